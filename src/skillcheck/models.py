@@ -1,0 +1,203 @@
+"""Pydantic models of the taxonomy and of a stored assessment. No I/O here."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides and isolates:
+# each can rewrite what a terminal shows (screen clears, OSC 52 clipboard writes, text that
+# reads differently from what it is), so taxonomy text must not carry them.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_text(value: str) -> str:
+    found = _UNSAFE_CHARS.search(value)
+    if found is not None:
+        raise ValueError(
+            f"contains the control character U+{ord(found.group()):04X} at position "
+            f"{found.start()}; remove it (control characters can rewrite the terminal)"
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_text)]
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=100),
+]
+LevelNumber = Annotated[int, Field(ge=0, le=9)]
+
+
+class Frozen(BaseModel):
+    """Base of every model: unknown keys are errors, values do not change once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(Frozen):
+    level: LevelNumber
+    name: Text
+    meaning: Text
+
+
+class Area(Frozen):
+    id: Id
+    name: Text
+    description: Text | None = None
+
+
+class Resource(Frozen):
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_text)] | None = (
+        None
+    )
+    book: Text | None = None
+    why: Text
+
+    @model_validator(mode="after")
+    def _url_or_book(self) -> Resource:
+        if (self.url is None) == (self.book is None):
+            raise ValueError("a resource needs exactly one of 'url' or 'book'")
+        return self
+
+
+class Option(Frozen):
+    text: Text
+    correct: bool = False
+
+
+class Question(Frozen):
+    id: Id
+    level: LevelNumber
+    prompt: Text
+    options: tuple[Option, ...] = Field(min_length=2, max_length=8)
+    explanation: Text
+
+    @property
+    def correct_index(self) -> int:
+        """Index of the correct option (validation guarantees there is exactly one)."""
+        return next(i for i, option in enumerate(self.options) if option.correct)
+
+
+class Skill(Frozen):
+    id: Id
+    name: Text
+    area: Id
+    description: Text
+    sfia: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{4}$")], ...] = ()
+    levels: dict[LevelNumber, Text]
+    resources: tuple[Resource, ...] = ()
+    questions: tuple[Question, ...] = Field(min_length=2)
+
+
+class Requirement(Frozen):
+    skill: Id
+    level: LevelNumber
+    weight: Annotated[int, Field(ge=1, le=5)]
+
+
+class Reference(Frozen):
+    title: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class CareerPath(Frozen):
+    id: Id
+    name: Text
+    description: Text
+    references: tuple[Reference, ...] = ()
+    requires: tuple[Requirement, ...]
+
+
+class Taxonomy(Frozen):
+    """A whole skill taxonomy as written in a YAML file."""
+
+    id: Id
+    version: Annotated[str, StringConstraints(min_length=1, max_length=50), AfterValidator(_safe_text)]
+    name: Text
+    description: Text | None = None
+    attribution: Text | None = None
+    levels: tuple[Level, ...] = Field(min_length=2)
+    areas: tuple[Area, ...] = Field(min_length=1)
+    skills: tuple[Skill, ...] = Field(min_length=1)
+    paths: tuple[CareerPath, ...] = Field(min_length=1)
+
+    @property
+    def top_level(self) -> int:
+        return max(level.level for level in self.levels)
+
+    def level_name(self, number: int) -> str:
+        return next((lvl.name for lvl in self.levels if lvl.level == number), str(number))
+
+    def skill(self, skill_id: str) -> Skill:
+        return self.skills_by_id[skill_id]
+
+    @property
+    def skills_by_id(self) -> dict[str, Skill]:
+        # Built on demand: frozen models cannot cache, and lookups are rare outside hot loops,
+        # which take the dict once.
+        return {skill.id: skill for skill in self.skills}
+
+    def path(self, path_id: str) -> CareerPath:
+        return next(p for p in self.paths if p.id == path_id)
+
+
+class TaxonomyRef(Frozen):
+    """Which taxonomy an assessment was taken against: enough to notice it changed since."""
+
+    id: str
+    version: str
+    hash: str
+    source: str | None = None
+
+
+class Rating(Frozen):
+    """A self-rating; level None means the person skipped the skill."""
+
+    kind: Literal["rating"] = "rating"
+    skill: str
+    level: int | None
+
+
+class Check(Frozen):
+    """An answered knowledge check; choice None means the person skipped the question."""
+
+    kind: Literal["check"] = "check"
+    skill: str
+    question: str
+    level: int
+    choice: str | None
+    correct: bool
+
+
+Answer = Annotated[Rating | Check, Field(discriminator="kind")]
+
+ASSESSMENT_SCHEMA_VERSION = 1
+
+
+class Assessment(Frozen):
+    """An assessment, finished or not, as stored on disk: the answers in the order given."""
+
+    schema_version: Literal[1] = ASSESSMENT_SCHEMA_VERSION
+    id: str
+    started_at: str
+    taken_at: str | None = None  # set when the assessment is complete
+    taxonomy: TaxonomyRef
+    paths: tuple[str, ...] = ()
+    quick: bool = False
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return self.taken_at is not None
+
+    @property
+    def ratings(self) -> dict[str, int | None]:
+        return {a.skill: a.level for a in self.answers if isinstance(a, Rating)}
+
+    @property
+    def checks(self) -> list[Check]:
+        return [a for a in self.answers if isinstance(a, Check)]

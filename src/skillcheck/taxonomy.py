@@ -1,0 +1,186 @@
+"""Read, guard and validate a taxonomy file; every problem is reported at once, with its line."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from skillcheck.errors import SkillcheckError
+from skillcheck.models import Taxonomy
+from skillcheck.yamlsafe import MAX_BYTES, Document, Path, YamlError, decode, parse
+
+
+class TaxonomyError(SkillcheckError):
+    """A taxonomy that cannot be used; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+
+
+@dataclass(frozen=True)
+class LoadedTaxonomy:
+    taxonomy: Taxonomy
+    source: str  # how messages name the file
+    hash: str  # sha256 of the file's bytes: an assessment records it to notice later changes
+
+
+def default_taxonomy_path() -> FsPath:
+    """The shipped taxonomy: inside the installed package, or data/ in a source checkout."""
+    packaged = resources.files("skillcheck") / "data" / "skills.yaml"
+    if packaged.is_file():
+        return FsPath(str(packaged))
+    return FsPath(__file__).resolve().parents[2] / "data" / "skills.yaml"
+
+
+def format_path(path: Path) -> str:
+    """`('paths', 2, 'requires', 4, 'skill')` -> `paths[2].requires[4].skill`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def read_file(path: FsPath) -> tuple[bytes, str]:
+    """The file's bytes and the name messages use for it; OSError becomes a clear error."""
+    source = str(path)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise TaxonomyError(f"{source}: no such file.") from None
+    except IsADirectoryError:
+        raise TaxonomyError(f"{source}: is a directory, not a taxonomy file.") from None
+    except PermissionError:
+        raise TaxonomyError(f"{source}: permission denied; check the file's permissions.") from None
+    except OSError as exc:
+        raise TaxonomyError(f"{source}: cannot be read ({exc.strerror or exc}).") from None
+    return raw, source
+
+
+def load_taxonomy(path: FsPath | None = None) -> LoadedTaxonomy:
+    """Load and validate the taxonomy at `path` (the shipped one by default)."""
+    raw, source = read_file(path or default_taxonomy_path())
+    return parse_taxonomy(raw, source)
+
+
+def parse_taxonomy(raw: bytes, source: str) -> LoadedTaxonomy:
+    """Validate taxonomy file bytes; raises TaxonomyError listing every problem with its line."""
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = decode(raw, source)
+        document = parse(text, source)
+    except YamlError as exc:
+        raise TaxonomyError(exc.message) from None
+    if not isinstance(document.data, dict):
+        raise TaxonomyError(f"{source}:1: a taxonomy is a YAML mapping with keys such as 'skills' and 'paths'.")
+    try:
+        taxonomy = Taxonomy.model_validate(document.data)
+    except ValidationError as exc:
+        problems = [
+            Problem(tuple(error["loc"]), _pydantic_message(error))
+            # include_input=False: rendering the offending input can be very slow for a large
+            # value, and the message plus the line say enough.
+            for error in exc.errors(include_input=False, include_url=False)
+        ]
+        raise TaxonomyError(_report(problems, document, source)) from None
+    problems = list(cross_check(taxonomy))
+    if problems:
+        raise TaxonomyError(_report(problems, document, source))
+    return LoadedTaxonomy(taxonomy, source, digest)
+
+
+def _pydantic_message(error: Any) -> str:
+    message = str(error["msg"])
+    if error["type"] == "extra_forbidden":
+        return "unknown key (check the spelling)"
+    if error["type"] == "missing":
+        return "required key is missing"
+    return message.removeprefix("Value error, ")
+
+
+def _report(problems: list[Problem], document: Document, source: str) -> str:
+    lines = [f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:"]
+    for problem in problems:
+        line = document.line_of(problem.path)
+        where = f"{source}:{line}" if line is not None else source
+        lines.append(f"  {where}: {format_path(problem.path)}: {problem.message}")
+    return "\n".join(lines)
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    return {value for value, count in Counter(ids).items() if count > 1}
+
+
+def cross_check(taxonomy: Taxonomy) -> Iterator[Problem]:
+    """Problems that span several parts of a taxonomy, which field validation cannot see."""
+    numbers = [level.level for level in taxonomy.levels]
+    if sorted(numbers) != list(range(len(numbers))):
+        yield Problem(("levels",), f"levels must be numbered 0, 1, 2, ... in order without gaps; found {numbers}")
+    scale = set(numbers)
+    rated = scale - {0}
+
+    for collection, items in (("areas", taxonomy.areas), ("skills", taxonomy.skills), ("paths", taxonomy.paths)):
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if item.id in seen:
+                yield Problem((collection, index, "id"), f"duplicate id '{item.id}'")
+            seen.add(item.id)
+
+    area_ids = {area.id for area in taxonomy.areas}
+    skill_ids = {skill.id for skill in taxonomy.skills}
+    used_areas = {skill.area for skill in taxonomy.skills}
+    for index, area in enumerate(taxonomy.areas):
+        if area.id not in used_areas:
+            yield Problem(("areas", index, "id"), f"area '{area.id}' has no skills")
+
+    question_ids: set[str] = set()
+    for s_index, skill in enumerate(taxonomy.skills):
+        where = ("skills", s_index)
+        if skill.area not in area_ids:
+            yield Problem((*where, "area"), f"unknown area '{skill.area}'")
+        for missing in sorted(rated - set(skill.levels)):
+            yield Problem((*where, "levels"), f"missing the description of level {missing}")
+        for extra in sorted(set(skill.levels) - rated):
+            reason = "level 0 means no exposure and takes no description" if extra == 0 else "the scale lacks it"
+            yield Problem((*where, "levels", extra), f"level {extra} is described but {reason}")
+        for q_index, question in enumerate(skill.questions):
+            q_where = (*where, "questions", q_index)
+            if question.id in question_ids:
+                yield Problem((*q_where, "id"), f"duplicate question id '{question.id}'")
+            question_ids.add(question.id)
+            if question.level not in rated:
+                yield Problem((*q_where, "level"), f"probes level {question.level}, which the scale lacks")
+            correct = sum(option.correct for option in question.options)
+            if correct != 1:
+                yield Problem(
+                    (*q_where, "options"),
+                    f"needs exactly one option with 'correct: true', has {correct}",
+                )
+            texts = [option.text.strip().casefold() for option in question.options]
+            for duplicate in sorted(_duplicates(texts)):
+                yield Problem((*q_where, "options"), f"the option '{duplicate}' appears twice")
+
+    for p_index, career in enumerate(taxonomy.paths):
+        where = ("paths", p_index)
+        if not career.requires:
+            yield Problem((*where, "requires"), f"path '{career.id}' needs at least one skill")
+        seen_skills: set[str] = set()
+        for r_index, requirement in enumerate(career.requires):
+            r_where = (*where, "requires", r_index)
+            if requirement.skill not in skill_ids:
+                yield Problem((*r_where, "skill"), f"unknown skill '{requirement.skill}'")
+            if requirement.skill in seen_skills:
+                yield Problem((*r_where, "skill"), f"skill '{requirement.skill}' is listed twice")
+            seen_skills.add(requirement.skill)
+            if requirement.level not in rated:
+                yield Problem((*r_where, "level"), f"requires level {requirement.level}, which the scale lacks")
