@@ -107,6 +107,117 @@ def schema(
     print(json.dumps(document, indent=2, sort_keys=True))
 
 
+PathsOption = Annotated[
+    list[str] | None,
+    typer.Option("--path", "-p", help="Only this career path (repeat for several).", show_default=False),
+]
+
+
+@app.command()
+def quiz(
+    taxonomy: TaxonomyOption = None,
+    path: PathsOption = None,
+    quick: Annotated[bool, typer.Option("--quick", help="Fewer knowledge checks: about 5 minutes.")] = False,
+    restart: Annotated[
+        bool, typer.Option("--restart", help="Start over; an unfinished quiz is set aside, not deleted.")
+    ] = False,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answer from a YAML or JSON file instead of prompts (see README, 'Answers files').",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Rate yourself skill by skill; short knowledge checks test each rating.
+
+    Every answer is saved as you go: quit with q or Ctrl-C and run the same command again to
+    continue. Keys: 0-4 rate, a-d answer, s skip, < back, ? help, q save and quit.
+
+    Example:
+
+        skillcheck quiz --path data-scientist --quick
+    """
+    from skillcheck.models import TaxonomyRef
+    from skillcheck.quiz import make_plan
+    from skillcheck.store import Store, data_home
+    from skillcheck.taxonomy import load_taxonomy
+
+    loaded = load_taxonomy(taxonomy)
+    plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
+    ref = TaxonomyRef(
+        id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source
+    )
+    store = Store(data_home())
+    store.ensure_writable()
+    if answers is not None:
+        from skillcheck.session import quiz_from_answers
+
+        saved = quiz_from_answers(plan, ref, store, answers)
+        print(f"Assessment saved to {saved}")
+        print("See where you stand: skillcheck report")
+        return
+    from skillcheck.session import interactive_quiz
+
+    raise typer.Exit(interactive_quiz(plan, ref, store, restart=restart))
+
+
+@app.command()
+def report(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    path: PathsOption = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", help="A stored assessment file (default: the latest).", show_default=False),
+    ] = None,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Show readiness per career path, the gaps that cost most, and what to learn next.
+
+    Example:
+
+        skillcheck report --path ml-engineer
+        skillcheck report --json | python -m json.tool
+    """
+    from skillcheck.models import TaxonomyRef
+    from skillcheck.quiz import make_plan
+    from skillcheck.report import build_report, taxonomy_changes, to_json
+    from skillcheck.store import Store, data_home, load_assessment
+    from skillcheck.taxonomy import load_taxonomy
+
+    loaded = load_taxonomy(taxonomy)
+    tax = loaded.taxonomy
+    path_ids = tuple(path or ())
+    make_plan(tax, path_ids)  # rejects unknown path ids with the list of known ones
+    assessment = load_assessment(from_file or Store(data_home()).latest())
+    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash, source=loaded.source)
+    if assessment.taxonomy.hash != loaded.hash:
+        added, removed = taxonomy_changes(assessment, tax)
+        change = (
+            f"the assessment was taken with taxonomy {assessment.taxonomy.id} "
+            f"{assessment.taxonomy.version}, and the taxonomy has changed since"
+        )
+        details = [f"added since: {', '.join(added)}" for _ in [0] if added]
+        details += [f"removed since: {', '.join(removed)}" for _ in [0] if removed]
+        _warn(change + (" (" + "; ".join(details) + ")" if details else "") + ". Reporting anyway.")
+    if not assessment.complete:
+        _warn(f"{from_file} is an unfinished assessment; skills not yet rated count as level 0.")
+    result = build_report(assessment, tax, ref, path_ids)
+    if as_json:
+        print(to_json(result))
+        return
+    from rich.console import Console
+
+    from skillcheck.render import report_view
+
+    Console(highlight=False).print(report_view(result, tax))
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"skillcheck: warning: {message}\n")
+
+
 def _fail(message: str, code: ExitCode) -> NoReturn:
     sys.stderr.write(f"skillcheck: {message}\n")
     sys.exit(int(code))

@@ -188,6 +188,7 @@ class Assessment(Frozen):
     taxonomy: TaxonomyRef
     paths: tuple[str, ...] = ()
     quick: bool = False
+    skills: tuple[str, ...] = ()  # the skills the quiz covered, so a report can tell what changed
     answers: tuple[Answer, ...] = ()
 
     @property

@@ -1,0 +1,231 @@
+"""Values to rich renderables. Taxonomy text always goes in as `Text(...)`, never as markup.
+
+rich parses markup in plain strings, so a skill named `C++ [/]` would crash a table and
+`[link=...]` would become a live hyperlink; `Text` shows the characters as they are. Control
+characters never get here: taxonomy validation rejects them.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from skillcheck.models import Resource, Taxonomy
+from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
+from skillcheck.report import Report
+
+LETTERS = "abcdefgh"
+
+
+def _minutes(seconds: int) -> str:
+    if seconds < 60:
+        return "under a minute left"
+    return f"about {round(seconds / 60)} min left"
+
+
+def progress_line(progress: Progress) -> Text:
+    return Text.assemble(
+        (f"Skill {progress.skill_number} of {progress.skill_total}", "bold"),
+        " · ",
+        Text(progress.area),
+        " · ",
+        _minutes(progress.seconds_left),
+        style="dim",
+    )
+
+
+def intro(plan: Plan, *, resumed_answers: int = 0) -> RenderableType:
+    minutes = estimate_minutes(plan)
+    lines = Text()
+    lines.append("skillcheck quiz\n", style="bold")
+    lines.append(
+        f"You will rate yourself on {len(plan.skills)} skills, area by area, by picking the level "
+        "whose description matches what you can do today. Short knowledge checks then test each "
+        "rating, so rate what you can do, not what you have heard of. "
+        f"It takes about {minutes} minutes.\n\n"
+    )
+    lines.append(keys_help(plan.taxonomy.top_level) + "\n")
+    lines.append(
+        "Every answer is saved as you go: quit at any time (q, Ctrl-C) and run `skillcheck quiz` "
+        "again to continue where you left off."
+    )
+    if resumed_answers:
+        lines.append(f"\n\nResuming: {resumed_answers} answers already given.", style="bold")
+    return Panel(lines, box=box.ROUNDED, padding=(0, 1))
+
+
+def step_view(view: StepView, taxonomy: Taxonomy) -> RenderableType:
+    """One prompt: progress, then the skill's levels to rate against, or a question's options."""
+    parts: list[RenderableType] = [progress_line(view.progress)]
+    step = view.step
+    skill = step.skill
+    if isinstance(step, CheckStep):
+        question = step.question
+        title = Text.assemble(("Check: ", "bold"), (skill.name, "bold"), f" (level {question.level})")
+        body = Text(question.prompt.rstrip("\n"))
+        options = Table.grid(padding=(0, 1))
+        options.add_column(no_wrap=True)
+        options.add_column()
+        for letter, option in zip(LETTERS, question.options, strict=False):
+            options.add_row(Text(f"{letter})", style="bold"), Text(option.text))
+        parts.append(Panel(Group(body, Text(""), options), title=title, title_align="left", box=box.ROUNDED))
+        hint = f"Your answer (a-{LETTERS[len(question.options) - 1]}, s to skip, ? for help)"
+    else:
+        title = Text(skill.name, style="bold")
+        levels = Table.grid(padding=(0, 1))
+        levels.add_column(no_wrap=True, justify="right")
+        levels.add_column()
+        for level in taxonomy.levels:
+            description = level.meaning if level.level == 0 else skill.levels.get(level.level, "")
+            levels.add_row(
+                Text(str(level.level), style="bold"),
+                Text.assemble((level.name, "bold"), ": ", description),
+            )
+        parts.append(
+            Panel(
+                Group(Text(skill.description, style="italic"), Text(""), levels),
+                title=title,
+                title_align="left",
+                box=box.ROUNDED,
+            )
+        )
+        hint = f"Your level (0-{taxonomy.top_level}, s to skip, ? for help)"
+    if view.notice:
+        parts.append(Text(view.notice, style="yellow" if view.invalid else "cyan"))
+    parts.append(Text(hint))
+    return Group(*parts)
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def _bar(readiness: float, width: int = 20) -> Text:
+    # Block characters rather than a styled bar, so the bar still reads with NO_COLOR.
+    filled = round(readiness / 100 * width)
+    return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
+
+
+def _resource_line(resource: Resource) -> Text:
+    where = resource.url or resource.book or ""
+    return Text.assemble("    - ", (resource.title, "bold"), f" ({where}): ", resource.why)
+
+
+def report_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
+    parts: list[RenderableType] = []
+    header = Text(
+        f"skillcheck report · taken {report.taken_at} · taxonomy {report.taxonomy.id} {report.taxonomy.version}",
+        style="dim",
+    )
+    parts.append(header)
+    if not report.paths:
+        parts.append(Text("No career paths to compare."))
+        return Group(*parts)
+    best = report.paths[0]
+    verdict = Text.assemble(
+        "Closest path: ", (best.name, "bold"), f" — {best.readiness:.0f}% ready", style="bold"
+    )
+    parts.append(Panel(verdict, box=box.ROUNDED))
+
+    readiness = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
+    readiness.add_column("Path")
+    readiness.add_column("", no_wrap=True)
+    readiness.add_column("Ready", justify="right", no_wrap=True)
+    for path in report.paths:
+        readiness.add_row(Text(path.name), _bar(path.readiness), f"{path.readiness:.0f}%")
+    parts.append(readiness)
+
+    shown = [best] if len(report.paths) == len(taxonomy.paths) else list(report.paths)
+    for path in shown:
+        parts.append(_gaps_view(path.name, path.gaps))
+
+    parts.append(_calibration_view(report, taxonomy))
+    if report.missed:
+        parts.append(_missed_view(report))
+    return Group(*parts)
+
+
+def _gaps_view(path_name: str, gaps: tuple[object, ...]) -> RenderableType:
+    from skillcheck.report import TOP_GAPS, GapOut
+
+    top = [g for g in gaps if isinstance(g, GapOut)][:TOP_GAPS]
+    if not top:
+        return Text.assemble("You meet every requirement of ", (path_name, "bold"), ".")
+    table = Table(
+        title=Text.assemble("Top gaps for ", (path_name, "bold")),
+        title_justify="left",
+        box=box.SIMPLE,
+    )
+    table.add_column("Skill")
+    table.add_column("Now", justify="right")
+    table.add_column("Need", justify="right")
+    table.add_column("Weight", justify="right")
+    table.add_column("Priority", justify="right")
+    for gap in top:
+        table.add_row(Text(gap.name), str(gap.current), str(gap.required), str(gap.weight), str(gap.priority))
+    steps = Text()
+    steps.append("What to learn next\n", style="bold")
+    for number, gap in enumerate(top, 1):
+        steps.append_text(
+            Text.assemble(
+                f"{number}. ",
+                (gap.name, "bold"),
+                f" → level {gap.next_level}: ",
+                gap.next_step,
+                "\n",
+            )
+        )
+        for resource in gap.resources[:2]:
+            steps.append_text(_resource_line(resource))
+            steps.append("\n")
+    return Group(table, steps)
+
+
+def _calibration_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
+    text = Text()
+    text.append("Self-rating and checks\n", style="bold")
+    counts = report.calibration
+    checked = counts.consistent + counts.overconfident + counts.underconfident
+    text.append(
+        f"Overall: {counts.overall}. Of {checked} checked skills, {counts.consistent} matched the "
+        f"checks, {counts.overconfident} were rated higher than the checks showed and "
+        f"{counts.underconfident} lower; {counts.unverified} were not checked.\n"
+    )
+    for skill in report.skills:
+        if skill.calibration == "overconfident" and skill.claimed is not None:
+            text.append_text(
+                Text.assemble(
+                    "  - You rated ",
+                    (skill.name, "bold"),
+                    f" {skill.claimed}; the level-{skill.missed_at} check was missed, "
+                    f"so the report counts level {skill.evidenced}.\n",
+                )
+            )
+        elif skill.calibration == "underconfident":
+            text.append_text(
+                Text.assemble(
+                    "  - You rated ",
+                    (skill.name, "bold"),
+                    f" {skill.claimed} and passed the level-{skill.passed_above} check: "
+                    "you may be underrating yourself.\n",
+                )
+            )
+    return Padding(text, (1, 0, 0, 0))
+
+
+def _missed_view(report: Report) -> RenderableType:
+    text = Text()
+    text.append("Questions you missed\n", style="bold")
+    names = {skill.id: skill.name for skill in report.skills}
+    for missed in report.missed:
+        text.append_text(Text.assemble(("• ", "bold"), (names.get(missed.skill, missed.skill), "bold"),
+                                       f" (level {missed.level})\n"))
+        text.append_text(Text(missed.prompt.rstrip("\n") + "\n"))
+        answer = missed.your_answer or "(skipped)"
+        text.append_text(Text.assemble("  Your answer: ", answer, "\n"))
+        text.append_text(Text.assemble("  Right answer: ", (missed.correct_answer, "bold"), "\n"))
+        text.append_text(Text.assemble("  Why: ", missed.explanation, "\n"))
+    return Padding(text, (1, 0, 0, 0))

@@ -1,0 +1,116 @@
+"""Running a quiz against real I/O: the store, the terminal or a pipe, or an answers file.
+
+This is the shell around quiz.py's pure flow: it decides whether to resume, wires the flow's
+`save` to the draft on disk, and turns leaving (q, Ctrl-C, end of input) into a message and an
+exit code. It never imports typer, so tests can call it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.models import Assessment, TaxonomyRef
+from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, new_assessment, run
+from skillcheck.store import Store
+
+
+def _resume_hint(store: Store, answered: int) -> str:
+    where = store.draft_path
+    return (
+        f"Progress saved ({answered} answer{'s' if answered != 1 else ''}) in {where}. "
+        "Run `skillcheck quiz` to continue where you left off."
+    )
+
+
+def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: Path) -> Path:
+    """Run the quiz flow on an answers file and store the result like an interactive one."""
+    from skillcheck.taxonomy import read_file
+    from skillcheck.yamlsafe import YamlError, decode, parse
+
+    raw, source = read_file(answers_file)
+    try:
+        text = decode(raw, source)
+        data = json.loads(text) if answers_file.suffix.lower() == ".json" else parse(text, source).data
+    except json.JSONDecodeError as exc:
+        raise SkillcheckError(f"{source}:{exc.lineno}: not valid JSON: {exc.msg}.") from None
+    except YamlError as exc:
+        raise SkillcheckError(exc.message) from None
+    ask = answers_from_mapping(plan, data, source)
+    completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
+    return store.save_completed(completed, from_draft=False)
+
+
+def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> int:
+    """The quiz at a terminal, or one answer per line from a pipe. Returns the exit code."""
+    from rich.console import Console
+
+    from skillcheck.render import intro
+    from skillcheck.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
+
+    console = Console(highlight=False)
+    errors = Console(stderr=True, highlight=False)
+    is_tty = sys.stdin.isatty()
+    read = terminal_reader(console) if is_tty else PipeReader(sys.stdin.buffer)
+    echo = not is_tty
+    taxonomy = plan.taxonomy
+
+    with store.quiz_lock():
+        assessment: Assessment | None = None
+        draft = store.load_draft()
+        if draft is not None and restart:
+            moved = store.set_draft_aside()
+            errors.print(f"Started over; the unfinished assessment was kept in {moved}.", markup=False)
+            draft = None
+        answered = len(draft.answers) if draft is not None else 0
+        try:
+            if draft is not None and answered:
+                changed = " (the taxonomy has changed since; answers still apply where skills remain)"
+                question = (
+                    f"You have an unfinished assessment from {draft.started_at} with {answered} answers"
+                    f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n]"
+                )
+                if ask_yes_no(console, read, question, echo=echo):
+                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick)
+                    assessment = draft.model_copy(update={"taxonomy": ref})
+                else:
+                    moved = store.set_draft_aside()
+                    errors.print(f"Starting a new assessment; the unfinished one was kept in {moved}.", markup=False)
+            if assessment is None:
+                assessment = new_assessment(plan, ref)
+            store.save_draft(assessment)
+            console.print(intro(plan, resumed_answers=len(assessment.answers)))
+            last = assessment
+
+            def save(updated: Assessment) -> None:
+                nonlocal last
+                store.save_draft(updated)
+                last = updated
+
+            ask = make_ask(console, taxonomy, read, echo=echo)
+            completed = run(plan, assessment, ask, save, max_invalid=None if is_tty else MAX_INVALID_PIPED)
+        except QuizStopped as stopped:
+            errors.print(_resume_hint(store, len(stopped.assessment.answers)), markup=False)
+            return int(ExitCode.OK)
+        except KeyboardInterrupt:
+            errors.print("\nInterrupted. " + _resume_hint(store, len(last.answers) if assessment else answered),
+                         markup=False)
+            return int(ExitCode.INTERRUPTED)
+        except EOFError:
+            errors.print("\nEnd of input. " + _resume_hint(store, len(last.answers) if assessment else answered),
+                         markup=False)
+            return int(ExitCode.INTERRUPTED)
+        saved = store.save_completed(completed, from_draft=True)
+
+    from skillcheck.report import build_report
+
+    result = build_report(completed, taxonomy, ref)
+    console.print()
+    if result.paths:
+        best = result.paths[0]
+        console.print(f"Done. Closest path: {best.name}, {best.readiness:.0f}% ready.", markup=False)
+    console.print(f"Assessment saved to {saved}", markup=False)
+    console.print("See the gaps and what to learn next: skillcheck report", markup=False)
+    return int(ExitCode.OK)

@@ -1,0 +1,209 @@
+"""Where assessments live on disk: atomic writes, the unfinished draft, the quiz lock, history.
+
+Layout of the data directory ($SKILLCHECK_HOME, or the platform's user data directory):
+    draft.json                 the unfinished assessment, rewritten after every answer
+    assessments/*.json         one file per completed assessment, named by time taken
+    abandoned/*.json           drafts set aside by `quiz --restart` (kept, never deleted)
+    quiz.lock                  held by a running quiz so two quizzes never share a draft
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.models import Assessment
+
+# An assessment of the default taxonomy is a few kilobytes; anything this large is not one.
+MAX_ASSESSMENT_BYTES = 16 * 1024 * 1024
+
+
+class StoreError(SkillcheckError):
+    """A data directory or assessment file that cannot be used."""
+
+
+def data_home() -> Path:
+    """$SKILLCHECK_HOME if set, otherwise the platform's user data directory."""
+    configured = os.environ.get("SKILLCHECK_HOME")
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_data_path("skillcheck", appauthor=False)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never a part.
+
+    Temp file in the same directory (so the rename stays on one file system), fsync, rename,
+    then fsync the directory so the rename itself survives a power cut. On any failure the
+    temp file is removed and the old file is untouched.
+    """
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+def _dump(assessment: Assessment) -> bytes:
+    return (assessment.model_dump_json(indent=2) + "\n").encode()
+
+
+def load_assessment(path: Path) -> Assessment:
+    """Read a stored assessment; a missing, truncated or invalid file is an error naming it."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_ASSESSMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such assessment file.") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+    problem: str | None = None
+    if not raw.strip():
+        problem = "the file is empty"
+    elif len(raw) > MAX_ASSESSMENT_BYTES:
+        problem = "the file is far too large to be an assessment"
+    else:
+        try:
+            return Assessment.model_validate_json(raw)
+        except ValidationError as exc:
+            first = exc.errors(include_input=False, include_url=False)[0]
+            where = ".".join(str(part) for part in first["loc"])
+            problem = f"{first['msg']}" + (f" at {where}" if where else "")
+            if first["type"] == "json_invalid":
+                problem = "it is not complete JSON (truncated or corrupted)"
+    raise StoreError(
+        f"{path}: not a readable skillcheck assessment: {problem}. The file was left as it is; "
+        "move it aside or take the quiz again with `skillcheck quiz`."
+    )
+
+
+class Store:
+    """One data directory. Methods raise StoreError with a message for the user."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.draft_path = home / "draft.json"
+        self.assessments_dir = home / "assessments"
+        self.abandoned_dir = home / "abandoned"
+
+    def ensure_writable(self) -> None:
+        """Create the directories and prove a file can be written, before any answer is given."""
+        try:
+            for directory in (self.home, self.assessments_dir):
+                directory.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.home / ".write-test", b"ok\n")
+            (self.home / ".write-test").unlink()
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write to the data directory {self.home} ({exc.strerror or exc}). "
+                "Answers could not be saved, so the quiz did not start. Set SKILLCHECK_HOME "
+                "to a writable directory, or free some disk space."
+            ) from None
+
+    def _write(self, path: Path, assessment: Assessment) -> None:
+        try:
+            atomic_write(path, _dump(assessment))
+        except OSError as exc:
+            raise StoreError(
+                f"could not save to {path} ({exc.strerror or exc}). Everything answered before "
+                f"the last answer is kept in {self.draft_path}.",
+                exit_code=ExitCode.FAILURE,
+            ) from None
+
+    def load_draft(self) -> Assessment | None:
+        if not self.draft_path.exists():
+            return None
+        return load_assessment(self.draft_path)
+
+    def save_draft(self, assessment: Assessment) -> None:
+        self._write(self.draft_path, assessment)
+
+    def set_draft_aside(self) -> Path | None:
+        """Move the draft to abandoned/ (for --restart): set aside, never deleted."""
+        if not self.draft_path.exists():
+            return None
+        self.abandoned_dir.mkdir(parents=True, exist_ok=True)
+        target = self.abandoned_dir / f"{_stamp_now()}-draft.json"
+        os.replace(self.draft_path, target)
+        return target
+
+    def save_completed(self, assessment: Assessment, *, from_draft: bool) -> Path:
+        """Store a finished assessment in its own file; then, if it came from it, drop the draft."""
+        assert assessment.taken_at is not None
+        self.assessments_dir.mkdir(parents=True, exist_ok=True)
+        stamp = assessment.taken_at.replace(":", "").replace("-", "").split(".")[0].replace("+0000", "Z")
+        path = self.assessments_dir / f"{stamp}-{assessment.id[:8]}.json"
+        self._write(path, assessment)
+        if from_draft:
+            with contextlib.suppress(FileNotFoundError):
+                self.draft_path.unlink()
+        return path
+
+    def completed(self) -> list[Path]:
+        """Completed assessment files, oldest first (names start with the time taken)."""
+        if not self.assessments_dir.is_dir():
+            return []
+        return sorted(p for p in self.assessments_dir.glob("*.json") if not p.name.startswith("."))
+
+    def latest(self) -> Path:
+        files = self.completed()
+        if not files:
+            raise StoreError(
+                f"no completed assessment in {self.home} yet. Take the quiz first: skillcheck quiz"
+            )
+        return files[-1]
+
+    @contextlib.contextmanager
+    def quiz_lock(self) -> Iterator[None]:
+        """Hold the data directory's quiz lock, or fail at once if another quiz holds it."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks here; one quiz at a time is on the user
+            yield
+            return
+        lock_path = self.home / "quiz.lock"
+        with lock_path.open("a+") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreError(
+                    f"another skillcheck quiz is running with the data directory {self.home}. "
+                    "Finish or quit it first (two quizzes would write the same draft), or set "
+                    "SKILLCHECK_HOME to another directory."
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _stamp_now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def as_json(assessment: Assessment) -> str:
+    """The stored form, for tests and exports."""
+    return json.dumps(assessment.model_dump(mode="json"), sort_keys=True)

@@ -1,0 +1,86 @@
+"""The quiz's front end: shows each step with rich and reads what the person types.
+
+Two ways to read: a person at a terminal (line editing through `input`), or anything else on
+stdin, read as bytes one line at a time so that odd bytes and endless lines cannot break it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import BinaryIO
+
+from rich.console import Console
+
+from skillcheck.models import Taxonomy
+from skillcheck.quiz import StepView
+from skillcheck.render import step_view
+
+# Longest answer line read from a pipe; the rest of an overlong line is read and dropped.
+MAX_LINE_BYTES = 1024
+# Piped input that is not a person: stop after this many invalid answers in a row.
+MAX_INVALID_PIPED = 25
+# What a line that could not be read becomes: never a valid answer, so the quiz hints and re-asks.
+UNREADABLE = "\x00unreadable"
+
+
+class PipeReader:
+    """Reads answer lines from a byte stream: EOFError at its end, UNREADABLE for junk."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def __call__(self) -> str:
+        line = self.stream.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            raise EOFError
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while (rest := self.stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            return UNREADABLE
+        try:
+            return line.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            return UNREADABLE
+
+
+def terminal_reader(console: Console) -> Callable[[], str]:
+    def read() -> str:
+        try:
+            return console.input("> ")
+        except UnicodeDecodeError:  # a terminal sending bytes that are not UTF-8
+            return UNREADABLE
+
+    return read
+
+
+def make_ask(console: Console, taxonomy: Taxonomy, read: Callable[[], str], *, echo: bool) -> Callable[[StepView], str]:
+    """An `ask` for the quiz flow: render the step, read one line. `echo` repeats piped answers."""
+
+    def ask(view: StepView) -> str:
+        console.print()
+        console.print(step_view(view, taxonomy))
+        if not echo:
+            return read()
+        console.print("> ", end="")
+        typed = read()
+        console.print(typed if typed != UNREADABLE else "(unreadable input)", markup=False, highlight=False)
+        return typed
+
+    return ask
+
+
+def ask_yes_no(console: Console, read: Callable[[], str], question: str, *, echo: bool) -> bool:
+    """Yes unless the answer starts with n; re-asks on anything else."""
+    while True:
+        console.print(question, markup=False, highlight=False)
+        if echo:
+            console.print("> ", end="")
+        typed = read()
+        if echo:
+            console.print(typed if typed != UNREADABLE else "(unreadable input)", markup=False, highlight=False)
+        answer = typed.strip().lower()
+        if answer in ("", "y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        console.print("Type y or n.", markup=False, highlight=False)
