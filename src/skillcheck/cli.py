@@ -146,9 +146,7 @@ def quiz(
 
     loaded = load_taxonomy(taxonomy)
     plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
-    ref = TaxonomyRef(
-        id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source
-    )
+    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
     store = Store(data_home())
     store.ensure_writable()
     if answers is not None:

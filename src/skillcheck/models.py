@@ -51,9 +51,7 @@ class Area(Frozen):
 
 class Resource(Frozen):
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_text)] | None = (
-        None
-    )
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_text)] | None = None
     book: Text | None = None
     why: Text
 
@@ -175,7 +173,7 @@ class Check(Frozen):
 
 Answer = Annotated[Rating | Check, Field(discriminator="kind")]
 
-ASSESSMENT_SCHEMA_VERSION = 1
+ASSESSMENT_SCHEMA_VERSION: Literal[1] = 1
 
 
 class Assessment(Frozen):

@@ -46,8 +46,7 @@ def make_plan(taxonomy: Taxonomy, path_ids: list[str] | tuple[str, ...] = (), *,
     unknown = [p for p in path_ids if p not in known]
     if unknown:
         raise SkillcheckError(
-            f"unknown career path {', '.join(repr(p) for p in unknown)}; "
-            f"the taxonomy has: {', '.join(sorted(known))}."
+            f"unknown career path {', '.join(repr(p) for p in unknown)}; the taxonomy has: {', '.join(sorted(known))}."
         )
     wanted: set[str] | None = None
     if path_ids:
@@ -246,7 +245,7 @@ class StepView:
     invalid: bool
 
 
-class QuizStopped(SkillcheckError):
+class QuizStopped(SkillcheckError):  # noqa: N818 - a way of leaving, not a failure
     """The person chose to save and quit; the draft holds every answer."""
 
     def __init__(self, assessment: Assessment) -> None:

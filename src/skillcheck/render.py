@@ -125,9 +125,7 @@ def report_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
         parts.append(Text("No career paths to compare."))
         return Group(*parts)
     best = report.paths[0]
-    verdict = Text.assemble(
-        "Closest path: ", (best.name, "bold"), f" — {best.readiness:.0f}% ready", style="bold"
-    )
+    verdict = Text.assemble("Closest path: ", (best.name, "bold"), f" — {best.readiness:.0f}% ready", style="bold")
     parts.append(Panel(verdict, box=box.ROUNDED))
 
     readiness = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
@@ -221,8 +219,9 @@ def _missed_view(report: Report) -> RenderableType:
     text.append("Questions you missed\n", style="bold")
     names = {skill.id: skill.name for skill in report.skills}
     for missed in report.missed:
-        text.append_text(Text.assemble(("• ", "bold"), (names.get(missed.skill, missed.skill), "bold"),
-                                       f" (level {missed.level})\n"))
+        text.append_text(
+            Text.assemble(("• ", "bold"), (names.get(missed.skill, missed.skill), "bold"), f" (level {missed.level})\n")
+        )
         text.append_text(Text(missed.prompt.rstrip("\n") + "\n"))
         answer = missed.your_answer or "(skipped)"
         text.append_text(Text.assemble("  Your answer: ", answer, "\n"))

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
 from skillcheck.scoring import Calibration, overall_calibration, score_paths, score_skills
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 # How many gaps the report explains with next steps, per path.
 TOP_GAPS = 5
 

@@ -57,8 +57,7 @@ def score_skills(
     for check in checks:
         by_skill.setdefault(check.skill, []).append(check)
     return {
-        skill.id: score_skill(skill, ratings.get(skill.id), by_skill.get(skill.id, ()))
-        for skill in taxonomy.skills
+        skill.id: score_skill(skill, ratings.get(skill.id), by_skill.get(skill.id, ())) for skill in taxonomy.skills
     }
 
 
@@ -116,9 +115,7 @@ def score_path(career: CareerPath, evidenced: Mapping[str, int], skills: Mapping
     return PathScore(career, readiness, tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])))
 
 
-def score_paths(
-    taxonomy: Taxonomy, evidenced: Mapping[str, int], path_ids: Sequence[str] = ()
-) -> list[PathScore]:
+def score_paths(taxonomy: Taxonomy, evidenced: Mapping[str, int], path_ids: Sequence[str] = ()) -> list[PathScore]:
     """Every path (or those named), best readiness first; ties keep the taxonomy's order."""
     skills = taxonomy.skills_by_id
     chosen = [p for p in taxonomy.paths if not path_ids or p.id in path_ids]

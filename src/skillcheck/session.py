@@ -95,12 +95,14 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
             errors.print(_resume_hint(store, len(stopped.assessment.answers)), markup=False)
             return int(ExitCode.OK)
         except KeyboardInterrupt:
-            errors.print("\nInterrupted. " + _resume_hint(store, len(last.answers) if assessment else answered),
-                         markup=False)
+            errors.print(
+                "\nInterrupted. " + _resume_hint(store, len(last.answers) if assessment else answered), markup=False
+            )
             return int(ExitCode.INTERRUPTED)
         except EOFError:
-            errors.print("\nEnd of input. " + _resume_hint(store, len(last.answers) if assessment else answered),
-                         markup=False)
+            errors.print(
+                "\nEnd of input. " + _resume_hint(store, len(last.answers) if assessment else answered), markup=False
+            )
             return int(ExitCode.INTERRUPTED)
         saved = store.save_completed(completed, from_draft=True)
 

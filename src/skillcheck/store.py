@@ -52,10 +52,10 @@ def atomic_write(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, path)
+        Path(temp).replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            Path(temp).unlink()
         raise
     with contextlib.suppress(OSError):  # not every platform can fsync a directory
         directory = os.open(path.parent, os.O_RDONLY)
@@ -145,7 +145,7 @@ class Store:
             return None
         self.abandoned_dir.mkdir(parents=True, exist_ok=True)
         target = self.abandoned_dir / f"{_stamp_now()}-draft.json"
-        os.replace(self.draft_path, target)
+        self.draft_path.replace(target)
         return target
 
     def save_completed(self, assessment: Assessment, *, from_draft: bool) -> Path:
@@ -169,9 +169,7 @@ class Store:
     def latest(self) -> Path:
         files = self.completed()
         if not files:
-            raise StoreError(
-                f"no completed assessment in {self.home} yet. Take the quiz first: skillcheck quiz"
-            )
+            raise StoreError(f"no completed assessment in {self.home} yet. Take the quiz first: skillcheck quiz")
         return files[-1]
 
     @contextlib.contextmanager

@@ -129,12 +129,17 @@ def cross_check(taxonomy: Taxonomy) -> Iterator[Problem]:
     scale = set(numbers)
     rated = scale - {0}
 
-    for collection, items in (("areas", taxonomy.areas), ("skills", taxonomy.skills), ("paths", taxonomy.paths)):
+    collections: dict[str, list[str]] = {
+        "areas": [a.id for a in taxonomy.areas],
+        "skills": [s.id for s in taxonomy.skills],
+        "paths": [p.id for p in taxonomy.paths],
+    }
+    for collection, ids in collections.items():
         seen: set[str] = set()
-        for index, item in enumerate(items):
-            if item.id in seen:
-                yield Problem((collection, index, "id"), f"duplicate id '{item.id}'")
-            seen.add(item.id)
+        for index, item_id in enumerate(ids):
+            if item_id in seen:
+                yield Problem((collection, index, "id"), f"duplicate id '{item_id}'")
+            seen.add(item_id)
 
     area_ids = {area.id for area in taxonomy.areas}
     skill_ids = {skill.id for skill in taxonomy.skills}

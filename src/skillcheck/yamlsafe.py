@@ -74,18 +74,25 @@ def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
     if tag is None or tag == "!":
         if not event.implicit[0]:  # quoted: always a string
             return event.value
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        # PyYAML's resolver is untyped; it returns the implicit tag of a plain scalar.
+        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     if tag == _STR:
         return event.value
     if tag not in _SCALAR_TAGS:
         raise _unsafe_tag(tag, event, source)
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    marks: Any = (event.start_mark, event.end_mark)  # the C parser's marks are another class
+    node = yaml.ScalarNode(tag, event.value, marks[0], marks[1], event.style)
     constructor: Callable[[SafeConstructor, yaml.ScalarNode], Any] = _constructor.yaml_constructors[tag]
     return constructor(_constructor, node)
 
 
+def _line(event: Any) -> int:
+    mark = event.start_mark
+    return int(mark.line) + 1 if mark is not None else 1
+
+
 def _where(source: str, event: yaml.Event) -> str:
-    return f"{source}:{event.start_mark.line + 1}"
+    return f"{source}:{_line(event)}"
 
 
 def _unsafe_tag(tag: str, event: yaml.Event, source: str) -> YamlError:
@@ -144,7 +151,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
             path: Path = (*parent_path, len(parent))
             parent.append(value)
             if track_lines:
-                lines[path] = event.start_mark.line + 1
+                lines[path] = _line(event)
             return path
         if frame[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
@@ -155,7 +162,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
                     "only once in a mapping (YAML would silently keep the last one)."
                 )
             frame[2] = value
-            frame[3] = event.start_mark.line + 1
+            frame[3] = _line(event)
             return None
         key = frame[2]
         parent[key] = value
@@ -182,7 +189,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if event.tag not in _CONTAINER_TAGS:
-                raise _unsafe_tag(event.tag, event, source)
+                raise _unsafe_tag(str(event.tag), event, source)
             if len(stack) >= MAX_DEPTH:
                 raise YamlError(
                     f"{_where(source, event)}: nested more than {MAX_DEPTH} levels deep; "
@@ -193,8 +200,8 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = child_path()
             if track_lines:
-                lines[path] = event.start_mark.line + 1
-            stack.append([container, path, _NO_KEY, event.start_mark.line + 1])
+                lines[path] = _line(event)
+            stack.append([container, path, _NO_KEY, _line(event)])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             container = stack.pop()[0]
             place(container, event)
@@ -215,9 +222,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
 def decode(raw: bytes, source: str) -> str:
     """UTF-8 text from file bytes (a BOM is allowed), or a clear error saying where it breaks."""
     if len(raw) > MAX_BYTES:
-        raise YamlError(
-            f"{source}: {len(raw):,} bytes is over the {MAX_BYTES // (1024 * 1024)} MiB limit for a file."
-        )
+        raise YamlError(f"{source}: {len(raw):,} bytes is over the {MAX_BYTES // (1024 * 1024)} MiB limit for a file.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

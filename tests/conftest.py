@@ -1,0 +1,31 @@
+"""Shared fixtures: every test gets its own data directory, never the real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skillcheck.taxonomy import LoadedTaxonomy, default_taxonomy_path, load_taxonomy
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def skillcheck_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("SKILLCHECK_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    return home
+
+
+@pytest.fixture(scope="session")
+def shipped() -> LoadedTaxonomy:
+    return load_taxonomy(default_taxonomy_path())
+
+
+@pytest.fixture(scope="session")
+def mini() -> LoadedTaxonomy:
+    return load_taxonomy(MINI)
