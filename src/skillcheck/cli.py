@@ -10,14 +10,28 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from skillcheck import __version__
-from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.errors import SkillcheckError
+
+
+class _Commands(TyperGroup):
+    """Turns SkillcheckError into one paragraph on stderr and its exit code: the one place."""
+
+    def invoke(self, ctx: typer.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except SkillcheckError as exc:
+            sys.stderr.write(f"skillcheck: {exc.message}\n")
+            raise typer.Exit(int(exc.exit_code)) from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     name="skillcheck",
     help=(
         "Find out which machine-learning career path you are closest to, what you are missing, "
@@ -216,14 +230,6 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"skillcheck: warning: {message}\n")
 
 
-def _fail(message: str, code: ExitCode) -> NoReturn:
-    sys.stderr.write(f"skillcheck: {message}\n")
-    sys.exit(int(code))
-
-
 def main() -> None:
     """Entry point of the `skillcheck` script and `python -m skillcheck`."""
-    try:
-        app()
-    except SkillcheckError as exc:
-        _fail(exc.message, exc.exit_code)
+    app()
