@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -22,7 +22,8 @@ from skillcheck.errors import SkillcheckError
 class _Commands(TyperGroup):
     """Turns SkillcheckError into one paragraph on stderr and its exit code: the one place."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    # Any: the base class types ctx with the click it vendors, which is private to typer.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except SkillcheckError as exc:
