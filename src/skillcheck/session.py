@@ -17,6 +17,11 @@ from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, 
 from skillcheck.store import Store
 
 
+def _message(text: str) -> None:
+    """A message about the session (not a result): stderr, one paragraph, unwrapped."""
+    sys.stderr.write(text.rstrip() + "\n")
+
+
 def _resume_hint(store: Store, answered: int) -> str:
     where = store.draft_path
     return (
@@ -51,7 +56,6 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     from skillcheck.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
 
     console = Console(highlight=False)
-    errors = Console(stderr=True, highlight=False)
     is_tty = sys.stdin.isatty()
     read = terminal_reader(console) if is_tty else PipeReader(sys.stdin.buffer)
     echo = not is_tty
@@ -62,9 +66,10 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         draft = store.load_draft()
         if draft is not None and restart:
             moved = store.set_draft_aside()
-            errors.print(f"Started over; the unfinished assessment was kept in {moved}.", markup=False)
+            _message(f"Started over; the unfinished assessment was kept in {moved}.")
             draft = None
         answered = len(draft.answers) if draft is not None else 0
+        last = draft  # the latest state on disk, for the message if the person leaves
         try:
             if draft is not None and answered:
                 changed = " (the taxonomy has changed since; answers still apply where skills remain)"
@@ -74,15 +79,16 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                 )
                 if ask_yes_no(console, read, question, echo=echo):
                     plan = make_plan(taxonomy, draft.paths, quick=draft.quick)
-                    assessment = draft.model_copy(update={"taxonomy": ref})
+                    skills = tuple(skill.id for skill in plan.skills)
+                    assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills})
                 else:
                     moved = store.set_draft_aside()
-                    errors.print(f"Starting a new assessment; the unfinished one was kept in {moved}.", markup=False)
+                    _message(f"Starting a new assessment; the unfinished one was kept in {moved}.")
             if assessment is None:
                 assessment = new_assessment(plan, ref)
             store.save_draft(assessment)
-            console.print(intro(plan, resumed_answers=len(assessment.answers)))
             last = assessment
+            console.print(intro(plan, resumed_answers=len(assessment.answers)))
 
             def save(updated: Assessment) -> None:
                 nonlocal last
@@ -92,17 +98,13 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
             ask = make_ask(console, taxonomy, read, echo=echo)
             completed = run(plan, assessment, ask, save, max_invalid=None if is_tty else MAX_INVALID_PIPED)
         except QuizStopped as stopped:
-            errors.print(_resume_hint(store, len(stopped.assessment.answers)), markup=False)
+            _message(_resume_hint(store, len(stopped.assessment.answers)))
             return int(ExitCode.OK)
         except KeyboardInterrupt:
-            errors.print(
-                "\nInterrupted. " + _resume_hint(store, len(last.answers) if assessment else answered), markup=False
-            )
+            _message("\nInterrupted. " + _resume_hint(store, len(last.answers) if last else 0))
             return int(ExitCode.INTERRUPTED)
         except EOFError:
-            errors.print(
-                "\nEnd of input. " + _resume_hint(store, len(last.answers) if assessment else answered), markup=False
-            )
+            _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0))
             return int(ExitCode.INTERRUPTED)
         saved = store.save_completed(completed, from_draft=True)
 
@@ -112,7 +114,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     console.print()
     if result.paths:
         best = result.paths[0]
-        console.print(f"Done. Closest path: {best.name}, {best.readiness:.0f}% ready.", markup=False)
+        console.print(f"Done. Closest path: {best.name}, {best.readiness:.0f}% ready.")
     console.print(f"Assessment saved to {saved}", markup=False)
     console.print("See the gaps and what to learn next: skillcheck report", markup=False)
     return int(ExitCode.OK)

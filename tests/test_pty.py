@@ -1,0 +1,106 @@
+"""The real `skillcheck quiz` in a pseudo-terminal, as a person uses it (pexpect)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from skillcheck.store import Store
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
+
+PROMPTS = [r"Your level \(0-4", r"Your answer \(a-", r"Resume it\? \[Y/n\]", r"Done\. Closest path"]
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn:
+    env = dict(os.environ, SKILLCHECK_HOME=str(home), TERM="xterm-256color", COLUMNS="100", LINES="50")
+    env.pop("NO_COLOR", None)
+    return pexpect.spawn(
+        sys.executable, ["-m", "skillcheck", "quiz", *args], env=env, encoding="utf-8", timeout=20, dimensions=(50, 100)
+    )
+
+
+def answer_until_done(child: pexpect.spawn, rating: str, choice: str, *, stop_after: int | None = None) -> int:
+    """Answer every prompt; returns how many answers were typed."""
+    typed = 0
+    while True:
+        if stop_after is not None and typed == stop_after:
+            return typed
+        index = child.expect(PROMPTS)
+        if index == 3:
+            return typed
+        child.expect_exact("> ")
+        if index == 0:
+            child.sendline(rating)
+        elif index == 1:
+            child.sendline(choice)
+        else:
+            child.sendline("y")
+            continue
+        typed += 1
+
+
+def test_a_whole_quiz_runs_in_a_terminal_from_start_to_finish(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("skillcheck quiz")
+    child.expect("Keys:")
+    child.expect(r"Skill 1 of 24")
+    typed = answer_until_done(child, "2", "a")
+    child.expect("Assessment saved to")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    stored = json.loads(Store(tmp_path).latest().read_text())
+    assert len(stored["answers"]) == typed
+    assert sum(a["kind"] == "rating" for a in stored["answers"]) == 24
+
+
+def test_ctrl_c_half_way_saves_and_a_resumed_quiz_keeps_the_earlier_answers(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--path", "data-engineer")
+    first = answer_until_done(child, "3", "b", stop_after=8)
+    child.expect(PROMPTS[:2])
+    child.expect_exact("> ")
+    child.sendintr()
+    child.expect("Interrupted")
+    child.expect("Run `skillcheck quiz` to continue")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    draft = json.loads((tmp_path / "draft.json").read_text())
+    assert len(draft["answers"]) == first
+
+    child = spawn(tmp_path)
+    child.expect(rf"unfinished assessment from .* with {first}")
+    child.expect_exact("> ")
+    child.sendline("y")
+    child.expect(f"Resuming: {first} answers already given")
+    answer_until_done(child, "1", "a")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    stored = json.loads(Store(tmp_path).latest().read_text())
+    assert stored["answers"][:first] == draft["answers"]
+    assert stored["paths"] == ["data-engineer"]
+    assert not (tmp_path / "draft.json").exists()
+
+
+def test_q_in_a_terminal_saves_and_says_how_to_resume(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect(PROMPTS[0])
+    child.expect_exact("> ")
+    child.sendline("?")
+    child.expect("Keys: 0-4")
+    child.expect_exact("> ")
+    child.sendline("7")
+    child.expect("Type a digit from 0 to 4")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect("Progress saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
