@@ -16,6 +16,7 @@ MINI = FIXTURES / "mini.yaml"
 def skillcheck_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("SKILLCHECK_HOME", str(home))
+    monkeypatch.setenv("SKILLCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     return home

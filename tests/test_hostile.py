@@ -124,6 +124,7 @@ def test_a_full_disk_mid_quiz_is_reported_and_earlier_answers_stay(
         real_fsync(fd)
 
     monkeypatch.setattr(store_module.os, "fsync", fsync)
+    monkeypatch.setenv("SKILLCHECK_CACHE_DIR", str(MINI))  # a file: no cache writes to count
     result = CliRunner().invoke(app, ["quiz", "--taxonomy", str(MINI)], input="2\nb\nc\n1\na\nb\n0\n")
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr

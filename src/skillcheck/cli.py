@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from skillcheck import __version__
 from skillcheck.errors import SkillcheckError
+
+if TYPE_CHECKING:
+    from skillcheck.taxonomy import LoadedTaxonomy
 
 
 class _Commands(TyperGroup):
@@ -55,6 +58,14 @@ TaxonomyOption = Annotated[
 ]
 
 
+def _load_taxonomy(path: Path | None) -> LoadedTaxonomy:
+    """Every command loads its taxonomy here, through the cache of validated taxonomies."""
+    from skillcheck.cache import TaxonomyCache, default_cache_dir
+    from skillcheck.taxonomy import load_taxonomy
+
+    return load_taxonomy(path, cache=TaxonomyCache(default_cache_dir()))
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"skillcheck {__version__}")
@@ -84,9 +95,8 @@ def validate(
 
         skillcheck validate my-skills.yaml
     """
-    from skillcheck.taxonomy import load_taxonomy
 
-    loaded = load_taxonomy(path)
+    loaded = _load_taxonomy(path)
     taxonomy = loaded.taxonomy
     questions = sum(len(skill.questions) for skill in taxonomy.skills)
     print(f"{loaded.source}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
@@ -157,9 +167,8 @@ def quiz(
     from skillcheck.models import TaxonomyRef
     from skillcheck.quiz import make_plan
     from skillcheck.store import Store, data_home
-    from skillcheck.taxonomy import load_taxonomy
 
-    loaded = load_taxonomy(taxonomy)
+    loaded = _load_taxonomy(taxonomy)
     plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
     ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
     store = Store(data_home())
@@ -197,9 +206,8 @@ def report(
     from skillcheck.quiz import make_plan
     from skillcheck.report import build_report, taxonomy_changes, to_json
     from skillcheck.store import Store, data_home, load_assessment
-    from skillcheck.taxonomy import load_taxonomy
 
-    loaded = load_taxonomy(taxonomy)
+    loaded = _load_taxonomy(taxonomy)
     tax = loaded.taxonomy
     path_ids = tuple(path or ())
     make_plan(tax, path_ids)  # rejects unknown path ids with the list of known ones

@@ -12,9 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from skillcheck.cache import TaxonomyCache
 from skillcheck.errors import SkillcheckError
 from skillcheck.models import Taxonomy
-from skillcheck.yamlsafe import MAX_BYTES, Document, Path, YamlError, decode, parse
+from skillcheck.yamlsafe import MAX_BYTES, Document, Path, YamlError, decode, parse, paused_gc
 
 
 class TaxonomyError(SkillcheckError):
@@ -67,24 +68,32 @@ def read_file(path: FsPath) -> tuple[bytes, str]:
     return raw, source
 
 
-def load_taxonomy(path: FsPath | None = None) -> LoadedTaxonomy:
-    """Load and validate the taxonomy at `path` (the shipped one by default)."""
+def load_taxonomy(path: FsPath | None = None, *, cache: TaxonomyCache | None = None) -> LoadedTaxonomy:
+    """Load and validate the taxonomy at `path` (the shipped one by default).
+
+    With a `cache`, a file whose exact bytes were validated before is read back from it.
+    """
     raw, source = read_file(path or default_taxonomy_path())
-    return parse_taxonomy(raw, source)
+    return parse_taxonomy(raw, source, cache=cache)
 
 
-def parse_taxonomy(raw: bytes, source: str) -> LoadedTaxonomy:
+def parse_taxonomy(raw: bytes, source: str, *, cache: TaxonomyCache | None = None) -> LoadedTaxonomy:
     """Validate taxonomy file bytes; raises TaxonomyError listing every problem with its line."""
     digest = hashlib.sha256(raw).hexdigest()
+    if cache is not None and (cached := cache.get(digest)) is not None:
+        return LoadedTaxonomy(cached, source, digest)
     try:
         text = decode(raw, source)
-        document = parse(text, source)
+        # Lines are only needed to report problems; tracking them costs a third of the parse,
+        # so the file is read again with lines only when there is something to report.
+        document = parse(text, source, track_lines=False)
     except YamlError as exc:
         raise TaxonomyError(exc.message) from None
     if not isinstance(document.data, dict):
         raise TaxonomyError(f"{source}:1: a taxonomy is a YAML mapping with keys such as 'skills' and 'paths'.")
     try:
-        taxonomy = Taxonomy.model_validate(document.data)
+        with paused_gc():
+            taxonomy = Taxonomy.model_validate(document.data)
     except ValidationError as exc:
         problems = [
             Problem(tuple(error["loc"]), _pydantic_message(error))
@@ -92,10 +101,12 @@ def parse_taxonomy(raw: bytes, source: str) -> LoadedTaxonomy:
             # value, and the message plus the line say enough.
             for error in exc.errors(include_input=False, include_url=False)
         ]
-        raise TaxonomyError(_report(problems, document, source)) from None
+        raise TaxonomyError(_report(problems, parse(text, source), source)) from None
     problems = list(cross_check(taxonomy))
     if problems:
-        raise TaxonomyError(_report(problems, document, source))
+        raise TaxonomyError(_report(problems, parse(text, source), source))
+    if cache is not None:
+        cache.put(digest, taxonomy)
     return LoadedTaxonomy(taxonomy, source, digest)
 
 

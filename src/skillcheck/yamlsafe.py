@@ -10,8 +10,9 @@ The same code runs on the C parser when PyYAML has libyaml and on the pure-Pytho
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,23 @@ def _unsafe_tag(tag: str, event: yaml.Event, source: str) -> YamlError:
     )
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large acyclic data.
+
+    Building or validating a big taxonomy allocates hundreds of thousands of small objects that
+    form no cycles; the collector would rescan them over and over for nothing (it more than
+    doubles the time of a 10,000-skill taxonomy). Reference counting still frees everything.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse(text: str, source: str, *, track_lines: bool = True) -> Document:
     """Read one YAML document from `text`, refusing aliases, deep nesting and duplicate keys.
 
@@ -110,12 +128,9 @@ def parse(text: str, source: str, *, track_lines: bool = True) -> Document:
     which saves time on large files whose lines are only needed when reporting errors.
     """
     loader = _Loader(text)
-    # Building large documents allocates millions of small objects that can hold no cycles;
-    # the cyclic collector would rescan them again and again for nothing.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
     try:
-        return _build(loader, source, track_lines=track_lines)
+        with paused_gc():
+            return _build(loader, source, track_lines=track_lines)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -126,8 +141,6 @@ def parse(text: str, source: str, *, track_lines: bool = True) -> Document:
     except RecursionError:
         raise YamlError(f"{source}: nested too deeply (the limit is {MAX_DEPTH} levels).") from None
     finally:
-        if gc_was_enabled:
-            gc.enable()
         loader.dispose()
 
 
