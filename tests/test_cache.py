@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import MINI
 
 from skillcheck.cache import TaxonomyCache
 from skillcheck.taxonomy import TaxonomyError, load_taxonomy
-from tests.conftest import MINI
 
 
 @pytest.fixture

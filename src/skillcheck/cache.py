@@ -17,8 +17,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from skillcheck import __version__
+from skillcheck.gcpause import paused_gc
 from skillcheck.models import Taxonomy
-from skillcheck.yamlsafe import paused_gc
 
 CACHE_FORMAT = 1
 

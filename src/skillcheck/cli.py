@@ -203,14 +203,14 @@ def report(
         skillcheck report --json | python -m json.tool
     """
     from skillcheck.models import TaxonomyRef
-    from skillcheck.quiz import make_plan
     from skillcheck.report import build_report, taxonomy_changes, to_json
     from skillcheck.store import Store, data_home, load_assessment
+    from skillcheck.taxonomy import check_path_ids
 
     loaded = _load_taxonomy(taxonomy)
     tax = loaded.taxonomy
     path_ids = tuple(path or ())
-    make_plan(tax, path_ids)  # rejects unknown path ids with the list of known ones
+    check_path_ids(tax, path_ids)
     assessment = load_assessment(from_file or Store(data_home()).latest())
     ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash, source=loaded.source)
     if assessment.taxonomy.hash != loaded.hash:

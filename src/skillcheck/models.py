@@ -34,7 +34,9 @@ LevelNumber = Annotated[int, Field(ge=0, le=9)]
 class Frozen(BaseModel):
     """Base of every model: unknown keys are errors, values do not change once loaded."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built on first use, so a command pays only for the
+    # models it uses (nested ones are built into their parent's schema, not on their own).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Level(Frozen):

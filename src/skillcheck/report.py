@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from skillcheck.gcpause import paused_gc
 from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
 from skillcheck.scoring import Calibration, overall_calibration, score_paths, score_skills
 
@@ -19,7 +20,9 @@ TOP_GAPS = 5
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built on first use, so a command pays only for the
+    # models it uses (nested ones are built into their parent's schema, not on their own).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class GapOut(_Out):
@@ -90,6 +93,11 @@ def build_report(
     assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...] = ()
 ) -> Report:
     """Score `assessment` against `taxonomy` (the one loaded now, described by `ref`)."""
+    with paused_gc():  # tens of thousands of short-lived acyclic objects at scale
+        return _build_report(assessment, taxonomy, ref, path_ids)
+
+
+def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...]) -> Report:
     scores = score_skills(taxonomy, assessment.ratings, assessment.checks)
     evidenced = {skill_id: score.evidenced for skill_id, score in scores.items()}
     paths = score_paths(taxonomy, evidenced, path_ids)

@@ -62,6 +62,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     taxonomy = plan.taxonomy
 
     with store.quiz_lock():
+        store.remove_stray_temp_files()
         assessment: Assessment | None = None
         draft = store.load_draft()
         if draft is not None and restart:

@@ -131,6 +131,15 @@ class Store:
                 exit_code=ExitCode.FAILURE,
             ) from None
 
+    def remove_stray_temp_files(self) -> None:
+        """Delete temp files of draft writes that a killed quiz left behind.
+
+        Only a quiz holding the lock writes the draft, so under the lock any such file is dead.
+        """
+        for stray in self.home.glob(f".{self.draft_path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stray.unlink()
+
     def load_draft(self) -> Assessment | None:
         if not self.draft_path.exists():
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path as FsPath
@@ -14,8 +14,9 @@ from pydantic import ValidationError
 
 from skillcheck.cache import TaxonomyCache
 from skillcheck.errors import SkillcheckError
+from skillcheck.gcpause import paused_gc
 from skillcheck.models import Taxonomy
-from skillcheck.yamlsafe import MAX_BYTES, Document, Path, YamlError, decode, parse, paused_gc
+from skillcheck.yamlsafe import MAX_BYTES, Document, Path, YamlError, decode, parse
 
 
 class TaxonomyError(SkillcheckError):
@@ -200,3 +201,13 @@ def cross_check(taxonomy: Taxonomy) -> Iterator[Problem]:
             seen_skills.add(requirement.skill)
             if requirement.level not in rated:
                 yield Problem((*r_where, "level"), f"requires level {requirement.level}, which the scale lacks")
+
+
+def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
+    """Reject career path ids the taxonomy lacks, naming the ones it has."""
+    known = {career.id for career in taxonomy.paths}
+    unknown = [p for p in path_ids if p not in known]
+    if unknown:
+        raise SkillcheckError(
+            f"unknown career path {', '.join(repr(p) for p in unknown)}; the taxonomy has: {', '.join(sorted(known))}."
+        )

@@ -10,9 +10,7 @@ The same code runs on the C parser when PyYAML has libyaml and on the pure-Pytho
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
 from skillcheck.errors import SkillcheckError
+from skillcheck.gcpause import paused_gc
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -102,23 +101,6 @@ def _unsafe_tag(tag: str, event: yaml.Event, source: str) -> YamlError:
         "the safe loader and accepts only plain strings, numbers, booleans, null, lists and "
         "mappings; remove the tag."
     )
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building large acyclic data.
-
-    Building or validating a big taxonomy allocates hundreds of thousands of small objects that
-    form no cycles; the collector would rescan them over and over for nothing (it more than
-    doubles the time of a 10,000-skill taxonomy). Reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse(text: str, source: str, *, track_lines: bool = True) -> Document:

@@ -1,0 +1,225 @@
+"""Measure skillcheck's speed against floors measured in the same run, and print the ratios.
+
+    python benchmarks/bench.py            # the whole table (about two minutes)
+    python benchmarks/bench.py --quick    # fewer repetitions, for a rough look
+
+Every figure is a median over several runs, with the floor it is compared to measured in the
+same run, interleaved with it, so machine noise affects both alike. Peak memory is the largest
+resident set of any single run (from wait4 for subprocesses, ru_maxrss in-process).
+See benchmarks/README.md for what each target means and one recorded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_taxonomy import make  # noqa: E402 - the generator lives beside this script
+
+PY = sys.executable
+FLOOR_STACK = [PY, "-c", "import typer, yaml; from pydantic import BaseModel"]
+FLOOR_TYPER = [PY, "-c", "import typer"]
+
+
+@dataclass
+class Timing:
+    ms: float
+    peak_mib: float
+
+
+def run_process(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = (time.perf_counter() - start) * 1000
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def compare(
+    cmd: list[str], floor: list[str], env: dict[str, str], runs: int, before: Callable[[], None] | None = None
+) -> tuple[Timing, Timing]:
+    """Median of `runs` runs of each, interleaved; `before` runs before each run of `cmd`."""
+    mine: list[tuple[float, float]] = []
+    base: list[tuple[float, float]] = []
+    run_process(cmd, env)  # warm the OS file cache for both
+    run_process(floor, env)
+    for _ in range(runs):
+        base.append(run_process(floor, env))
+        if before:
+            before()
+        mine.append(run_process(cmd, env))
+    return (
+        Timing(statistics.median(t for t, _ in mine), max(m for _, m in mine)),
+        Timing(statistics.median(t for t, _ in base), max(m for _, m in base)),
+    )
+
+
+ROWS: list[tuple[str, str, str, str, str]] = []
+
+
+def row(name: str, mine: Timing, floor_name: str, floor: Timing | None, target: str) -> None:
+    ratio = f"{mine.ms / floor.ms:.2f}×" if floor else "-"
+    floor_text = f"{floor_name} {floor.ms:.0f} ms" if floor else floor_name
+    ROWS.append((name, f"{mine.ms:.0f} ms / {mine.peak_mib:.0f} MiB", floor_text, ratio, target))
+    print(f"  {name}: {mine.ms:.0f} ms ({mine.peak_mib:.0f} MiB peak) | {floor_text} | {ratio} | target {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    small_runs = 5 if args.quick else 15
+    big_runs = 1 if args.quick else 3
+
+    work = Path(tempfile.mkdtemp(prefix="skillcheck-bench-"))
+    try:
+        env = dict(os.environ, SKILLCHECK_HOME=str(work / "home"), SKILLCHECK_CACHE_DIR=str(work / "cache"))
+        env.pop("NO_COLOR", None)
+        skillcheck = [PY, "-m", "skillcheck"]
+        print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; medians of {small_runs} runs")
+
+        # 1. --help against `import typer`.
+        mine, floor = compare([*skillcheck, "--help"], FLOOR_TYPER, env, small_runs)
+        row("skillcheck --help", mine, "import typer", floor, "≤ 2.5×")
+
+        # 2. report --json with the default taxonomy and one stored assessment.
+        answers = work / "answers.json"
+        answers.write_text(json.dumps({"ratings": {"python": 3, "sql": 2, "statistics": 2}, "answers": {}}))
+        subprocess.run([*skillcheck, "quiz", "--answers", str(answers)], env=env, check=True, capture_output=True)
+        mine, floor = compare([*skillcheck, "report", "--json"], FLOOR_STACK, env, small_runs)
+        row("report --json", mine, "stack floor", floor, "≤ 1.25×")
+
+        # 3. validate at three sizes: first run (empty cache) and repeated (warm cache).
+        per_skill: dict[int, float] = {}
+        parse_ms: dict[int, float] = {}
+        for size in (100, 1_000, 10_000):
+            path = work / f"t{size}.yaml"
+            path.write_text(make(size))
+            runs = small_runs if size < 10_000 else big_runs
+            bare = [PY, "-c", f"import yaml; yaml.load(open({str(path)!r}), Loader=yaml.CSafeLoader)"]
+            cold_cache = work / f"cache-cold-{size}"
+            cold_env = dict(env, SKILLCHECK_CACHE_DIR=str(cold_cache))
+            mine, floor = compare(
+                [*skillcheck, "validate", str(path)],
+                bare,
+                cold_env,
+                runs,
+                before=lambda d=cold_cache: shutil.rmtree(d, ignore_errors=True),
+            )
+            row(f"validate {size:,} skills, first", mine, "C-loader parse", floor, "≤ 1.3× (at 10,000)")
+            per_skill[size] = mine.ms
+            parse_ms[size] = floor.ms
+            warm, floor2 = compare([*skillcheck, "validate", str(path)], bare, env, runs)
+            row(f"validate {size:,} skills, repeated", warm, "C-loader parse", floor2, "≤ 0.15× (at 10,000)")
+        growth = (per_skill[10_000] - per_skill[1_000]) / (per_skill[1_000] - per_skill[100])
+        print(f"  growth of first validate, 1,000→10,000 over 100→1,000: {growth:.1f} (linear: 10.0)")
+        ROWS.append(("validate growth 1k→10k vs 100→1k", f"{growth:.1f}", "linear = 10.0", "-", "linear"))
+
+        # 4. scoring 10,000 skills against 50 paths, in-process.
+        big = work / "t10000.yaml"
+        score_ms, rss = bench_scoring(big, big_runs * 3)
+        row("scoring 10,000 skills × 50 paths", Timing(score_ms, rss), "in-process", None, "≤ 250 ms")
+
+        # 5. quiz prompt latency at 10,000 skills with --path.
+        worst, median, rss = bench_prompts(big, work)
+        row("quiz: slowest wait after an answer", Timing(worst, rss), f"median {median:.1f} ms", None, "≤ 50 ms")
+
+        print()
+        print("| measure | skillcheck | floor (same run) | ratio | target |")
+        print("|---|---|---|---|---|")
+        for cells in ROWS:
+            print("| " + " | ".join(cells) + " |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def bench_scoring(path: Path, runs: int) -> tuple[float, float]:
+    from skillcheck.models import Check, TaxonomyRef
+    from skillcheck.quiz import make_plan, new_assessment
+    from skillcheck.report import build_report
+    from skillcheck.taxonomy import load_taxonomy
+
+    loaded = load_taxonomy(path)
+    taxonomy = loaded.taxonomy
+    rng = random.Random(1)
+    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
+    assessment = new_assessment(make_plan(taxonomy), ref)
+    from skillcheck.models import Rating
+
+    answers: list[Rating | Check] = []
+    for skill in taxonomy.skills:
+        level = rng.randint(0, 4)
+        answers.append(Rating(skill=skill.id, level=level))
+        for question in skill.questions:
+            if question.level <= level:
+                answers.append(
+                    Check(
+                        skill=skill.id,
+                        question=question.id,
+                        level=question.level,
+                        choice="a",
+                        correct=rng.random() < 0.7,
+                    )
+                )
+    assessment = assessment.model_copy(update={"answers": tuple(answers), "taken_at": assessment.started_at})
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        build_report(assessment, taxonomy, ref)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
+    """Time from an answer to the next prompt, with the real save and rendering, at 10,000 skills."""
+    from rich.console import Console
+
+    from skillcheck.models import TaxonomyRef
+    from skillcheck.quiz import StepView, make_plan, new_assessment, run
+    from skillcheck.render import step_view
+    from skillcheck.store import Store
+    from skillcheck.taxonomy import load_taxonomy
+
+    loaded = load_taxonomy(path)
+    taxonomy = loaded.taxonomy
+    plan = make_plan(taxonomy, [taxonomy.paths[0].id, taxonomy.paths[1].id])
+    store = Store(work / "prompt-home")
+    store.ensure_writable()
+    console = Console(file=io.StringIO(), width=80)
+    waits: list[float] = []
+    answered_at: list[float] = []
+    rng = random.Random(3)
+
+    def ask(view: StepView) -> str:
+        console.print(step_view(view, taxonomy))
+        if answered_at:
+            waits.append((time.perf_counter() - answered_at[-1]) * 1000)
+        answer = str(rng.randint(0, 4)) if view.step.__class__.__name__ == "RateStep" else rng.choice("abcd")
+        answered_at.append(time.perf_counter())
+        return answer
+
+    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
+    run(plan, new_assessment(plan, ref), ask, store.save_draft)
+    return max(waits), statistics.median(waits), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    main()
