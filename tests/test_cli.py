@@ -236,13 +236,16 @@ def test_a_second_quiz_on_the_same_data_directory_is_refused(skillcheck_home: Pa
 
 def test_taxonomy_text_is_shown_literally(tmp_path: Path, skillcheck_home: Path) -> None:
     odd = tmp_path / "odd.yaml"
-    odd.write_text(MINI.read_text().replace("name: Python\n", "name: 'C++ [/] [bold]x[/bold] [link=http://e.vil]y'\n"))
+    text = MINI.read_text().replace("name: Python\n", "name: 'C++ [/] [bold]x[/bold] [link=http://e.vil]y'\n")
+    odd.write_text(text.replace("name: Developer\n", "name: '[red]Dev[/red]'\n"))
     result = invoke("quiz", "--taxonomy", str(odd), input="0\n0\n0\n")
     assert result.exit_code == 0, result.output
     assert "C++ [/] [bold]x[/bold] [link=http://e.vil]y" in result.stdout
+    assert "Done. Closest path: [red]Dev[/red]" in result.stdout
     report = invoke("report", "--taxonomy", str(odd))
     assert report.exit_code == 0
     assert "C++ [/] [bold]x[/bold]" in report.stdout
+    assert "Closest path: [red]Dev[/red]" in report.stdout
 
 
 def test_control_characters_in_taxonomy_text_are_rejected_with_their_location(tmp_path: Path) -> None:

@@ -121,9 +121,9 @@ def schema(
     import json
 
     if report:
-        from skillcheck.report import Report
+        from skillcheck.report import report_schema
 
-        document = Report.model_json_schema()
+        document = report_schema()
     else:
         from skillcheck.models import Taxonomy
 

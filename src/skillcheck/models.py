@@ -183,6 +183,7 @@ class Assessment(Frozen):
 
     schema_version: Literal[1] = ASSESSMENT_SCHEMA_VERSION
     id: str
+    name: str | None = None  # who took it, for a mentor's team view; optional
     started_at: str
     taken_at: str | None = None  # set when the assessment is complete
     taxonomy: TaxonomyRef

@@ -14,9 +14,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from skillcheck.models import Resource, Taxonomy
+from skillcheck.models import Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
-from skillcheck.report import Report
+from skillcheck.report import TOP_GAPS, GapOut, Report
 
 LETTERS = "abcdefgh"
 
@@ -109,105 +109,124 @@ def _bar(readiness: float, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
 
 
-def _resource_line(resource: Resource) -> Text:
-    where = resource.url or resource.book or ""
-    return Text.assemble("    - ", (resource.title, "bold"), f" ({where}): ", resource.why)
-
-
 def report_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
     parts: list[RenderableType] = []
-    header = Text(
-        f"skillcheck report · taken {report.taken_at} · taxonomy {report.taxonomy.id} {report.taxonomy.version}",
-        style="dim",
+    ref = report["taxonomy"]
+    parts.append(
+        Text(f"skillcheck report · taken {report['taken_at']} · taxonomy {ref['id']} {ref['version']}", style="dim")
     )
-    parts.append(header)
-    if not report.paths:
+    paths = report["paths"]
+    if not paths:
         parts.append(Text("No career paths to compare."))
         return Group(*parts)
-    best = report.paths[0]
-    verdict = Text.assemble("Closest path: ", (best.name, "bold"), f" — {best.readiness:.0f}% ready", style="bold")
+    best = paths[0]
+    verdict = Text.assemble(
+        "Closest path: ", (best["name"], "bold"), f" — {best['readiness']:.0f}% ready", style="bold"
+    )
     parts.append(Panel(verdict, box=box.ROUNDED))
 
+    changes = {c["id"]: c["change"] for c in report["previous"]["paths"]} if "previous" in report else {}
     readiness = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
     readiness.add_column("Path")
     readiness.add_column("", no_wrap=True)
     readiness.add_column("Ready", justify="right", no_wrap=True)
-    for path in report.paths:
-        readiness.add_row(Text(path.name), _bar(path.readiness), f"{path.readiness:.0f}%")
+    if changes:
+        readiness.add_column("Change", justify="right", no_wrap=True)
+    for path in paths:
+        cells: list[RenderableType] = [Text(path["name"]), _bar(path["readiness"]), f"{path['readiness']:.0f}%"]
+        if changes:
+            cells.append(_signed(changes.get(path["id"])))
+        readiness.add_row(*cells)
     parts.append(readiness)
+    if "previous" in report:
+        parts.append(_progress_view(report))
 
-    shown = [best] if len(report.paths) == len(taxonomy.paths) else list(report.paths)
+    # With every path shown, the gaps of the closest one; with --path, those of each chosen.
+    shown = [best] if len(paths) == len(taxonomy.paths) else paths
     for path in shown:
-        parts.append(_gaps_view(path.name, path.gaps))
+        parts.append(_gaps_view(path["name"], path["gaps"]))
 
-    parts.append(_calibration_view(report, taxonomy))
-    if report.missed:
+    parts.append(_calibration_view(report))
+    if report["missed"]:
         parts.append(_missed_view(report))
     return Group(*parts)
 
 
-def _gaps_view(path_name: str, gaps: tuple[object, ...]) -> RenderableType:
-    from skillcheck.report import TOP_GAPS, GapOut
+def _signed(change: float | None) -> Text:
+    if change is None:
+        return Text("new")
+    return Text(f"{change:+.0f}", style="green" if change > 0 else ("red" if change < 0 else "dim"))
 
-    top = [g for g in gaps if isinstance(g, GapOut)][:TOP_GAPS]
+
+def _progress_view(report: Report) -> RenderableType:
+    previous = report["previous"]
+    text = Text()
+    text.append(f"Since your assessment of {previous['taken_at']}\n", style="bold")
+    moved = previous["skills_moved"]
+    if not moved:
+        text.append("No skill's evidenced level changed.\n")
+    for skill in moved:
+        arrow = "↑" if skill["after"] > skill["before"] else "↓"
+        text.append_text(
+            Text.assemble(f"  {arrow} ", (skill["name"], "bold"), f": level {skill['before']} → {skill['after']}\n")
+        )
+    return text
+
+
+def _gaps_view(path_name: str, gaps: list[GapOut]) -> RenderableType:
+    top = gaps[:TOP_GAPS]
     if not top:
         return Text.assemble("You meet every requirement of ", (path_name, "bold"), ".")
-    table = Table(
-        title=Text.assemble("Top gaps for ", (path_name, "bold")),
-        title_justify="left",
-        box=box.SIMPLE,
-    )
+    table = Table(title=Text.assemble("Top gaps for ", (path_name, "bold")), title_justify="left", box=box.SIMPLE)
     table.add_column("Skill")
     table.add_column("Now", justify="right")
     table.add_column("Need", justify="right")
     table.add_column("Weight", justify="right")
     table.add_column("Priority", justify="right")
     for gap in top:
-        table.add_row(Text(gap.name), str(gap.current), str(gap.required), str(gap.weight), str(gap.priority))
-    steps = Text()
-    steps.append("What to learn next\n", style="bold")
-    for number, gap in enumerate(top, 1):
-        steps.append_text(
-            Text.assemble(
-                f"{number}. ",
-                (gap.name, "bold"),
-                f" → level {gap.next_level}: ",
-                gap.next_step,
-                "\n",
-            )
+        table.add_row(
+            Text(gap["name"]), str(gap["current"]), str(gap["required"]), str(gap["weight"]), str(gap["priority"])
         )
-        for resource in gap.resources[:2]:
-            steps.append_text(_resource_line(resource))
-            steps.append("\n")
-    return Group(table, steps)
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(no_wrap=True)
+    steps.add_column()
+    for number, gap in enumerate(top, 1):
+        steps.add_row(
+            Text(f"{number}."),
+            Text.assemble((gap["name"], "bold"), f" → level {gap['next_level']}: ", gap["next_step"]),
+        )
+        for resource in gap["resources"][:2]:
+            where = resource.get("url") or resource.get("book") or ""
+            steps.add_row(Text(""), Text.assemble("- ", (resource["title"], "bold"), f" ({where}): ", resource["why"]))
+    return Group(table, Text("What to learn next", style="bold"), steps)
 
 
-def _calibration_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
+def _calibration_view(report: Report) -> RenderableType:
     text = Text()
     text.append("Self-rating and checks\n", style="bold")
-    counts = report.calibration
-    checked = counts.consistent + counts.overconfident + counts.underconfident
+    counts = report["calibration"]
+    checked = counts["consistent"] + counts["overconfident"] + counts["underconfident"]
     text.append(
-        f"Overall: {counts.overall}. Of {checked} checked skills, {counts.consistent} matched the "
-        f"checks, {counts.overconfident} were rated higher than the checks showed and "
-        f"{counts.underconfident} lower; {counts.unverified} were not checked.\n"
+        f"Overall: {counts['overall']}. Of {checked} checked skills, {counts['consistent']} matched the "
+        f"checks, {counts['overconfident']} were rated higher than the checks showed and "
+        f"{counts['underconfident']} lower; {counts['unverified']} were not checked.\n"
     )
-    for skill in report.skills:
-        if skill.calibration == "overconfident" and skill.claimed is not None:
+    for skill in report["skills"]:
+        if skill["calibration"] == "overconfident":
             text.append_text(
                 Text.assemble(
                     "  - You rated ",
-                    (skill.name, "bold"),
-                    f" {skill.claimed}; the level-{skill.missed_at} check was missed, "
-                    f"so the report counts level {skill.evidenced}.\n",
+                    (skill["name"], "bold"),
+                    f" {skill['claimed']}; the level-{skill['missed_at']} check was missed, "
+                    f"so the report counts level {skill['evidenced']}.\n",
                 )
             )
-        elif skill.calibration == "underconfident":
+        elif skill["calibration"] == "underconfident":
             text.append_text(
                 Text.assemble(
                     "  - You rated ",
-                    (skill.name, "bold"),
-                    f" {skill.claimed} and passed the level-{skill.passed_above} check: "
+                    (skill["name"], "bold"),
+                    f" {skill['claimed']} and passed the level-{skill['passed_above']} check: "
                     "you may be underrating yourself.\n",
                 )
             )
@@ -217,14 +236,15 @@ def _calibration_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
 def _missed_view(report: Report) -> RenderableType:
     text = Text()
     text.append("Questions you missed\n", style="bold")
-    names = {skill.id: skill.name for skill in report.skills}
-    for missed in report.missed:
+    names = {skill["id"]: skill["name"] for skill in report["skills"]}
+    for missed in report["missed"]:
         text.append_text(
-            Text.assemble(("• ", "bold"), (names.get(missed.skill, missed.skill), "bold"), f" (level {missed.level})\n")
+            Text.assemble(
+                ("• ", "bold"), (names.get(missed["skill"], missed["skill"]), "bold"), f" (level {missed['level']})\n"
+            )
         )
-        text.append_text(Text(missed.prompt.rstrip("\n") + "\n"))
-        answer = missed.your_answer or "(skipped)"
-        text.append_text(Text.assemble("  Your answer: ", answer, "\n"))
-        text.append_text(Text.assemble("  Right answer: ", (missed.correct_answer, "bold"), "\n"))
-        text.append_text(Text.assemble("  Why: ", missed.explanation, "\n"))
+        text.append_text(Text(missed["prompt"].rstrip("\n") + "\n"))
+        text.append_text(Text.assemble("  Your answer: ", missed["your_answer"] or "(skipped)", "\n"))
+        text.append_text(Text.assemble("  Right answer: ", (missed["correct_answer"], "bold"), "\n"))
+        text.append_text(Text.assemble("  Why: ", missed["explanation"], "\n"))
     return Padding(text, (1, 0, 0, 0))

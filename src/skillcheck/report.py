@@ -1,14 +1,18 @@
-"""The gap report as values: built from an assessment and a taxonomy, dumped as JSON for scripts.
+"""The gap report as plain values: built from an assessment and a taxonomy, dumped as JSON.
 
-`Report` is also the contract of `report --json`: `skillcheck schema --report` prints its JSON
-Schema, and SCHEMA_VERSION changes whenever a field changes meaning or goes away.
+The report is a tree of TypedDicts: plain dicts at run time (cheap to build for a thousand
+people, and `json.dumps` as they are), and a contract at type-check time. `Report` is the
+contract of `report --json`: `skillcheck schema --report` prints its JSON Schema, and
+SCHEMA_VERSION changes whenever a field changes meaning or goes away.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from typing import Any, Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, Field
+# pydantic (for `schema --report`) needs typing_extensions' TypedDict before Python 3.12.
+from typing_extensions import TypedDict
 
 from skillcheck.gcpause import paused_gc
 from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
@@ -17,34 +21,36 @@ from skillcheck.scoring import Calibration, overall_calibration, score_paths, sc
 SCHEMA_VERSION: Literal[1] = 1
 # How many gaps the report explains with next steps, per path.
 TOP_GAPS = 5
+LETTERS = "abcdefgh"
 
 
-class _Out(BaseModel):
-    # defer_build: a model's validator is built on first use, so a command pays only for the
-    # models it uses (nested ones are built into their parent's schema, not on their own).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class ResourceOut(TypedDict):
+    title: str
+    url: NotRequired[str]
+    book: NotRequired[str]
+    why: str
 
 
-class GapOut(_Out):
+class GapOut(TypedDict):
     skill: str
     name: str
     current: int
     required: int
     weight: int
-    priority: int = Field(description="weight x shortfall; larger gaps cost more readiness")
+    priority: int  # weight x shortfall: what the gap costs in readiness
     next_level: int
-    next_step: str = Field(description="What a person at the next level can do")
-    resources: tuple[Resource, ...] = ()
+    next_step: str  # what a person at the next level can do
+    resources: list[ResourceOut]
 
 
-class PathOut(_Out):
+class PathOut(TypedDict):
     id: str
     name: str
-    readiness: float = Field(ge=0, le=100)
-    gaps: tuple[GapOut, ...]
+    readiness: float
+    gaps: list[GapOut]
 
 
-class SkillOut(_Out):
+class SkillOut(TypedDict):
     id: str
     name: str
     area: str
@@ -52,11 +58,11 @@ class SkillOut(_Out):
     evidenced: int
     verified: bool
     calibration: Calibration
-    missed_at: int | None = Field(description="Lowest level at or below the claim whose check was missed")
-    passed_above: int | None = Field(description="Level above the claim whose check was passed")
+    missed_at: int | None
+    passed_above: int | None
 
 
-class MissedOut(_Out):
+class MissedOut(TypedDict):
     question: str
     skill: str
     level: int
@@ -66,7 +72,7 @@ class MissedOut(_Out):
     explanation: str
 
 
-class CalibrationOut(_Out):
+class CalibrationOut(TypedDict):
     overall: Calibration
     consistent: int
     overconfident: int
@@ -74,27 +80,68 @@ class CalibrationOut(_Out):
     unverified: int
 
 
-class Report(_Out):
+class TaxonomyOut(TypedDict):
+    id: str
+    version: str
+    hash: str
+
+
+class PathChange(TypedDict):
+    id: str
+    readiness: float
+    change: float
+
+
+class SkillChange(TypedDict):
+    id: str
+    name: str
+    before: int
+    after: int
+
+
+class PreviousOut(TypedDict):
+    """How this assessment compares with an earlier one."""
+
+    assessment: str
+    taken_at: str
+    paths: list[PathChange]
+    skills_moved: list[SkillChange]
+
+
+class Report(TypedDict):
     """What `skillcheck report --json` prints."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1]
     taken_at: str
-    assessment: str = Field(description="Id of the assessment this report is about")
-    taxonomy: TaxonomyRef
-    taxonomy_changed: bool = Field(description="The taxonomy differs from the one the quiz used")
+    assessment: str
+    name: NotRequired[str]
+    taxonomy: TaxonomyOut
+    taxonomy_changed: bool
     closest_path: str | None
-    paths: tuple[PathOut, ...]
-    skills: tuple[SkillOut, ...]
+    paths: list[PathOut]
+    skills: list[SkillOut]
     calibration: CalibrationOut
-    missed: tuple[MissedOut, ...]
+    missed: list[MissedOut]
+    previous: NotRequired[PreviousOut]
 
 
 def build_report(
-    assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...] = ()
+    assessment: Assessment,
+    taxonomy: Taxonomy,
+    ref: TaxonomyRef,
+    path_ids: tuple[str, ...] = (),
+    *,
+    previous: Assessment | None = None,
 ) -> Report:
-    """Score `assessment` against `taxonomy` (the one loaded now, described by `ref`)."""
+    """Score `assessment` against `taxonomy` (the one loaded now, described by `ref`).
+
+    With `previous`, the report also says how readiness and evidenced levels moved since.
+    """
     with paused_gc():  # tens of thousands of short-lived acyclic objects at scale
-        return _build_report(assessment, taxonomy, ref, path_ids)
+        report = _build_report(assessment, taxonomy, ref, path_ids)
+        if previous is not None:
+            report["previous"] = _compare(report, _build_report(previous, taxonomy, ref, path_ids), previous)
+        return report
 
 
 def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...]) -> Report:
@@ -102,82 +149,123 @@ def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, 
     evidenced = {skill_id: score.evidenced for skill_id, score in scores.items()}
     paths = score_paths(taxonomy, evidenced, path_ids)
     assessed = set(assessment.skills) or set(assessment.ratings)
-    skills_out = tuple(
-        SkillOut(
-            id=s.skill.id,
-            name=s.skill.name,
-            area=s.skill.area,
-            claimed=s.claimed,
-            evidenced=s.evidenced,
-            verified=s.verified,
-            calibration=s.calibration,
-            missed_at=s.missed_at,
-            passed_above=s.passed_above,
-        )
-        for s in scores.values()
-        if s.skill.id in assessed
-    )
-    in_report = [scores[s.id] for s in skills_out]
-    counts = {
-        label: sum(1 for s in in_report if s.calibration == label)
-        for label in ("consistent", "overconfident", "underconfident", "unverified")
+    in_report = [s for s in scores.values() if s.skill.id in assessed]
+    skills_out: list[SkillOut] = [
+        {
+            "id": s.skill.id,
+            "name": s.skill.name,
+            "area": s.skill.area,
+            "claimed": s.claimed,
+            "evidenced": s.evidenced,
+            "verified": s.verified,
+            "calibration": s.calibration,
+            "missed_at": s.missed_at,
+            "passed_above": s.passed_above,
+        }
+        for s in in_report
+    ]
+    labels = [s.calibration for s in in_report]
+    calibration: CalibrationOut = {
+        "overall": overall_calibration(in_report),
+        "consistent": labels.count("consistent"),
+        "overconfident": labels.count("overconfident"),
+        "underconfident": labels.count("underconfident"),
+        "unverified": labels.count("unverified"),
     }
+    report: Report = {
+        "schema_version": SCHEMA_VERSION,
+        "taken_at": assessment.taken_at or assessment.started_at,
+        "assessment": assessment.id,
+        "taxonomy": {"id": ref.id, "version": ref.version, "hash": ref.hash},
+        "taxonomy_changed": ref.hash != assessment.taxonomy.hash,
+        "closest_path": paths[0].path.id if paths else None,
+        "paths": [
+            {
+                "id": p.path.id,
+                "name": p.path.name,
+                "readiness": p.readiness,
+                "gaps": [
+                    {
+                        "skill": g.skill.id,
+                        "name": g.skill.name,
+                        "current": g.current,
+                        "required": g.required,
+                        "weight": g.weight,
+                        "priority": g.priority,
+                        "next_level": g.current + 1,
+                        "next_step": g.skill.levels.get(g.current + 1, ""),
+                        "resources": [_resource(r) for r in g.skill.resources],
+                    }
+                    for g in p.gaps
+                ],
+            }
+            for p in paths
+        ],
+        "skills": skills_out,
+        "calibration": calibration,
+        "missed": _missed(assessment, taxonomy),
+    }
+    if assessment.name:
+        report["name"] = assessment.name
+    return report
+
+
+def _resource(resource: Resource) -> ResourceOut:
+    out: ResourceOut = {"title": resource.title, "why": resource.why}
+    if resource.url:
+        out["url"] = resource.url
+    if resource.book:
+        out["book"] = resource.book
+    return out
+
+
+def _missed(assessment: Assessment, taxonomy: Taxonomy) -> list[MissedOut]:
+    wrong = [c for c in assessment.checks if not c.correct]
+    if not wrong:
+        return []
     questions = {q.id: (skill, q) for skill in taxonomy.skills for q in skill.questions}
-    missed = []
-    for check in assessment.checks:
-        if check.correct or check.question not in questions:
-            continue
+    missed: list[MissedOut] = []
+    for check in wrong:
+        if check.question not in questions:
+            continue  # removed from the taxonomy since
         skill, question = questions[check.question]
         right = question.correct_index
+        chosen = None
+        if check.choice is not None:
+            index = LETTERS.index(check.choice)
+            text = question.options[index].text if index < len(question.options) else "(no longer offered)"
+            chosen = f"{check.choice}) {text}"
         missed.append(
-            MissedOut(
-                question=question.id,
-                skill=skill.id,
-                level=question.level,
-                prompt=question.prompt,
-                your_answer=None if check.choice is None else _option(question.options, check.choice),
-                correct_answer=f"{'abcdefgh'[right]}) {question.options[right].text}",
-                explanation=question.explanation,
-            )
+            {
+                "question": question.id,
+                "skill": skill.id,
+                "level": question.level,
+                "prompt": question.prompt,
+                "your_answer": chosen,
+                "correct_answer": f"{LETTERS[right]}) {question.options[right].text}",
+                "explanation": question.explanation,
+            }
         )
-    return Report(
-        taken_at=assessment.taken_at or assessment.started_at,
-        assessment=assessment.id,
-        taxonomy=ref,
-        taxonomy_changed=ref.hash != assessment.taxonomy.hash,
-        closest_path=paths[0].path.id if paths else None,
-        paths=tuple(
-            PathOut(
-                id=p.path.id,
-                name=p.path.name,
-                readiness=p.readiness,
-                gaps=tuple(
-                    GapOut(
-                        skill=g.skill.id,
-                        name=g.skill.name,
-                        current=g.current,
-                        required=g.required,
-                        weight=g.weight,
-                        priority=g.priority,
-                        next_level=g.current + 1,
-                        next_step=g.skill.levels.get(g.current + 1, ""),
-                        resources=g.skill.resources,
-                    )
-                    for g in p.gaps
-                ),
-            )
-            for p in paths
-        ),
-        skills=skills_out,
-        calibration=CalibrationOut(overall=overall_calibration(in_report), **counts),
-        missed=tuple(missed),
-    )
+    return missed
 
 
-def _option(options: tuple[object, ...], letter: str) -> str:
-    index = "abcdefgh".index(letter)
-    text = getattr(options[index], "text", "") if index < len(options) else "(no longer in the taxonomy)"
-    return f"{letter}) {text}"
+def _compare(now: Report, before: Report, previous: Assessment) -> PreviousOut:
+    then = {p["id"]: p["readiness"] for p in before["paths"]}
+    levels = {s["id"]: s["evidenced"] for s in before["skills"]}
+    return {
+        "assessment": previous.id,
+        "taken_at": before["taken_at"],
+        "paths": [
+            {"id": p["id"], "readiness": then[p["id"]], "change": round(p["readiness"] - then[p["id"]], 1)}
+            for p in now["paths"]
+            if p["id"] in then
+        ],
+        "skills_moved": [
+            {"id": s["id"], "name": s["name"], "before": levels[s["id"]], "after": s["evidenced"]}
+            for s in now["skills"]
+            if s["id"] in levels and levels[s["id"]] != s["evidenced"]
+        ],
+    }
 
 
 def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
@@ -190,8 +278,14 @@ def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[s
     return sorted(now - then), sorted(then - {s.id for s in taxonomy.skills})
 
 
-def to_json(report: Report) -> str:
-    """Exactly one JSON document, keys in a stable order."""
-    import json
+def to_json(value: Any) -> str:
+    """Exactly one JSON document, keys sorted so that output is stable."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
-    return json.dumps(report.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False)
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of `report --json` output."""
+    from pydantic import TypeAdapter
+
+    schema: dict[str, Any] = TypeAdapter(Report).json_schema()
+    return schema

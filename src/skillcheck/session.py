@@ -113,9 +113,9 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
 
     result = build_report(completed, taxonomy, ref)
     console.print()
-    if result.paths:
-        best = result.paths[0]
-        console.print(f"Done. Closest path: {best.name}, {best.readiness:.0f}% ready.")
+    if result["paths"]:
+        best = result["paths"][0]
+        console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
     console.print(f"Assessment saved to {saved}", markup=False)
     console.print("See the gaps and what to learn next: skillcheck report", markup=False)
     return int(ExitCode.OK)
