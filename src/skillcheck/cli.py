@@ -9,6 +9,7 @@ code in one place, `main()`.
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from skillcheck import __version__
-from skillcheck.errors import SkillcheckError
+from skillcheck.errors import ExitCode, SkillcheckError
 
 if TYPE_CHECKING:
     from skillcheck.taxonomy import LoadedTaxonomy
@@ -185,54 +186,196 @@ def quiz(
     raise typer.Exit(interactive_quiz(plan, ref, store, restart=restart))
 
 
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 @app.command()
 def report(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (default), json, markdown or html (one self-contained file).",
+            show_default=False,
+        ),
+    ] = None,
     path: PathsOption = None,
     from_file: Annotated[
         Path | None,
         typer.Option("--from", help="A stored assessment file (default: the latest).", show_default=False),
     ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare", help="Compare with this assessment (default: the one taken before).", show_default=False
+        ),
+    ] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Show readiness per career path, the gaps that cost most, and what to learn next.
+
+    Where an earlier assessment exists, the report also shows what changed since.
 
     Example:
 
         skillcheck report --path ml-engineer
         skillcheck report --json | python -m json.tool
+        skillcheck report --format html > my-skills.html
     """
     from skillcheck.models import TaxonomyRef
     from skillcheck.report import build_report, taxonomy_changes, to_json
-    from skillcheck.store import Store, data_home, load_assessment
+    from skillcheck.store import Store, StoreError, data_home, load_assessment
     from skillcheck.taxonomy import check_path_ids
 
+    if as_json and output_format not in (None, ReportFormat.json):
+        raise SkillcheckError("--json and --format are different choices; use one of them.")
+    chosen = ReportFormat.json if as_json else (output_format or ReportFormat.text)
     loaded = _load_taxonomy(taxonomy)
     tax = loaded.taxonomy
     path_ids = tuple(path or ())
     check_path_ids(tax, path_ids)
-    assessment = load_assessment(from_file or Store(data_home()).latest())
-    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash, source=loaded.source)
+    store = Store(data_home())
+    assessment = load_assessment(from_file or store.latest())
+    previous = None
+    if compare is not None:
+        previous = load_assessment(compare)
+    elif (earlier := store.before(assessment)) is not None:
+        try:
+            previous = load_assessment(earlier)
+        except StoreError as exc:
+            _warn(f"{exc.message} (No comparison with it.)")
+    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
     if assessment.taxonomy.hash != loaded.hash:
         added, removed = taxonomy_changes(assessment, tax)
-        change = (
-            f"the assessment was taken with taxonomy {assessment.taxonomy.id} "
-            f"{assessment.taxonomy.version}, and the taxonomy has changed since"
+        details = ([f"added since: {', '.join(added)}"] if added else []) + (
+            [f"removed since: {', '.join(removed)}"] if removed else []
         )
-        details = [f"added since: {', '.join(added)}" for _ in [0] if added]
-        details += [f"removed since: {', '.join(removed)}" for _ in [0] if removed]
-        _warn(change + (" (" + "; ".join(details) + ")" if details else "") + ". Reporting anyway.")
+        _warn(
+            f"the assessment was taken with taxonomy {assessment.taxonomy.id} {assessment.taxonomy.version}, "
+            "and the taxonomy has changed since" + (" (" + "; ".join(details) + ")" if details else "") + ". "
+            "Reporting anyway."
+        )
     if not assessment.complete:
         _warn(f"{from_file} is an unfinished assessment; skills not yet rated count as level 0.")
-    result = build_report(assessment, tax, ref, path_ids)
-    if as_json:
+    result = build_report(assessment, tax, ref, path_ids, previous=previous)
+    if chosen is ReportFormat.json:
         print(to_json(result))
+    elif chosen is ReportFormat.markdown:
+        from skillcheck.export import to_markdown
+
+        sys.stdout.write(to_markdown(result))
+    elif chosen is ReportFormat.html:
+        from skillcheck.export import to_html
+
+        sys.stdout.write(to_html(result))
+    else:
+        from rich.console import Console
+
+        from skillcheck.render import report_view
+
+        Console(highlight=False).print(report_view(result, tax))
+
+
+@app.command()
+def history(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """List every stored assessment, newest first, with its closest path.
+
+    Example:
+
+        skillcheck history
+    """
+    from skillcheck.models import TaxonomyRef
+    from skillcheck.report import to_json
+    from skillcheck.store import Store, data_home
+    from skillcheck.team import history_entries
+
+    loaded = _load_taxonomy(taxonomy)
+    tax = loaded.taxonomy
+    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
+    store = Store(data_home())
+    entries = history_entries(list(reversed(store.completed())), tax, ref)
+    if as_json:
+        print(to_json({"schema_version": 1, "data_directory": str(store.home), "assessments": entries}))
         return
     from rich.console import Console
 
-    from skillcheck.render import report_view
+    from skillcheck.render import history_view
 
-    Console(highlight=False).print(report_view(result, tax))
+    Console(highlight=False).print(history_view(entries, store.home))
+
+
+class TeamFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.command()
+def team(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="`report --json` files, stored assessments, or directories of them.", show_default=False),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
+    output_format: Annotated[
+        TeamFormat | None,
+        typer.Option(
+            "--format", "-f", help="text (default), json, or jsonl: one row per person per skill.", show_default=False
+        ),
+    ] = None,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """A group view for a mentor: closest paths, readiness spread, a skills heat table.
+
+    Files that cannot be read are listed on stderr and skipped; the exit code is then 3.
+
+    Example:
+
+        skillcheck team cohort-2026/
+        skillcheck team cohort-2026/ --format jsonl > skills.jsonl
+    """
+    import json
+
+    from skillcheck.models import TaxonomyRef
+    from skillcheck.report import to_json
+    from skillcheck.team import read_people, rows, summarise
+
+    if as_json and output_format not in (None, TeamFormat.json):
+        raise SkillcheckError("--json and --format are different choices; use one of them.")
+    chosen = TeamFormat.json if as_json else (output_format or TeamFormat.text)
+    loaded = _load_taxonomy(taxonomy)
+    tax = loaded.taxonomy
+    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
+    people, skipped = read_people(inputs, tax, ref)
+    for item in skipped:
+        _warn(f"skipped {item.source}: {item.reason}")
+    if not people:
+        raise SkillcheckError("no readable report or assessment among the inputs.")
+    if chosen is TeamFormat.jsonl:
+        write = sys.stdout.write
+        for record in rows(people):
+            write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        summary = summarise(people, skipped, tax)
+        if chosen is TeamFormat.json:
+            print(to_json(summary))
+        else:
+            from rich.console import Console
+
+            from skillcheck.render import team_view
+
+            Console(highlight=False).print(team_view(summary, tax))
+    if skipped:
+        raise typer.Exit(int(ExitCode.SOME_SKIPPED))
 
 
 def _warn(message: str) -> None:

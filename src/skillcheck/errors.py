@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     OK = 0
     FAILURE = 1  # something went wrong that is not the user's input: a full disk, a bug
     BAD_INPUT = 2  # bad input or usage: a broken taxonomy, an unknown id, a corrupt file
+    SOME_SKIPPED = 3  # `team` finished, but some input files could not be read and were skipped
     INTERRUPTED = 130  # Ctrl-C or end of input; progress was saved
 
 

@@ -7,6 +7,9 @@ characters never get here: taxonomy validation rejects them.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -16,7 +19,7 @@ from rich.text import Text
 
 from skillcheck.models import Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
-from skillcheck.report import TOP_GAPS, GapOut, Report
+from skillcheck.report import TOP_GAPS, GapOut, Report, when
 
 LETTERS = "abcdefgh"
 
@@ -113,7 +116,9 @@ def report_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
     parts: list[RenderableType] = []
     ref = report["taxonomy"]
     parts.append(
-        Text(f"skillcheck report · taken {report['taken_at']} · taxonomy {ref['id']} {ref['version']}", style="dim")
+        Text(
+            f"skillcheck report · taken {when(report['taken_at'])} · taxonomy {ref['id']} {ref['version']}", style="dim"
+        )
     )
     paths = report["paths"]
     if not paths:
@@ -161,7 +166,7 @@ def _signed(change: float | None) -> Text:
 def _progress_view(report: Report) -> RenderableType:
     previous = report["previous"]
     text = Text()
-    text.append(f"Since your assessment of {previous['taken_at']}\n", style="bold")
+    text.append(f"Since your assessment of {when(previous['taken_at'])}\n", style="bold")
     moved = previous["skills_moved"]
     if not moved:
         text.append("No skill's evidenced level changed.\n")
@@ -248,3 +253,103 @@ def _missed_view(report: Report) -> RenderableType:
         text.append_text(Text.assemble("  Right answer: ", (missed["correct_answer"], "bold"), "\n"))
         text.append_text(Text.assemble("  Why: ", missed["explanation"], "\n"))
     return Padding(text, (1, 0, 0, 0))
+
+
+# --- history and team ----------------------------------------------------------------------------
+
+
+def history_view(entries: list[dict[str, Any]], home: Path) -> RenderableType:
+    if not entries:
+        return Text(f"No completed assessments in {home} yet. Take the quiz: skillcheck quiz")
+    table = Table(title=Text("Your assessments, newest first", style="bold"), title_justify="left", box=box.SIMPLE)
+    table.add_column("Taken")
+    table.add_column("Taxonomy")
+    table.add_column("Closest path")
+    table.add_column("Ready", justify="right")
+    for entry in entries:
+        if "error" in entry:
+            table.add_row(Text(Path(entry["file"]).name), "", Text("unreadable: see skillcheck report --from"), "")
+            continue
+        version = entry["taxonomy"]["version"] + (" (changed since)" if entry["taxonomy_changed"] else "")
+        ready = "" if entry["readiness"] is None else f"{entry['readiness']:.0f}%"
+        table.add_row(when(entry["taken_at"]), Text(version), Text(entry["closest_name"] or "-"), ready)
+    return table
+
+
+# Heat table cells: one character per level, readable without colour.
+_HEAT = " ░▒▓█"
+
+
+def team_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
+    parts: list[RenderableType] = []
+    people = summary["people"]
+    parts.append(Text(f"skillcheck team · {people} {'person' if people == 1 else 'people'}", style="bold"))
+    closest = Table(title=Text("Closest path", style="bold"), title_justify="left", box=box.SIMPLE)
+    closest.add_column("Path")
+    closest.add_column("People", justify="right")
+    for entry in summary["closest"]:
+        closest.add_row(Text(entry["name"]), str(entry["people"]))
+    parts.append(closest)
+    spread = Table(title=Text("Readiness per path (%)", style="bold"), title_justify="left", box=box.SIMPLE)
+    spread.add_column("Path")
+    for column in ("Min", "Median", "Mean", "Max"):
+        spread.add_column(column, justify="right")
+    for entry in summary["readiness"]:
+        spread.add_row(
+            Text(entry["name"]),
+            *(f"{entry[key]:.0f}" for key in ("min", "median", "mean", "max")),
+        )
+    parts.append(spread)
+    parts.append(_heat_view(summary, taxonomy))
+    lacking = summary["lacking"][:10]
+    if lacking:
+        table = Table(
+            title=Text("Skills the group lacks most (gaps in each person's closest path)", style="bold"),
+            title_justify="left",
+            box=box.SIMPLE,
+        )
+        table.add_column("Skill")
+        table.add_column("People", justify="right")
+        table.add_column("Total priority", justify="right")
+        for entry in lacking:
+            table.add_row(Text(entry["name"]), str(entry["people"]), str(entry["priority"]))
+        parts.append(table)
+    return Group(*parts)
+
+
+def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
+    members = summary["members"]
+    top = taxonomy.top_level
+    legend = Text(
+        "Levels: " + "  ".join(f"{level} '{_HEAT[min(level, len(_HEAT) - 1)]}'" for level in range(top + 1)),
+        style="dim",
+    )
+    if len(members) <= 16:
+        # People as numbered columns (names can be long), with a key underneath.
+        table = Table(title=Text("Evidenced level per skill", style="bold"), title_justify="left", box=box.SIMPLE)
+        table.add_column("Skill", max_width=28)
+        for number in range(1, len(members) + 1):
+            table.add_column(str(number), justify="center", no_wrap=True)
+        for skill in taxonomy.skills:
+            cells = []
+            for member in members:
+                level = member["evidenced"].get(skill.id)
+                cells.append("·" if level is None else f"{level}{_HEAT[min(level, len(_HEAT) - 1)]}")
+            table.add_row(Text(skill.name), *cells)
+        key = Text("People: " + "; ".join(f"{n} {m['name']}" for n, m in enumerate(members, 1)), style="dim")
+        return Group(table, legend, key)
+    # Too many people for columns: how many are at each level, per skill.
+    table = Table(
+        title=Text("People at each evidenced level, per skill", style="bold"), title_justify="left", box=box.SIMPLE
+    )
+    table.add_column("Skill", max_width=28)
+    for level in range(top + 1):
+        table.add_column(str(level), justify="right", no_wrap=True)
+    for skill in taxonomy.skills:
+        counts = [0] * (top + 1)
+        for member in members:
+            level = member["evidenced"].get(skill.id)
+            if level is not None:
+                counts[min(level, top)] += 1
+        table.add_row(Text(skill.name), *(str(c) for c in counts))
+    return Group(table, Text("Per-person levels: skillcheck team --format jsonl", style="dim"))

@@ -278,6 +278,19 @@ def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[s
     return sorted(now - then), sorted(then - {s.id for s in taxonomy.skills})
 
 
+def when(iso_time: str) -> str:
+    """A stored time for people: `2026-11-25T20:45:32.123456+00:00` -> `2026-11-25 20:45 UTC`."""
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(iso_time)
+    except ValueError:
+        return iso_time
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def to_json(value: Any) -> str:
     """Exactly one JSON document, keys sorted so that output is stable."""
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)

@@ -53,6 +53,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     from rich.console import Console
 
     from skillcheck.render import intro
+    from skillcheck.report import when
     from skillcheck.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
 
     console = Console(highlight=False)
@@ -75,7 +76,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
             if draft is not None and answered:
                 changed = " (the taxonomy has changed since; answers still apply where skills remain)"
                 question = (
-                    f"You have an unfinished assessment from {draft.started_at} with {answered} answers"
+                    f"You have an unfinished assessment from {when(draft.started_at)} with {answered} answers"
                     f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n]"
                 )
                 if ask_yes_no(console, read, question, echo=echo):

@@ -161,8 +161,7 @@ class Store:
         """Store a finished assessment in its own file; then, if it came from it, drop the draft."""
         assert assessment.taken_at is not None
         self.assessments_dir.mkdir(parents=True, exist_ok=True)
-        stamp = assessment.taken_at.replace(":", "").replace("-", "").split(".")[0].replace("+0000", "Z")
-        path = self.assessments_dir / f"{stamp}-{assessment.id[:8]}.json"
+        path = self.assessments_dir / f"{_file_stamp(assessment.taken_at)}-{assessment.id[:8]}.json"
         self._write(path, assessment)
         if from_draft:
             with contextlib.suppress(FileNotFoundError):
@@ -180,6 +179,12 @@ class Store:
         if not files:
             raise StoreError(f"no completed assessment in {self.home} yet. Take the quiz first: skillcheck quiz")
         return files[-1]
+
+    def before(self, assessment: Assessment) -> Path | None:
+        """The stored assessment taken last before `assessment`, if any (by file name, no reads)."""
+        stamp = _file_stamp(assessment.taken_at or assessment.started_at)
+        earlier = [p for p in self.completed() if p.name[: len(stamp)] < stamp]
+        return earlier[-1] if earlier else None
 
     @contextlib.contextmanager
     def quiz_lock(self) -> Iterator[None]:
@@ -203,6 +208,19 @@ class Store:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _file_stamp(iso_time: str) -> str:
+    """`2026-11-25T20:45:32.5+00:00` -> `20261125T204532500000Z`: file names that sort by time."""
+    from datetime import UTC, datetime
+
+    try:
+        moment = datetime.fromisoformat(iso_time)
+    except ValueError:
+        return "".join(ch for ch in iso_time if ch.isalnum())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
 def _stamp_now() -> str:
