@@ -115,11 +115,7 @@ def _bar(readiness: float, width: int = 20) -> Text:
 def report_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
     parts: list[RenderableType] = []
     ref = report["taxonomy"]
-    parts.append(
-        Text(
-            f"skillcheck report · taken {when(report['taken_at'])} · taxonomy {ref['id']} {ref['version']}", style="dim"
-        )
-    )
+    parts.append(Text(f"Taken {when(report['taken_at'])} · taxonomy {ref['id']} {ref['version']}", style="dim"))
     paths = report["paths"]
     if not paths:
         parts.append(Text("No career paths to compare."))

@@ -1,0 +1,281 @@
+"""Progress between assessments, history, exports, and the mentor's team view."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from tests.conftest import MINI
+from typer.testing import CliRunner
+
+from skillcheck.cli import app
+from skillcheck.models import Check, Rating, TaxonomyRef
+from skillcheck.quiz import make_plan, new_assessment
+from skillcheck.report import build_report, to_json
+from skillcheck.store import Store
+from skillcheck.taxonomy import LoadedTaxonomy
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def take(tmp_path: Path, name: str, ratings: dict, answers: dict | None = None) -> None:
+    file = tmp_path / f"{name}.json"
+    file.write_text(json.dumps({"ratings": ratings, "answers": answers or {}}))
+    assert invoke("quiz", "--answers", str(file)).exit_code == 0
+
+
+def right(shipped: LoadedTaxonomy, question_id: str) -> str:
+    question = next(q for s in shipped.taxonomy.skills for q in s.questions if q.id == question_id)
+    return "abcd"[question.correct_index]
+
+
+@pytest.fixture
+def two_assessments(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    """Python at level 1, then at level 3, each check passed; SQL the same both times."""
+    same_sql = {"sql-1": right(shipped, "sql-1")}
+    take(tmp_path, "first", {"python": 1, "sql": 1}, {"python-1": right(shipped, "python-1"), **same_sql})
+    take(tmp_path, "second", {"python": 3, "sql": 1}, {"python-3": right(shipped, "python-3"), **same_sql})
+
+
+def test_the_report_shows_what_changed_since_the_previous_assessment(two_assessments: None) -> None:
+    result = invoke("report")
+    assert result.exit_code == 0
+    assert "Change" in result.stdout
+    assert "Since your assessment of" in result.stdout
+    assert "Programming in Python: level 1 → 3" in result.stdout
+
+
+def test_report_json_carries_the_previous_assessment(two_assessments: None, skillcheck_home: Path) -> None:
+    document = json.loads(invoke("report", "--json").stdout)
+    previous = document["previous"]
+    first, _second = Store(skillcheck_home).completed()
+    assert previous["assessment"] == json.loads(first.read_text())["id"]
+    changes = {p["id"]: p["change"] for p in previous["paths"]}
+    now = {p["id"]: p["readiness"] for p in document["paths"]}
+    then = {p["id"]: p["readiness"] for p in previous["paths"]}
+    assert all(round(now[k] - then[k], 1) == changes[k] for k in changes)
+    moved = {m["id"]: (m["before"], m["after"]) for m in previous["skills_moved"]}
+    before = json.loads(first.read_text())
+    assert moved == {"python": (1, 3)}
+    assert before["taxonomy"]["hash"] == document["taxonomy"]["hash"]
+
+
+def test_compare_chooses_the_assessment_to_compare_with(two_assessments: None, skillcheck_home: Path) -> None:
+    first, second = Store(skillcheck_home).completed()
+    document = json.loads(invoke("report", "--json", "--from", str(first), "--compare", str(second)).stdout)
+    assert document["previous"]["assessment"] == json.loads(second.read_text())["id"]
+    assert all(p["change"] <= 0 for p in document["previous"]["paths"])
+
+
+def test_the_first_assessment_has_no_previous(tmp_path: Path) -> None:
+    take(tmp_path, "only", {"python": 1})
+    assert "previous" not in json.loads(invoke("report", "--json").stdout)
+
+
+def test_history_lists_assessments_newest_first(two_assessments: None, skillcheck_home: Path) -> None:
+    document = json.loads(invoke("history", "--json").stdout)
+    files = [entry["file"] for entry in document["assessments"]]
+    assert files == [str(p) for p in reversed(Store(skillcheck_home).completed())]
+    assert document["assessments"][0]["readiness"] >= document["assessments"][1]["readiness"]
+    text = invoke("history").stdout
+    assert "Your assessments, newest first" in text
+
+
+def test_history_lists_an_unreadable_file_and_carries_on(two_assessments: None, skillcheck_home: Path) -> None:
+    first = Store(skillcheck_home).completed()[0]
+    first.write_text("{")
+    entries = json.loads(invoke("history", "--json").stdout)["assessments"]
+    assert "error" in entries[1] and "readiness" in entries[0]
+
+
+def test_format_json_is_a_synonym_of_json(two_assessments: None) -> None:
+    assert invoke("report", "--format", "json").stdout == invoke("report", "--json").stdout
+
+
+def test_json_and_another_format_together_are_a_usage_error(two_assessments: None) -> None:
+    result = invoke("report", "--json", "--format", "html")
+    assert result.exit_code == 2
+    assert "use one of them" in result.stderr
+
+
+def test_markdown_export_has_verdict_table_gaps_and_resources(two_assessments: None) -> None:
+    text = invoke("report", "--format", "markdown").stdout
+    assert text.startswith("# skillcheck report")
+    assert "**Closest path:" in text
+    assert "| Path | Ready | Change |" in text
+    assert "### What to learn next" in text
+    assert "<https://" in text
+
+
+def test_exports_show_taxonomy_text_literally(tmp_path: Path) -> None:
+    odd = tmp_path / "odd.yaml"
+    odd.write_text(MINI.read_text().replace("name: Developer\n", "name: '<script>alert(1)</script> *x* | y'\n"))
+    file = tmp_path / "a.json"
+    file.write_text(json.dumps({"ratings": {"py": 0}}))
+    assert invoke("quiz", "--taxonomy", str(odd), "--answers", str(file)).exit_code == 0
+    page = invoke("report", "--taxonomy", str(odd), "--format", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    markdown = invoke("report", "--taxonomy", str(odd), "--format", "markdown").stdout
+    assert "\\<script\\>alert(1)\\</script\\> \\*x\\* \\| y" in markdown
+
+
+def test_the_html_export_is_self_contained(two_assessments: None) -> None:
+    page = invoke("report", "--format", "html").stdout
+    assert page.startswith("<!DOCTYPE html>")
+    assert "default-src 'none'" in page
+    assert "<script" not in page and "<link" not in page and "<img" not in page and "@import" not in page
+    assert "@media print" in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
+def test_the_html_export_renders_in_headless_chromium_without_requests_or_errors(
+    two_assessments: None, tmp_path: Path
+) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(invoke("report", "--format", "html").stdout)
+    profile = tmp_path / "profile"
+    log = tmp_path / "net.json"
+    result = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--log-net-log={log}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Closest path:" in result.stdout  # the DOM as rendered
+    console_errors = [line for line in result.stderr.splitlines() if "CONSOLE" in line and "ERROR" in line.upper()]
+    assert console_errors == []
+    # The net log names every URL the browser requested. Chromium itself asks a time server
+    # now and then; what matters is that the page fetched nothing: no host the page names.
+    requested = set(re.findall(r'"url":"([^"]+)"', log.read_text()))
+    page_hosts = set(re.findall(r"https?://([^/\"'\s<>]+)", page.read_text()))
+    assert page_hosts, "the report links its resources; the test needs them to mean anything"
+    requested_hosts = {urlparse(u).hostname for u in requested if not u.startswith("file:")}
+    assert not (requested_hosts & page_hosts), requested_hosts & page_hosts
+
+
+# --- team ----------------------------------------------------------------------------------------
+
+
+def random_assessment(shipped: LoadedTaxonomy, rng: random.Random, name: str):
+    taxonomy = shipped.taxonomy
+    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=shipped.hash)
+    plan = make_plan(taxonomy)
+    answers: list = []
+    for skill in taxonomy.skills:
+        level = rng.randint(0, 4)
+        answers.append(Rating(skill=skill.id, level=level))
+        for question in skill.questions:
+            if question.level == level:
+                answers.append(
+                    Check(skill=skill.id, question=question.id, level=level, choice="a", correct=rng.random() < 0.6)
+                )
+    assessment = new_assessment(plan, ref)
+    return assessment.model_copy(update={"answers": tuple(answers), "taken_at": assessment.started_at, "name": name})
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory, shipped: LoadedTaxonomy) -> Path:
+    """1,000 people: half as stored assessments, half as `report --json` files."""
+    folder = tmp_path_factory.mktemp("cohort")
+    rng = random.Random(42)
+    ref = TaxonomyRef(id=shipped.taxonomy.id, version=shipped.taxonomy.version, hash=shipped.hash)
+    for index in range(1000):
+        assessment = random_assessment(shipped, rng, f"person-{index:04d}")
+        if index % 2:
+            (folder / f"p{index:04d}.json").write_text(assessment.model_dump_json())
+        else:
+            (folder / f"r{index:04d}.json").write_text(to_json(build_report(assessment, shipped.taxonomy, ref)))
+    return folder
+
+
+def test_team_over_1000_files_finishes_in_under_5_seconds(cohort: Path, tmp_path: Path) -> None:
+    env_home = tmp_path / "h"
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "skillcheck", "team", str(cohort), "--json"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "SKILLCHECK_HOME": str(env_home)},
+    )
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["people"] == 1000
+    assert sum(entry["people"] for entry in summary["closest"]) == 1000
+    assert elapsed < 5, elapsed
+
+
+def test_team_jsonl_loads_into_duckdb(cohort: Path, tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "rows.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "skillcheck", "team", str(cohort), "--format", "jsonl"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    out.write_text(result.stdout)
+    con = duckdb.connect()
+    people, rows = con.execute(f"SELECT count(DISTINCT person), count(*) FROM read_json_auto('{out}')").fetchone()
+    assert people == 1000
+    assert rows == 1000 * len(shipped.taxonomy.skills)
+    (level,) = con.execute(f"SELECT max(evidenced) FROM read_json_auto('{out}')").fetchone()
+    assert level <= shipped.taxonomy.top_level
+
+
+def test_team_lists_bad_files_skips_them_and_exits_3(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    rng = random.Random(1)
+    for index in range(3):
+        (folder / f"p{index}.json").write_text(random_assessment(shipped, rng, f"p{index}").model_dump_json())
+    (folder / "broken.json").write_text('{"answers": [')
+    (folder / "other.json").write_text('{"hello": 1}')
+    result = invoke("team", str(folder))
+    assert result.exit_code == 3
+    assert "skipped" in result.stderr and "broken.json" in result.stderr and "other.json" in result.stderr
+    assert "3 people" in result.stdout
+    assert "Evidenced level per skill" in result.stdout
+
+
+def test_team_with_nothing_readable_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text("nope")
+    result = invoke("team", str(tmp_path / "x.json"))
+    assert result.exit_code == 2
+    assert "no readable report or assessment" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["history", "team"])
+def test_new_commands_have_help_with_an_example(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0 and "Example" in result.stdout
