@@ -3,7 +3,7 @@
 Each command parses its options, calls the core, and prints what the core returns. Imports of
 the core and of rich happen inside the commands, so `--help` and `report --json` load only what
 they use (see benchmarks/README.md). SkillcheckError becomes a message on stderr and its exit
-code in one place, `main()`.
+code in one place, `_Commands.invoke`.
 """
 
 from __future__ import annotations
