@@ -83,56 +83,6 @@ def _root(
     """Find out which machine-learning career path you are closest to and what to learn next."""
 
 
-@app.command()
-def validate(
-    path: Annotated[
-        Path | None,
-        typer.Argument(help="The taxonomy file to check (default: the shipped taxonomy).", show_default=False),
-    ] = None,
-) -> None:
-    """Check a taxonomy file and print a summary; every problem is listed with its line.
-
-    Example:
-
-        skillcheck validate my-skills.yaml
-    """
-
-    loaded = _load_taxonomy(path)
-    taxonomy = loaded.taxonomy
-    questions = sum(len(skill.questions) for skill in taxonomy.skills)
-    print(f"{loaded.source}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
-    for area in taxonomy.areas:
-        count = sum(1 for skill in taxonomy.skills if skill.area == area.id)
-        print(f"  {area.name}: {count} skills")
-    print(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
-
-
-@app.command()
-def schema(
-    report: Annotated[
-        bool, typer.Option("--report", help="Print the schema of `report --json` output instead.")
-    ] = False,
-) -> None:
-    """Print a JSON Schema: of the taxonomy file format, or with --report of `report --json`.
-
-    Example, to let an editor check a hand-written taxonomy:
-
-        skillcheck schema > skillcheck.schema.json
-    """
-    import json
-
-    if report:
-        from skillcheck.report import report_schema
-
-        document = report_schema()
-    else:
-        from skillcheck.models import Taxonomy
-
-        document = Taxonomy.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    print(json.dumps(document, indent=2, sort_keys=True))
-
-
 PathsOption = Annotated[
     list[str] | None,
     typer.Option("--path", "-p", help="Only this career path (repeat for several).", show_default=False),
@@ -376,6 +326,56 @@ def team(
             Console(highlight=False).print(team_view(summary, tax))
     if skipped:
         raise typer.Exit(int(ExitCode.SOME_SKIPPED))
+
+
+@app.command()
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="The taxonomy file to check (default: the shipped taxonomy).", show_default=False),
+    ] = None,
+) -> None:
+    """Check a taxonomy file and print a summary; every problem is listed with its line.
+
+    Example:
+
+        skillcheck validate my-skills.yaml
+    """
+
+    loaded = _load_taxonomy(path)
+    taxonomy = loaded.taxonomy
+    questions = sum(len(skill.questions) for skill in taxonomy.skills)
+    print(f"{loaded.source}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
+    for area in taxonomy.areas:
+        count = sum(1 for skill in taxonomy.skills if skill.area == area.id)
+        print(f"  {area.name}: {count} skills")
+    print(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
+
+
+@app.command()
+def schema(
+    report: Annotated[
+        bool, typer.Option("--report", help="Print the schema of `report --json` output instead.")
+    ] = False,
+) -> None:
+    """Print a JSON Schema: of the taxonomy file format, or with --report of `report --json`.
+
+    Example, to let an editor check a hand-written taxonomy:
+
+        skillcheck schema > skillcheck.schema.json
+    """
+    import json
+
+    if report:
+        from skillcheck.report import report_schema
+
+        document = report_schema()
+    else:
+        from skillcheck.models import Taxonomy
+
+        document = Taxonomy.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    print(json.dumps(document, indent=2, sort_keys=True))
 
 
 def _warn(message: str) -> None:

@@ -61,8 +61,12 @@ def intro(plan: Plan, *, resumed_answers: int = 0) -> RenderableType:
     return Panel(lines, box=box.ROUNDED, padding=(0, 1))
 
 
-def step_view(view: StepView, taxonomy: Taxonomy) -> RenderableType:
-    """One prompt: progress, then the skill's levels to rate against, or a question's options."""
+def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> RenderableType:
+    """One prompt: progress, then the skill's levels to rate against, or a question's options.
+
+    With `again` (the same step asked again after a hint or the help) only the notice and the
+    prompt line are shown: the levels or options are still on the screen just above.
+    """
     parts: list[RenderableType] = [progress_line(view.progress)]
     step = view.step
     skill = step.skill
@@ -97,10 +101,10 @@ def step_view(view: StepView, taxonomy: Taxonomy) -> RenderableType:
             )
         )
         hint = f"Your level (0-{taxonomy.top_level}, s to skip, ? for help)"
-    if view.notice:
-        parts.append(Text(view.notice, style="yellow" if view.invalid else "cyan"))
-    parts.append(Text(hint))
-    return Group(*parts)
+    notice = [Text(view.notice, style="yellow" if view.invalid else "cyan")] if view.notice else []
+    if again:
+        return Group(*notice, Text(hint))
+    return Group(*parts, *notice, Text(hint))
 
 
 # --- the report --------------------------------------------------------------------------------

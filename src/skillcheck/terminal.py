@@ -12,7 +12,7 @@ from typing import BinaryIO
 from rich.console import Console
 
 from skillcheck.models import Taxonomy
-from skillcheck.quiz import StepView
+from skillcheck.quiz import Step, StepView
 from skillcheck.render import step_view
 
 # Longest answer line read from a pipe; the rest of an overlong line is read and dropped.
@@ -56,9 +56,14 @@ def terminal_reader(console: Console) -> Callable[[], str]:
 def make_ask(console: Console, taxonomy: Taxonomy, read: Callable[[], str], *, echo: bool) -> Callable[[StepView], str]:
     """An `ask` for the quiz flow: render the step, read one line. `echo` repeats piped answers."""
 
+    shown: list[Step] = []  # the step on screen, to re-ask it without drawing it again
+
     def ask(view: StepView) -> str:
-        console.print()
-        console.print(step_view(view, taxonomy))
+        again = bool(shown) and shown[-1] == view.step and view.notice is not None
+        if not again:
+            console.print()
+        console.print(step_view(view, taxonomy, again=again))
+        shown[:] = [view.step]
         if not echo:
             return read()
         console.print("> ", end="")
