@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from skillcheck.report import TOP_GAPS, Report, ResourceOut, when
+from skillcheck.report import TOP_GAPS, Report, ResourceOut, calibration_notes, calibration_summary, when
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
@@ -64,24 +64,8 @@ def to_markdown(report: Report) -> str:
                 link = f"<{where}>" if where.startswith("http") else md(where)
                 lines.append(f"   - {md(resource['title'])} ({link}): {md(resource['why'])}")
         lines.append("")
-    calibration = report["calibration"]
-    lines += [
-        "## Self-rating and checks",
-        "",
-        f"Overall: {calibration['overall']}. {calibration['consistent']} consistent, "
-        f"{calibration['overconfident']} overconfident, {calibration['underconfident']} underconfident, "
-        f"{calibration['unverified']} not checked.",
-        "",
-    ]
-    for skill in report["skills"]:
-        if skill["calibration"] == "overconfident":
-            lines.append(
-                f"- Rated {md(skill['name'])} {skill['claimed']}; the level-{skill['missed_at']} check was missed."
-            )
-        elif skill["calibration"] == "underconfident":
-            lines.append(
-                f"- Rated {md(skill['name'])} {skill['claimed']}; passed the level-{skill['passed_above']} check."
-            )
+    lines += ["## Self-rating and checks", "", md(calibration_summary(report["calibration"])), ""]
+    lines += [f"- **{md(name)}**: {md(note)}" for name, note in calibration_notes(report)]
     if report["missed"]:
         lines += ["", "## Questions missed", ""]
         for missed in report["missed"]:
@@ -185,21 +169,8 @@ def to_html(report: Report) -> str:
                 out.append(f"<li>{e(resource['title'])} ({place}): {e(resource['why'])}</li>")
             out.append("</ul></li>")
         out.append("</ol>")
-    calibration = report["calibration"]
-    out += [
-        "<h2>Self-rating and checks</h2>",
-        f"<p>Overall: {e(calibration['overall'])}. {calibration['consistent']} consistent, "
-        f"{calibration['overconfident']} overconfident, {calibration['underconfident']} underconfident, "
-        f"{calibration['unverified']} not checked.</p>",
-        "<ul>",
-    ]
-    for skill in report["skills"]:
-        if skill["calibration"] == "overconfident":
-            missed_at = skill["missed_at"]
-            out.append(f"<li>Rated {e(skill['name'])} {skill['claimed']}; the level-{missed_at} check was missed.</li>")
-        elif skill["calibration"] == "underconfident":
-            above = skill["passed_above"]
-            out.append(f"<li>Rated {e(skill['name'])} {skill['claimed']}; passed the level-{above} check.</li>")
+    out += ["<h2>Self-rating and checks</h2>", f"<p>{e(calibration_summary(report['calibration']))}</p>", "<ul>"]
+    out += [f"<li><strong>{e(name)}</strong>: {e(note)}</li>" for name, note in calibration_notes(report)]
     out.append("</ul>")
     if report["missed"]:
         out += ["<h2>Questions missed</h2>", "<ol>"]

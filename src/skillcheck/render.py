@@ -19,7 +19,7 @@ from rich.text import Text
 
 from skillcheck.models import Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
-from skillcheck.report import TOP_GAPS, GapOut, Report, when
+from skillcheck.report import TOP_GAPS, GapOut, Report, calibration_notes, calibration_summary, when
 
 LETTERS = "abcdefgh"
 
@@ -209,32 +209,9 @@ def _gaps_view(path_name: str, gaps: list[GapOut]) -> RenderableType:
 def _calibration_view(report: Report) -> RenderableType:
     text = Text()
     text.append("Self-rating and checks\n", style="bold")
-    counts = report["calibration"]
-    checked = counts["consistent"] + counts["overconfident"] + counts["underconfident"]
-    text.append(
-        f"Overall: {counts['overall']}. Of {checked} checked skills, {counts['consistent']} matched the "
-        f"checks, {counts['overconfident']} were rated higher than the checks showed and "
-        f"{counts['underconfident']} lower; {counts['unverified']} were not checked.\n"
-    )
-    for skill in report["skills"]:
-        if skill["calibration"] == "overconfident":
-            text.append_text(
-                Text.assemble(
-                    "  - You rated ",
-                    (skill["name"], "bold"),
-                    f" {skill['claimed']}; the level-{skill['missed_at']} check was missed, "
-                    f"so the report counts level {skill['evidenced']}.\n",
-                )
-            )
-        elif skill["calibration"] == "underconfident":
-            text.append_text(
-                Text.assemble(
-                    "  - You rated ",
-                    (skill["name"], "bold"),
-                    f" {skill['claimed']} and passed the level-{skill['passed_above']} check: "
-                    "you may be underrating yourself.\n",
-                )
-            )
+    text.append(calibration_summary(report["calibration"]) + "\n")
+    for name, note in calibration_notes(report):
+        text.append_text(Text.assemble("  - ", (name, "bold"), ": ", note, "\n"))
     return Padding(text, (1, 0, 0, 0))
 
 

@@ -278,6 +278,39 @@ def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[s
     return sorted(now - then), sorted(then - {s.id for s in taxonomy.skills})
 
 
+def calibration_summary(counts: CalibrationOut) -> str:
+    """One sentence on how self-ratings and checks agreed overall, for every output format."""
+    checked = counts["consistent"] + counts["overconfident"] + counts["underconfident"]
+    return (
+        f"Overall: {counts['overall']}. Of {checked} checked skills, {counts['consistent']} matched the "
+        f"checks, {counts['overconfident']} were rated higher than the checks showed and "
+        f"{counts['underconfident']} lower; {counts['unverified']} were not checked."
+    )
+
+
+def calibration_notes(report: Report) -> list[tuple[str, str]]:
+    """(skill name, what the checks said) for each skill where the rating and the checks disagree."""
+    notes = []
+    for skill in report["skills"]:
+        if skill["calibration"] == "overconfident":
+            notes.append(
+                (
+                    skill["name"],
+                    f"rated {skill['claimed']}; the level-{skill['missed_at']} check was missed, "
+                    f"so the report counts level {skill['evidenced']}.",
+                )
+            )
+        elif skill["calibration"] == "underconfident":
+            notes.append(
+                (
+                    skill["name"],
+                    f"rated {skill['claimed']} and the level-{skill['passed_above']} check was passed: "
+                    "you may be underrating yourself.",
+                )
+            )
+    return notes
+
+
 def when(iso_time: str) -> str:
     """A stored time for people: `2026-11-25T20:45:32.123456+00:00` -> `2026-11-25 20:45 UTC`."""
     from datetime import UTC, datetime

@@ -46,7 +46,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     then fsync the directory so the rename itself survives a power cut. On any failure the
     temp file is removed and the old file is untouched.
     """
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    # The writer's pid in the name lets a later run tell a dead writer's leftover from a live write.
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -132,13 +133,12 @@ class Store:
             ) from None
 
     def remove_stray_temp_files(self) -> None:
-        """Delete temp files of draft writes that a killed quiz left behind.
-
-        Only a quiz holding the lock writes the draft, so under the lock any such file is dead.
-        """
-        for stray in self.home.glob(f".{self.draft_path.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stray.unlink()
+        """Delete temp files that a killed writer left behind (never read; a kill can't clean up)."""
+        for directory in (self.home, self.assessments_dir):
+            for stray in directory.glob(".*.tmp"):
+                if not _writer_alive(stray.name):
+                    with contextlib.suppress(OSError):
+                        stray.unlink()
 
     def load_draft(self) -> Assessment | None:
         if not self.draft_path.exists():
@@ -208,6 +208,23 @@ class Store:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _writer_alive(temp_name: str) -> bool:
+    """Whether the process that created temp file `.<name>.<pid>.<random>.tmp` still runs."""
+    parts = temp_name.split(".")
+    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+    if pid is None:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but belongs to someone else
+        return True
+    return True
 
 
 def _file_stamp(iso_time: str) -> str:
