@@ -37,6 +37,43 @@ FLOOR_STACK = [PY, "-c", "import typer, yaml; from pydantic import BaseModel"]
 FLOOR_TYPER = [PY, "-c", "import typer"]
 
 
+# A typer app with the same root options and `report` options as skillcheck, doing nothing:
+# typer builds a pydantic adapter per parameter on every call, a cost no command body avoids.
+EMPTY_APP = """
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+import typer
+
+class Fmt(StrEnum):
+    text = "text"
+    json = "json"
+
+app = typer.Typer(add_completion=True)
+
+@app.callback()
+def root(version: Annotated[bool, typer.Option("--version")] = False) -> None:
+    pass
+
+@app.command()
+def report(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    fmt: Annotated[Fmt | None, typer.Option("--format")] = None,
+    path: Annotated[list[str] | None, typer.Option("--path")] = None,
+    from_file: Annotated[Path | None, typer.Option("--from")] = None,
+    compare: Annotated[Path | None, typer.Option("--compare")] = None,
+    taxonomy: Annotated[Path | None, typer.Option("--taxonomy")] = None,
+) -> None:
+    print("{}")
+
+@app.command()
+def other() -> None:
+    pass
+
+app()
+"""
+
+
 @dataclass
 class Timing:
     ms: float
@@ -106,6 +143,11 @@ def main() -> None:
         subprocess.run([*skillcheck, "quiz", "--answers", str(answers)], env=env, check=True, capture_output=True)
         mine, floor = compare([*skillcheck, "report", "--json"], FLOOR_STACK, env, small_runs)
         row("report --json", mine, "stack floor", floor, "≤ 1.25×")
+        # Context, not a target: what typer alone costs for a command with report's options.
+        empty = work / "empty_app.py"
+        empty.write_text(EMPTY_APP)
+        typer_only, floor = compare([PY, str(empty), "report", "--json"], FLOOR_STACK, env, small_runs)
+        row("  typer app, same options, empty body", typer_only, "stack floor", floor, "(information)")
 
         # 3. validate at three sizes: first run (empty cache) and repeated (warm cache).
         per_skill: dict[int, float] = {}
@@ -133,7 +175,7 @@ def main() -> None:
                 # For comparison only: the same parse with the garbage collector paused, the trick
                 # skillcheck itself uses. The targets are against the plain parse above.
                 paused = [PY, "-c", f"import gc, yaml; gc.disable(); {bare[2].removeprefix('import yaml; ')}"]
-                _, paused_floor = compare(paused, bare, env, runs)
+                paused_floor, _ = compare(paused, bare, env, runs)
                 row("  same validate, first", mine, "parse, GC paused", paused_floor, "(information)")
                 row("  same validate, repeated", warm, "parse, GC paused", paused_floor, "(information)")
         # Linear growth: the cost per added skill stays the same from 1,000 to 10,000 skills.

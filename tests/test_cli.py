@@ -254,3 +254,23 @@ def test_control_characters_in_taxonomy_text_are_rejected_with_their_location(tm
     result = invoke("validate", str(evil))
     assert result.exit_code == 2
     assert "skills[0].name: contains the control character U+001B" in result.stderr
+
+
+def test_an_answers_file_stores_the_same_assessment_as_typing_the_answers(tmp_path: Path, monkeypatch) -> None:
+    typed_home, file_home = tmp_path / "typed", tmp_path / "file"
+    monkeypatch.setenv("SKILLCHECK_HOME", str(typed_home))
+    assert invoke("quiz", "--taxonomy", str(MINI), input="2\nb\nc\n1\na\nb\n3\nb\n").exit_code == 0
+    monkeypatch.setenv("SKILLCHECK_HOME", str(file_home))
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "ratings: {py: 2, git: 1, stats: 3}\nanswers: {py-2: b, py-3: c, git-1: a, git-2: b, stats-3: b}\n"
+    )
+    assert invoke("quiz", "--taxonomy", str(MINI), "--answers", str(answers)).exit_code == 0
+
+    def stored(home: Path) -> dict:
+        data = json.loads(Store(home).latest().read_text())
+        # Only what differs between any two runs: the id and the times.
+        return {k: v for k, v in data.items() if k not in {"id", "started_at", "taken_at"}}
+
+    assert stored(typed_home) == stored(file_home)
+    assert len(stored(file_home)["answers"]) == 8

@@ -223,12 +223,13 @@ def _missed(assessment: Assessment, taxonomy: Taxonomy) -> list[MissedOut]:
     wrong = [c for c in assessment.checks if not c.correct]
     if not wrong:
         return []
-    questions = {q.id: (skill, q) for skill in taxonomy.skills for q in skill.questions}
+    skills = taxonomy.skills_by_id
     missed: list[MissedOut] = []
     for check in wrong:
-        if check.question not in questions:
+        skill = skills.get(check.skill)
+        question = next((q for q in skill.questions if q.id == check.question), None) if skill else None
+        if skill is None or question is None:
             continue  # removed from the taxonomy since
-        skill, question = questions[check.question]
         right = question.correct_index
         chosen = None
         if check.choice is not None:
