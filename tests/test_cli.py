@@ -274,3 +274,24 @@ def test_an_answers_file_stores_the_same_assessment_as_typing_the_answers(tmp_pa
 
     assert stored(typed_home) == stored(file_home)
     assert len(stored(file_home)["answers"]) == 8
+
+
+def test_report_json_never_imports_rich(tmp_path: Path, skillcheck_home: Path) -> None:
+    """Module checks are stable where timings are noisy: the JSON path must not load rich."""
+    import subprocess
+    import sys
+
+    take_quiz(tmp_path)
+    probe = (
+        "import sys\n"
+        "from skillcheck.cli import main\n"
+        "sys.argv = ['skillcheck', 'report', '--json']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('RICH=' + ','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'rich')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    json.loads(result.stdout)
+    assert result.stderr.strip().endswith("RICH=")
