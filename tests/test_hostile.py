@@ -89,6 +89,17 @@ def test_bidi_overrides_are_rejected() -> None:
         )
 
 
+def mini_quiz(answers: str) -> subprocess.CompletedProcess[str]:
+    """`skillcheck quiz` on the mini taxonomy in a subprocess, answers piped in."""
+    return subprocess.run(
+        [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
+        input=answers,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 # --- stored data ---------------------------------------------------------------------------------
 
 
@@ -172,12 +183,7 @@ def test_a_broken_assessment_file_is_named_and_kept(tmp_path: Path, content: str
 def test_a_corrupt_draft_stops_the_quiz_and_is_kept(skillcheck_home: Path) -> None:
     skillcheck_home.mkdir(parents=True)
     (skillcheck_home / "draft.json").write_text('{"answers": [')
-    result = subprocess.run(
-        [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
-        input="0\n0\n0\n",
-        capture_output=True,
-        text=True,
-    )
+    result = mini_quiz("0\n0\n0\n")
     assert result.returncode == 2
     assert "draft.json: not a readable skillcheck assessment" in result.stderr
     assert (skillcheck_home / "draft.json").read_text() == '{"answers": ['
@@ -205,13 +211,7 @@ def test_sigkill_at_random_moments_never_leaves_a_file_that_fails_to_load(skillc
                 load_assessment(stored)
     # A kill between creating a temp file and renaming it can leave the temp file behind; it is
     # never read, and the next quiz removes it.
-    subprocess.run(
-        [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
-        input="q\n",
-        text=True,
-        check=False,
-        capture_output=True,
-    )
+    mini_quiz("q\n")
     assert list(skillcheck_home.rglob("*.tmp")) == []
 
 
@@ -229,12 +229,7 @@ def test_two_quizzes_on_one_data_directory_never_mix_answers(skillcheck_home: Pa
     while not (skillcheck_home / "draft.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.3)
-    second = subprocess.run(
-        [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
-        input="0\n0\n0\n",
-        capture_output=True,
-        text=True,
-    )
+    second = mini_quiz("0\n0\n0\n")
     assert second.returncode == 2
     assert "another skillcheck quiz is running" in second.stderr
     first.stdin.write(b"b\nc\n1\na\nb\n0\n")
