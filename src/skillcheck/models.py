@@ -129,12 +129,6 @@ class Taxonomy(Frozen):
     def top_level(self) -> int:
         return max(level.level for level in self.levels)
 
-    def level_name(self, number: int) -> str:
-        return next((lvl.name for lvl in self.levels if lvl.level == number), str(number))
-
-    def skill(self, skill_id: str) -> Skill:
-        return self.skills_by_id[skill_id]
-
     @property
     def skills_by_id(self) -> dict[str, Skill]:
         # Built on demand: frozen models cannot cache, and lookups are rare outside hot loops,

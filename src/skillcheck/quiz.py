@@ -76,7 +76,6 @@ class Progress:
     skill_number: int  # 1-based position of the current skill in the plan
     skill_total: int
     area: str
-    answered: int
     seconds_left: int
 
 
@@ -153,7 +152,6 @@ def progress(plan: Plan, answers: tuple[Answer, ...]) -> Progress:
         skill_number=min(index + 1, len(plan.skills)),
         skill_total=len(plan.skills),
         area=area_name,
-        answered=len(answers),
         seconds_left=round(seconds),
     )
 

@@ -10,7 +10,6 @@ Layout of the data directory ($SKILLCHECK_HOME, or the platform's user data dire
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -244,8 +243,3 @@ def _stamp_now() -> str:
     from datetime import UTC, datetime
 
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def as_json(assessment: Assessment) -> str:
-    """The stored form, for tests and exports."""
-    return json.dumps(assessment.model_dump(mode="json"), sort_keys=True)
