@@ -145,3 +145,11 @@ def test_a_directory_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_mapping_is_rejected() -> None:
     with pytest.raises(TaxonomyError, match="a taxonomy is a YAML mapping"):
         parse_taxonomy(b"- a\n- b\n", "x.yaml")
+
+
+def test_control_characters_in_a_reference_url_are_rejected() -> None:
+    text = MINI.read_text().replace(
+        "    description: Builds software.\n",
+        '    description: Builds software.\n    references:\n      - {title: O, url: "https://x.org/\\e]52;c;eA=="}\n',
+    )
+    assert any("paths[0].references[0].url: contains the control character U+001B" in m for m in errors_of(text))

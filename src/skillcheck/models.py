@@ -28,6 +28,7 @@ Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=100),
 ]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_text)]
 LevelNumber = Annotated[int, Field(ge=0, le=9)]
 
 
@@ -53,7 +54,7 @@ class Area(Frozen):
 
 class Resource(Frozen):
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_text)] | None = None
+    url: Url | None = None
     book: Text | None = None
     why: Text
 
@@ -101,7 +102,7 @@ class Requirement(Frozen):
 
 class Reference(Frozen):
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Url | None = None
 
 
 class CareerPath(Frozen):
