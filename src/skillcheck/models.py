@@ -70,11 +70,15 @@ class Option(Frozen):
     correct: bool = False
 
 
+# How options are labelled, at prompts, in answers files and in stored answers.
+OPTION_LETTERS = "abcdefgh"
+
+
 class Question(Frozen):
     id: Id
     level: LevelNumber
     prompt: Text
-    options: tuple[Option, ...] = Field(min_length=2, max_length=8)
+    options: tuple[Option, ...] = Field(min_length=2, max_length=len(OPTION_LETTERS))
     explanation: Text
 
     @property

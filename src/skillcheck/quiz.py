@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from skillcheck.errors import ExitCode, SkillcheckError
-from skillcheck.models import Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
+from skillcheck.models import OPTION_LETTERS, Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
 
 # Rough time a person spends per prompt, for the "time left" estimate; reading four level
 # descriptions takes about as long as one short question.
@@ -27,7 +27,6 @@ BACK_KEYS = ("<", "back")
 HELP_KEYS = ("?", "h", "help")
 SKIP_KEYS = ("s", "skip")
 QUIT_KEYS = ("q", "quit")
-LETTERS = "abcdefgh"
 
 
 @dataclass(frozen=True)
@@ -213,7 +212,7 @@ def interpret(step: Step, typed: str, *, top_level: int) -> Action:
             return Give(Rating(skill=step.skill.id, level=int(text)))
         return Notice(f"Type a digit from 0 to {top_level} for your level (or ? for help).", invalid=True)
     question = step.question
-    letters = LETTERS[: len(question.options)]
+    letters = OPTION_LETTERS[: len(question.options)]
     if text in SKIP_KEYS:
         return Give(Check(skill=step.skill.id, question=question.id, level=question.level, choice=None, correct=False))
     if len(text) == 1 and text in letters:
@@ -344,7 +343,7 @@ def answers_from_mapping(plan: Plan, data: object, source: str) -> Callable[[Ste
         if question_id not in questions:
             problems.append(f"answers.{question_id}: unknown question '{question_id}'")
             continue
-        letters = LETTERS[: len(questions[question_id].options)]
+        letters = OPTION_LETTERS[: len(questions[question_id].options)]
         if not isinstance(letter, str) or letter.lower() not in letters or len(letter) != 1:
             problems.append(f"answers.{question_id}: answer must be one letter from a to {letters[-1]}, not {letter!r}")
     if problems:

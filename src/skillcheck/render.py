@@ -17,11 +17,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from skillcheck.models import Taxonomy
+from skillcheck.models import OPTION_LETTERS, Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
 from skillcheck.report import TOP_GAPS, GapOut, Report, calibration_notes, calibration_summary, when
-
-LETTERS = "abcdefgh"
 
 
 def _minutes(seconds: int) -> str:
@@ -77,10 +75,10 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
         options = Table.grid(padding=(0, 1))
         options.add_column(no_wrap=True)
         options.add_column()
-        for letter, option in zip(LETTERS, question.options, strict=False):
+        for letter, option in zip(OPTION_LETTERS, question.options, strict=False):
             options.add_row(Text(f"{letter})", style="bold"), Text(option.text))
         parts.append(Panel(Group(body, Text(""), options), title=title, title_align="left", box=box.ROUNDED))
-        hint = f"Your answer (a-{LETTERS[len(question.options) - 1]}, s to skip, ? for help)"
+        hint = f"Your answer (a-{OPTION_LETTERS[len(question.options) - 1]}, s to skip, ? for help)"
     else:
         title = Text(skill.name, style="bold")
         levels = Table.grid(padding=(0, 1))

@@ -15,13 +15,12 @@ from typing import Any, Literal, NotRequired
 from typing_extensions import TypedDict
 
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
+from skillcheck.models import OPTION_LETTERS, Assessment, Resource, Taxonomy, TaxonomyRef
 from skillcheck.scoring import Calibration, overall_calibration, score_paths, score_skills
 
 SCHEMA_VERSION: Literal[1] = 1
 # How many gaps the report explains with next steps, per path.
 TOP_GAPS = 5
-LETTERS = "abcdefgh"
 
 
 class ResourceOut(TypedDict):
@@ -233,7 +232,7 @@ def _missed(assessment: Assessment, taxonomy: Taxonomy) -> list[MissedOut]:
         right = question.correct_index
         chosen = None
         if check.choice is not None:
-            index = LETTERS.index(check.choice)
+            index = OPTION_LETTERS.index(check.choice)
             text = question.options[index].text if index < len(question.options) else "(no longer offered)"
             chosen = f"{check.choice}) {text}"
         missed.append(
@@ -243,7 +242,7 @@ def _missed(assessment: Assessment, taxonomy: Taxonomy) -> list[MissedOut]:
                 "level": question.level,
                 "prompt": question.prompt,
                 "your_answer": chosen,
-                "correct_answer": f"{LETTERS[right]}) {question.options[right].text}",
+                "correct_answer": f"{OPTION_LETTERS[right]}) {question.options[right].text}",
                 "explanation": question.explanation,
             }
         )
