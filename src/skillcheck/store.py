@@ -13,6 +13,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -152,7 +153,7 @@ class Store:
         if not self.draft_path.exists():
             return None
         self.abandoned_dir.mkdir(parents=True, exist_ok=True)
-        target = self.abandoned_dir / f"{_stamp_now()}-draft.json"
+        target = self.abandoned_dir / f"{_file_stamp(datetime.now(UTC).isoformat())}-draft.json"
         self.draft_path.replace(target)
         return target
 
@@ -228,8 +229,6 @@ def _writer_alive(temp_name: str) -> bool:
 
 def _file_stamp(iso_time: str) -> str:
     """`2026-11-25T20:45:32.5+00:00` -> `20261125T204532500000Z`: file names that sort by time."""
-    from datetime import UTC, datetime
-
     try:
         moment = datetime.fromisoformat(iso_time)
     except ValueError:
@@ -237,9 +236,3 @@ def _file_stamp(iso_time: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-
-
-def _stamp_now() -> str:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

@@ -64,26 +64,26 @@ def make_ask(console: Console, taxonomy: Taxonomy, read: Callable[[], str], *, e
             console.print()
         console.print(step_view(view, taxonomy, again=again))
         shown[:] = [view.step]
-        if not echo:
-            return read()
-        console.print("> ", end="")
-        typed = read()
-        console.print(typed if typed != UNREADABLE else "(unreadable input)", markup=False, highlight=False)
-        return typed
+        return _read_line(console, read, echo=echo)
 
     return ask
 
 
+def _read_line(console: Console, read: Callable[[], str], *, echo: bool) -> str:
+    """Read one answer; piped input is echoed after a prompt so the transcript reads like a session."""
+    if not echo:
+        return read()
+    console.print("> ", end="")
+    typed = read()
+    console.print(typed if typed != UNREADABLE else "(unreadable input)", markup=False, highlight=False)
+    return typed
+
+
 def ask_yes_no(console: Console, read: Callable[[], str], question: str, *, echo: bool) -> bool:
-    """Yes unless the answer starts with n; re-asks on anything else."""
+    """Yes for y, yes or an empty answer, no for n or no; anything else is asked again."""
     while True:
         console.print(question, markup=False, highlight=False)
-        if echo:
-            console.print("> ", end="")
-        typed = read()
-        if echo:
-            console.print(typed if typed != UNREADABLE else "(unreadable input)", markup=False, highlight=False)
-        answer = typed.strip().lower()
+        answer = _read_line(console, read, echo=echo).strip().lower()
         if answer in ("", "y", "yes"):
             return True
         if answer in ("n", "no"):
