@@ -100,6 +100,16 @@ def mini_quiz(answers: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def start_mini_quiz(*, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    """The same quiz, left running with a pipe to type into."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+
+
 # --- stored data ---------------------------------------------------------------------------------
 
 
@@ -193,12 +203,7 @@ def test_sigkill_at_random_moments_never_leaves_a_file_that_fails_to_load(skillc
     rng = random.Random(20261125)
     answers = "".join(rng.choice(["0\n", "1\n", "2\n", "a\n", "b\n", "c\n"]) for _ in range(400))
     for _ in range(25):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        child = start_mini_quiz()
         assert child.stdin is not None
         child.stdin.write(("y\n" + answers).encode())
         child.stdin.flush()
@@ -216,12 +221,7 @@ def test_sigkill_at_random_moments_never_leaves_a_file_that_fails_to_load(skillc
 
 
 def test_two_quizzes_on_one_data_directory_never_mix_answers(skillcheck_home: Path) -> None:
-    first = subprocess.Popen(
-        [sys.executable, "-m", "skillcheck", "quiz", "--taxonomy", str(MINI)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    first = start_mini_quiz(stderr=subprocess.PIPE)
     assert first.stdin is not None
     first.stdin.write(b"2\n")
     first.stdin.flush()
