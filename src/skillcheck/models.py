@@ -74,12 +74,37 @@ class Option(Frozen):
 OPTION_LETTERS = "abcdefgh"
 
 
+class Code(Frozen):
+    """Code, a command or program output shown with a question: laid out verbatim, never reflowed."""
+
+    language: Id
+    text: Text
+
+
+# Languages a test can execute to check that the keyed option is the program's output.
+RUNNABLE_LANGUAGES = ("python", "sql", "bash")
+
+
+class Run(Frozen):
+    """Marks a question whose keyed option is its code's output; a test runs `setup` + code."""
+
+    setup: Text | None = None
+
+
 class Question(Frozen):
     id: Id
     level: LevelNumber
     prompt: Text
+    code: Code | None = None
+    run: Run | None = None
     options: tuple[Option, ...] = Field(min_length=2, max_length=len(OPTION_LETTERS))
     explanation: Text
+
+    @model_validator(mode="after")
+    def _runnable(self) -> Question:
+        if self.run is not None and (self.code is None or self.code.language not in RUNNABLE_LANGUAGES):
+            raise ValueError(f"'run' needs a code block in one of: {', '.join(RUNNABLE_LANGUAGES)}")
+        return self
 
     @property
     def correct_index(self) -> int:
@@ -109,11 +134,26 @@ class Reference(Frozen):
     url: Url | None = None
 
 
+class Outlook(Frozen):
+    """Pay and job outlook of the occupation a path leads to, as a public source states them."""
+
+    occupation: Text  # the source's occupation the figures are for
+    proxy: bool = False  # true when the path has no occupation of its own and this stands in
+    median_pay: Annotated[int, Field(gt=0)]  # per year, in US dollars
+    pay_period: Text
+    growth_percent: int
+    growth_period: Text
+    source: Text
+    url: Url
+
+
 class CareerPath(Frozen):
     id: Id
     name: Text
     description: Text
     references: tuple[Reference, ...] = ()
+    source: Text | None = None  # what the requirements rest on
+    outlook: Outlook | None = None
     requires: tuple[Requirement, ...]
 
 
