@@ -6,10 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from testfiles import MINI
 from skillcheck.taxonomy import LoadedTaxonomy, default_taxonomy_path, load_taxonomy
-
-FIXTURES = Path(__file__).parent / "fixtures"
-MINI = FIXTURES / "mini.yaml"
 
 
 @pytest.fixture(autouse=True)

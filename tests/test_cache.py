@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINI
 
+from testfiles import MINI
 from skillcheck.cache import TaxonomyCache
 from skillcheck.taxonomy import TaxonomyError, load_taxonomy
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from tests.conftest import MINI
 from typer.testing import CliRunner
 
+from testfiles import MINI
 from skillcheck.cli import app
 from skillcheck.store import Store
 

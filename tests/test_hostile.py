@@ -20,9 +20,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from rich.cells import cell_len
 from rich.console import Console
-from tests.conftest import MINI
-from tests.test_yamlsafe import BOMB
 
+from testfiles import MINI
 from skillcheck import store as store_module
 from skillcheck.errors import SkillcheckError
 from skillcheck.models import Skill, Taxonomy
@@ -30,6 +29,7 @@ from skillcheck.quiz import RateStep, StepView, make_plan, progress
 from skillcheck.render import report_view, step_view
 from skillcheck.report import build_report
 from skillcheck.store import Store, atomic_write, load_assessment
+from test_yamlsafe import BOMB
 
 HOSTILE = {
     "alias-bomb.yaml": BOMB,
@@ -58,19 +58,19 @@ def write_hostile(tmp_path: Path, name: str) -> Path:
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 @pytest.mark.parametrize("command", [["validate"], ["report", "--taxonomy"]])
-def test_each_hostile_taxonomy_exits_2_fast_without_traceback(tmp_path: Path, name: str, command: list[str]) -> None:
+def test_each_hostile_taxonomy_exits_2_without_traceback_or_blowup(
+    tmp_path: Path, name: str, command: list[str]
+) -> None:
     path = write_hostile(tmp_path, name)
-    start = time.perf_counter()
+    # timeout: a hang guard only (a guarded refusal takes well under a second); speed is benchmarked.
     result = subprocess.run(
-        [sys.executable, "-m", "skillcheck", *command, str(path)], capture_output=True, text=True, timeout=30
+        [sys.executable, "-m", "skillcheck", *command, str(path)], capture_output=True, text=True, timeout=60
     )
-    elapsed = time.perf_counter() - start
     assert result.returncode == 2, result.stderr
     assert result.stdout == ""
     assert result.stderr.startswith("skillcheck: ")
     assert "Traceback" not in result.stderr
     assert str(path) in result.stderr
-    assert elapsed < 1.0  # a whole process start included; the guards themselves take milliseconds
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert peak_kib < 200 * 1024
 
@@ -225,7 +225,7 @@ def test_two_quizzes_on_one_data_directory_never_mix_answers(skillcheck_home: Pa
     assert first.stdin is not None
     first.stdin.write(b"2\n")
     first.stdin.flush()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # hang guard: the draft appears within a second
     while not (skillcheck_home / "draft.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.3)

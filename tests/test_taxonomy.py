@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINI
 
+from testfiles import MINI
 from skillcheck.taxonomy import TaxonomyError, format_path, load_taxonomy, parse_taxonomy
 
 

@@ -33,6 +33,12 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     return str(request.param)
 
 
+# A hang guard, not a speed test (speed is in benchmarks/): unguarded, these inputs expand or
+# recurse for minutes, while the guards refuse them in milliseconds, so 10 s is far past 10x the
+# expected time even on a loaded CI machine.
+HANG_GUARD_S = 10
+
+
 def timed_error(text: str) -> tuple[str, float]:
     start = time.perf_counter()
     with pytest.raises(YamlError) as caught:
@@ -43,7 +49,7 @@ def timed_error(text: str) -> tuple[str, float]:
 def test_an_alias_bomb_is_refused_at_the_first_alias(loader: str) -> None:
     message, seconds = timed_error(BOMB)
     assert message.startswith("f.yaml:2: YAML aliases (*a) are not allowed")
-    assert seconds < 0.5
+    assert seconds < HANG_GUARD_S
 
 
 def test_a_bomb_inside_a_taxonomy_string_field_is_refused_quickly(loader: str) -> None:
@@ -51,13 +57,13 @@ def test_a_bomb_inside_a_taxonomy_string_field_is_refused_quickly(loader: str) -
     start = time.perf_counter()
     with pytest.raises(TaxonomyError, match="aliases"):
         parse_taxonomy(text.encode(), "t.yaml")
-    assert time.perf_counter() - start < 0.5
+    assert time.perf_counter() - start < HANG_GUARD_S
 
 
 def test_deep_nesting_is_refused_without_recursion(loader: str) -> None:
     message, seconds = timed_error("[" * 1000 + "]" * 1000)
     assert f"nested more than {MAX_DEPTH} levels deep" in message
-    assert seconds < 0.5
+    assert seconds < HANG_GUARD_S
 
 
 def test_deep_block_nesting_is_refused(loader: str) -> None:
