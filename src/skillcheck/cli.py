@@ -20,6 +20,7 @@ from skillcheck import __version__
 from skillcheck.errors import ExitCode, SkillcheckError
 
 if TYPE_CHECKING:
+    from skillcheck.commands import Outcome
     from skillcheck.taxonomy import LoadedTaxonomy
 
 
@@ -120,9 +121,9 @@ def quiz(
     from skillcheck.store import Store, data_home
 
     loaded = _load_taxonomy(taxonomy)
-    plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
-    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
     store = Store(data_home())
+    plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions())
+    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
     store.ensure_writable()
     if answers is not None:
         from skillcheck.session import quiz_from_answers
@@ -137,6 +138,7 @@ def quiz(
 
 
 class ReportFormat(StrEnum):
+    # The same names as formats.FORMATS (a test holds them equal); an enum so --help lists them.
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -170,6 +172,7 @@ def report(
 ) -> None:
     """Show readiness per career path, the gaps that cost most, and what to learn next.
 
+    The verdict is always over every path; --path chooses which paths' gaps are detailed.
     Where an earlier assessment exists, the report also shows what changed since.
 
     Example:
@@ -178,58 +181,24 @@ def report(
         skillcheck report --json | python -m json.tool
         skillcheck report --format html > my-skills.html
     """
-    from skillcheck.models import TaxonomyRef
-    from skillcheck.report import build_report, taxonomy_changes, to_json
-    from skillcheck.store import Store, StoreError, data_home, load_assessment
-    from skillcheck.taxonomy import check_path_ids
+    from skillcheck import commands
+    from skillcheck.formats import FORMATS
+    from skillcheck.store import Store, data_home
 
     if as_json and output_format not in (None, ReportFormat.json):
         raise SkillcheckError("--json and --format are different choices; use one of them.")
     chosen = ReportFormat.json if as_json else (output_format or ReportFormat.text)
-    loaded = _load_taxonomy(taxonomy)
-    tax = loaded.taxonomy
-    path_ids = tuple(path or ())
-    check_path_ids(tax, path_ids)
-    store = Store(data_home())
-    assessment = load_assessment(from_file or store.latest())
-    previous = None
-    if compare is not None:
-        previous = load_assessment(compare)
-    elif (earlier := store.before(assessment)) is not None:
-        try:
-            previous = load_assessment(earlier)
-        except StoreError as exc:
-            _warn(f"{exc.message} (No comparison with it.)")
-    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
-    if assessment.taxonomy.hash != loaded.hash:
-        added, removed = taxonomy_changes(assessment, tax)
-        details = ([f"added since: {', '.join(added)}"] if added else []) + (
-            [f"removed since: {', '.join(removed)}"] if removed else []
-        )
-        _warn(
-            f"the assessment was taken with taxonomy {assessment.taxonomy.id} {assessment.taxonomy.version}, "
-            "and the taxonomy has changed since" + (" (" + "; ".join(details) + ")" if details else "") + ". "
-            "Reporting anyway."
-        )
-    if not assessment.complete:
-        _warn(f"{from_file} is an unfinished assessment; skills not yet rated count as level 0.")
-    result = build_report(assessment, tax, ref, path_ids, previous=previous)
-    if chosen is ReportFormat.json:
-        print(to_json(result))
-    elif chosen is ReportFormat.markdown:
-        from skillcheck.export import to_markdown
-
-        sys.stdout.write(to_markdown(result))
-    elif chosen is ReportFormat.html:
-        from skillcheck.export import to_html
-
-        sys.stdout.write(to_html(result))
-    else:
-        from rich.console import Console
-
-        from skillcheck.render import report_view
-
-        Console(highlight=False).print(report_view(result, tax))
+    outcome = commands.report(
+        _load_taxonomy(taxonomy),
+        Store(data_home()),
+        path_ids=tuple(path or ()),
+        from_file=from_file,
+        compare=compare,
+    )
+    render, _ = FORMATS[chosen.value]
+    # Warnings go to stderr in every format; the text and document formats also carry them.
+    shown = outcome.warnings if chosen is not ReportFormat.json else ()
+    _finish(outcome, render(outcome.value, shown))
 
 
 @app.command()
@@ -243,24 +212,18 @@ def history(
 
         skillcheck history
     """
-    from skillcheck.models import TaxonomyRef
+    from skillcheck import commands
     from skillcheck.report import to_json
     from skillcheck.store import Store, data_home
-    from skillcheck.team import history_entries
 
-    loaded = _load_taxonomy(taxonomy)
-    tax = loaded.taxonomy
-    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
     store = Store(data_home())
-    entries = history_entries(list(reversed(store.completed())), tax, ref)
+    outcome = commands.history(_load_taxonomy(taxonomy), store)
     if as_json:
-        print(to_json({"schema_version": 1, "data_directory": str(store.home), "assessments": entries}))
+        _finish(outcome, to_json(outcome.value) + "\n")
         return
-    from rich.console import Console
-
     from skillcheck.render import history_view
 
-    Console(highlight=False).print(history_view(entries, store.home))
+    _finish(outcome, history_view(outcome.value["assessments"], store.home))
 
 
 class TeamFormat(StrEnum):
@@ -295,37 +258,25 @@ def team(
     """
     import json
 
-    from skillcheck.models import TaxonomyRef
+    from skillcheck import commands
     from skillcheck.report import to_json
-    from skillcheck.team import read_people, rows, summarise
 
     if as_json and output_format not in (None, TeamFormat.json):
         raise SkillcheckError("--json and --format are different choices; use one of them.")
     chosen = TeamFormat.json if as_json else (output_format or TeamFormat.text)
     loaded = _load_taxonomy(taxonomy)
-    tax = loaded.taxonomy
-    ref = TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
-    people, skipped = read_people(inputs, tax, ref)
-    for item in skipped:
-        _warn(f"skipped {item.source}: {item.reason}")
-    if not people:
-        raise SkillcheckError("no readable report or assessment among the inputs.")
+    outcome = commands.team(loaded, inputs)
     if chosen is TeamFormat.jsonl:
-        write = sys.stdout.write
-        for record in rows(people):
-            write(json.dumps(record, ensure_ascii=False) + "\n")
+        from skillcheck.team import rows
+
+        lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in rows(outcome.extra["people"]))
+        _finish(outcome, lines)
+    elif chosen is TeamFormat.json:
+        _finish(outcome, to_json(outcome.value) + "\n")
     else:
-        summary = summarise(people, skipped, tax)
-        if chosen is TeamFormat.json:
-            print(to_json(summary))
-        else:
-            from rich.console import Console
+        from skillcheck.render import team_view
 
-            from skillcheck.render import team_view
-
-            Console(highlight=False).print(team_view(summary, tax))
-    if skipped:
-        raise typer.Exit(int(ExitCode.SOME_SKIPPED))
+        _finish(outcome, team_view(outcome.value, loaded.taxonomy))
 
 
 @app.command()
@@ -380,6 +331,20 @@ def schema(
 
 def _warn(message: str) -> None:
     sys.stderr.write(f"skillcheck: warning: {message}\n")
+
+
+def _finish(outcome: Outcome, printable: Any) -> None:
+    """Print a command's outcome (warnings to stderr, the result to stdout) and end with its code."""
+    for warning in outcome.warnings:
+        _warn(warning)
+    if isinstance(printable, str):
+        sys.stdout.write(printable)
+    else:
+        from rich.console import Console
+
+        Console(highlight=False).print(printable)
+    if outcome.exit_code != ExitCode.OK:
+        raise typer.Exit(int(outcome.exit_code))
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
-"""Shareable documents of a report: Markdown to paste anywhere, HTML to open or print.
+"""Shareable documents of a report view: Markdown to paste anywhere, HTML to open or print.
 
-Taxonomy text is escaped for each format, so a skill named `<script>` or `*x*` shows those
-characters. The HTML is one self-contained file: inline CSS, no scripts, nothing fetched.
+Both lay out the sections view.py builds, in the same order and with the same content as the
+terminal. Text is escaped for each format, so a skill named `<script>` or `*x*` shows those
+characters; code stays code (a fenced block, `<pre>`). The HTML is one self-contained file:
+inline CSS, no scripts, nothing fetched.
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 import html
 import re
 
-from skillcheck.report import TOP_GAPS, Report, ResourceOut, calibration_notes, calibration_summary, when
+from skillcheck.report import ResourceOut
+from skillcheck.view import GAPS_LEGEND, READINESS_LEGEND, ReportView
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 
 
 def md(text: str) -> str:
@@ -19,86 +22,124 @@ def md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _fence(text: str, language: str) -> list[str]:
+    """A fenced code block whose fence is longer than any backtick run inside the code."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + re.sub(r"[^a-z0-9+-]", "", language.lower()), *text.rstrip("\n").splitlines(), fence]
+
+
 def _where(resource: ResourceOut) -> str:
     return resource.get("url") or resource.get("book") or ""
 
 
-def to_markdown(report: Report) -> str:
-    ref = report["taxonomy"]
+def _md_link(where: str) -> str:
+    return f"<{where}>" if where.startswith("http") else md(where)
+
+
+def to_markdown(view: ReportView) -> str:
+    header = view.header
     lines = ["# skillcheck report", ""]
-    if "name" in report:
-        lines += [f"For {md(report['name'])}.", ""]
-    lines += [f"Taken {when(report['taken_at'])} with taxonomy {md(ref['id'])} {md(ref['version'])}.", ""]
-    paths = report["paths"]
-    if paths:
-        best = paths[0]
-        lines += [f"**Closest path: {md(best['name'])}, {best['readiness']:.0f}% ready.**", ""]
-    changes = {c["id"]: c["change"] for c in report["previous"]["paths"]} if "previous" in report else {}
-    lines += ["## Readiness per path", ""]
-    lines += ["| Path | Ready |" + (" Change |" if changes else ""), "|---|---:|" + ("---:|" if changes else "")]
-    for path in paths:
-        change = f" {changes[path['id']]:+.0f} |" if path["id"] in changes else (" new |" if changes else "")
-        lines.append(f"| {md(path['name'])} | {path['readiness']:.0f}% |{change}")
-    lines.append("")
-    if "previous" in report and report["previous"]["skills_moved"]:
-        lines += [f"Since {when(report['previous']['taken_at'])}:", ""]
-        for moved in report["previous"]["skills_moved"]:
-            lines.append(f"- {md(moved['name'])}: level {moved['before']} → {moved['after']}")
+    if header.name:
+        lines += [f"For {md(header.name)}.", ""]
+    lines += [f"Taken {header.taken} with taxonomy {md(header.taxonomy)}.", ""]
+    lines += [f"> Note: {md(w)}" for w in header.warnings]
+    if header.warnings:
         lines.append("")
-    for path in paths[:1]:
-        gaps = path["gaps"][:TOP_GAPS]
-        lines += [f"## Top gaps for {md(path['name'])}", ""]
-        if not gaps:
-            lines += ["Every requirement is met.", ""]
+    if view.verdict is None:
+        lines += ["No career paths to compare.", ""]
+    else:
+        verdict = view.verdict
+        lines += [f"**{md(verdict.headline)}**", "", md(verdict.description), ""]
+        if verdict.outlook:
+            lines += [md(verdict.outlook) + (f" {_md_link(verdict.outlook_url)}" if verdict.outlook_url else ""), ""]
+        lines += [
+            f"- Reference: {md(title)}" + (f" {_md_link(url)}" if url else "") for title, url in verdict.references
+        ]
+        if verdict.source:
+            lines.append(f"- What the requirements rest on: {md(verdict.source)}")
+        lines.append("")
+        changes = any(row.change is not None for row in view.readiness) or view.progress is not None
+        lines += ["## Readiness per path", ""]
+        lines += [
+            "| Path | Ready | 80% range |" + (" Change |" if changes else ""),
+            "|---|---:|---:|" + ("---:|" if changes else ""),
+        ]
+        for row in view.readiness:
+            name = md(row.name) + (f" ({md(row.note)})" if row.note else "")
+            change = "" if not changes else (" new |" if row.change is None else f" {row.change:+.0f} |")
+            lines.append(f"| {name} | {row.readiness:.0f}% | {row.low:.0f}-{row.high:.0f}% |{change}")
+        lines += ["", md(READINESS_LEGEND), ""]
+    if view.progress is not None:
+        lines += [f"## Since your assessment of {view.progress.since}", ""]
+        if not view.progress.moved:
+            lines.append("No skill's evidenced level changed.")
+        lines += [f"- {md(name)}: level {before} → {after}" for name, before, after in view.progress.moved]
+        lines.append("")
+    for section in view.gaps:
+        lines += [f"## Top gaps for {md(section.path_name)}", ""]
+        if section.met_sentence:
+            lines += [md(section.met_sentence), ""]
             continue
         lines += ["| Skill | Now | Need | Weight | Priority |", "|---|---:|---:|---:|---:|"]
-        for gap in gaps:
-            lines.append(
-                f"| {md(gap['name'])} | {gap['current']} | {gap['required']} | {gap['weight']} | {gap['priority']} |"
-            )
-        lines += ["", "### What to learn next", ""]
-        for number, gap in enumerate(gaps, 1):
-            lines.append(f"{number}. **{md(gap['name'])}**, level {gap['next_level']}: {md(gap['next_step'])}")
-            for resource in gap["resources"]:
-                where = _where(resource)
-                link = f"<{where}>" if where.startswith("http") else md(where)
-                lines.append(f"   - {md(resource['title'])} ({link}): {md(resource['why'])}")
+        for gap in section.rows:
+            lines.append(f"| {md(gap.name)} | {gap.now} | {gap.need} | {gap.weight} | {gap.priority:g} |")
+        lines += ["", md(GAPS_LEGEND), "", f"### What to learn next for {md(section.path_name)}", ""]
+        for number, step in enumerate(section.steps, 1):
+            lines.append(f"{number}. **{md(step.name)}** → level {step.level} ({md(step.level_name)}): {md(step.does)}")
+            for resource in step.resources:
+                lines.append(f"   - {md(resource['title'])} ({_md_link(_where(resource))}): {md(resource['why'])}")
         lines.append("")
-    lines += ["## Self-rating and checks", "", md(calibration_summary(report["calibration"])), ""]
-    lines += [f"- **{md(name)}**: {md(note)}" for name, note in calibration_notes(report)]
-    if report["missed"]:
-        lines += ["", "## Questions missed", ""]
-        for missed in report["missed"]:
+    calibration = view.calibration
+    lines += ["## Self-rating and checks", "", md(calibration.summary), ""]
+    lines += [f"- **{md(name)}**: {md(note)}" for name, note in calibration.notes]
+    if calibration.notes:
+        lines.append("")
+    if view.missed:
+        lines += ["## Questions you missed", ""]
+        for item in view.missed:
+            lines += [f"### {md(item.title)}", "", md(item.prompt), ""]
+            if item.code is not None:
+                lines += [*_fence(item.code["text"], item.code["language"]), ""]
             lines += [
-                f"- {md(missed['prompt'])}",
-                f"  - Answered: {md(missed['your_answer'] or '(skipped)')}",
-                f"  - Right answer: **{md(missed['correct_answer'])}**. {md(missed['explanation'])}",
+                f"- Your answer: {md(item.your_answer)}",
+                f"- Right answer: **{md(item.right_answer)}**",
+                f"- Why: {md(item.why)}",
+                "",
             ]
+    lines += ["---", "", md(view.footer)]
     return "\n".join(lines).rstrip() + "\n"
 
 
 _CSS = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1b1b1b; background: #fff; }
+       color: #1b1b1b; background: #fff; overflow-wrap: anywhere; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #eee; vertical-align: top; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .verdict { font-size: 1.2rem; font-weight: 600; padding: 0.75rem 1rem; border: 2px solid #2f6f4f;
            border-radius: 0.5rem; }
 .bar { display: inline-block; height: 0.8rem; background: #2f6f4f; vertical-align: middle; }
-.track { display: inline-block; width: 10rem; height: 0.8rem; background: #e5ece8; vertical-align: middle; }
+.track { display: inline-block; width: 6rem; height: 0.8rem; background: #e5ece8; vertical-align: middle; }
 .up { color: #2f6f4f; } .down { color: #a33; }
-.muted { color: #555; }
-pre { white-space: pre-wrap; background: #f6f6f6; padding: 0.5rem; }
+.muted { color: #555; font-size: 0.9rem; }
+pre { white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 0.5rem; }
+@media (max-width: 40rem) { .track { display: none; } th, td { padding: 0.3rem 0.25rem; } }
 @media print { body { margin: 0; max-width: none; } .bar, .track { print-color-adjust: exact;
                -webkit-print-color-adjust: exact; } h2 { break-after: avoid; } li { break-inside: avoid; } }
 """
 
 
-def to_html(report: Report) -> str:
+def _html_link(where: str) -> str:
     e = html.escape
-    ref = report["taxonomy"]
+    return f'<a href="{e(where)}">{e(where)}</a>' if where.startswith("http") else e(where)
+
+
+def to_html(view: ReportView) -> str:
+    e = html.escape
+    header = view.header
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -113,73 +154,95 @@ def to_html(report: Report) -> str:
         "<body>",
         "<h1>skillcheck report</h1>",
     ]
-    who = f" for {e(report['name'])}" if "name" in report else ""
-    taken = e(when(report["taken_at"]))
-    out.append(f'<p class="muted">Taken {taken}{who} with taxonomy {e(ref["id"])} {e(ref["version"])}.</p>')
-    paths = report["paths"]
-    if paths:
-        best = paths[0]
-        out.append(f'<p class="verdict">Closest path: {e(best["name"])}, {best["readiness"]:.0f}% ready.</p>')
-    changes = {c["id"]: c["change"] for c in report["previous"]["paths"]} if "previous" in report else {}
-    out += ["<h2>Readiness per path</h2>", "<table>", '<tr><th>Path</th><th></th><th class="num">Ready</th>']
-    if changes:
-        out.append('<th class="num">Change</th>')
-    out.append("</tr>")
-    for path in paths:
-        width = path["readiness"] / 10
-        row = (
-            f'<tr><td>{e(path["name"])}</td><td><span class="track"><span class="bar" style="width:{width:.1f}rem">'
-            f'</span></span></td><td class="num">{path["readiness"]:.0f}%</td>'
-        )
-        if changes:
-            change = changes.get(path["id"])
-            cls = "up" if change and change > 0 else ("down" if change and change < 0 else "muted")
-            row += f'<td class="num {cls}">{"new" if change is None else f"{change:+.0f}"}</td>'
-        out.append(row + "</tr>")
-    out.append("</table>")
-    if "previous" in report and report["previous"]["skills_moved"]:
-        out.append(f"<p>Since {e(when(report['previous']['taken_at']))}:</p><ul>")
-        for moved in report["previous"]["skills_moved"]:
-            cls = "up" if moved["after"] > moved["before"] else "down"
-            out.append(f'<li class="{cls}">{e(moved["name"])}: level {moved["before"]} → {moved["after"]}</li>')
+    who = f" for {e(header.name)}" if header.name else ""
+    out.append(f'<p class="muted">Taken {e(header.taken)}{who} with taxonomy {e(header.taxonomy)}.</p>')
+    out += [f'<p class="down">Note: {e(w)}</p>' for w in header.warnings]
+    if view.verdict is None:
+        out.append("<p>No career paths to compare.</p>")
+    else:
+        verdict = view.verdict
+        out += [f'<p class="verdict">{e(verdict.headline)}</p>', f"<p>{e(verdict.description)}</p>"]
+        if verdict.outlook:
+            link = f" {_html_link(verdict.outlook_url)}" if verdict.outlook_url else ""
+            out.append(f"<p>{e(verdict.outlook)}{link}</p>")
+        out.append('<ul class="muted">')
+        out += [
+            f"<li>Reference: {e(title)}" + (f" {_html_link(url)}" if url else "") + "</li>"
+            for title, url in verdict.references
+        ]
+        if verdict.source:
+            out.append(f"<li>What the requirements rest on: {e(verdict.source)}</li>")
         out.append("</ul>")
-    for path in paths[:1]:
-        gaps = path["gaps"][:TOP_GAPS]
-        out.append(f"<h2>Top gaps for {e(path['name'])}</h2>")
-        if not gaps:
-            out.append("<p>Every requirement is met.</p>")
+        changes = any(row.change is not None for row in view.readiness) or view.progress is not None
+        out += ["<h2>Readiness per path</h2>", '<div class="scroll"><table>']
+        out.append(
+            '<tr><th>Path</th><th></th><th class="num">Ready</th><th class="num">80% range</th>'
+            + ('<th class="num">Change</th>' if changes else "")
+            + "</tr>"
+        )
+        for row in view.readiness:
+            note = f' <span class="muted">({e(row.note)})</span>' if row.note else ""
+            cells = (
+                f"<tr><td>{e(row.name)}{note}</td>"
+                f'<td><span class="track"><span class="bar" style="width:{row.readiness:.0f}%"></span></span></td>'
+                f'<td class="num">{row.readiness:.0f}%</td><td class="num">{row.low:.0f}-{row.high:.0f}%</td>'
+            )
+            if changes:
+                cls = "muted" if not row.change else ("up" if row.change > 0 else "down")
+                text = "new" if row.change is None else f"{row.change:+.0f}"
+                cells += f'<td class="num {cls}">{text}</td>'
+            out.append(cells + "</tr>")
+        out += ["</table></div>", f'<p class="muted">{e(READINESS_LEGEND)}</p>']
+    if view.progress is not None:
+        out.append(f"<h2>Since your assessment of {e(view.progress.since)}</h2>")
+        if not view.progress.moved:
+            out.append("<p>No skill's evidenced level changed.</p>")
+        else:
+            out.append("<ul>")
+            for name, before, after in view.progress.moved:
+                cls = "up" if after > before else "down"
+                out.append(f'<li class="{cls}">{e(name)}: level {before} → {after}</li>')
+            out.append("</ul>")
+    for section in view.gaps:
+        out.append(f"<h2>Top gaps for {e(section.path_name)}</h2>")
+        if section.met_sentence:
+            out.append(f"<p>{e(section.met_sentence)}</p>")
             continue
         out += [
-            "<table>",
+            '<div class="scroll"><table>',
             '<tr><th>Skill</th><th class="num">Now</th><th class="num">Need</th>'
             '<th class="num">Weight</th><th class="num">Priority</th></tr>',
         ]
-        for gap in gaps:
+        for gap in section.rows:
             out.append(
-                f'<tr><td>{e(gap["name"])}</td><td class="num">{gap["current"]}</td>'
-                f'<td class="num">{gap["required"]}</td><td class="num">{gap["weight"]}</td>'
-                f'<td class="num">{gap["priority"]}</td></tr>'
+                f'<tr><td>{e(gap.name)}</td><td class="num">{e(gap.now)}</td><td class="num">{gap.need}</td>'
+                f'<td class="num">{gap.weight}</td><td class="num">{gap.priority:g}</td></tr>'
             )
-        out += ["</table>", "<h3>What to learn next</h3>", "<ol>"]
-        for gap in gaps:
-            out.append(f"<li><strong>{e(gap['name'])}</strong>, level {gap['next_level']}: {e(gap['next_step'])}<ul>")
-            for resource in gap["resources"]:
-                where = _where(resource)
-                place = f'<a href="{e(where)}">{e(where)}</a>' if where.startswith("http") else e(where)
-                out.append(f"<li>{e(resource['title'])} ({place}): {e(resource['why'])}</li>")
+        out += ["</table></div>", f'<p class="muted">{e(GAPS_LEGEND)}</p>']
+        out += [f"<h3>What to learn next for {e(section.path_name)}</h3>", "<ol>"]
+        for step in section.steps:
+            out.append(
+                f"<li><strong>{e(step.name)}</strong> → level {step.level} ({e(step.level_name)}): {e(step.does)}<ul>"
+            )
+            for resource in step.resources:
+                out.append(f"<li>{e(resource['title'])} ({_html_link(_where(resource))}): {e(resource['why'])}</li>")
             out.append("</ul></li>")
         out.append("</ol>")
-    out += ["<h2>Self-rating and checks</h2>", f"<p>{e(calibration_summary(report['calibration']))}</p>", "<ul>"]
-    out += [f"<li><strong>{e(name)}</strong>: {e(note)}</li>" for name, note in calibration_notes(report)]
-    out.append("</ul>")
-    if report["missed"]:
-        out += ["<h2>Questions missed</h2>", "<ol>"]
-        for missed in report["missed"]:
+    calibration = view.calibration
+    out += ["<h2>Self-rating and checks</h2>", f"<p>{e(calibration.summary)}</p>"]
+    if calibration.notes:
+        out.append("<ul>")
+        out += [f"<li><strong>{e(name)}</strong>: {e(note)}</li>" for name, note in calibration.notes]
+        out.append("</ul>")
+    if view.missed:
+        out += ["<h2>Questions you missed</h2>", "<ol>"]
+        for item in view.missed:
+            code = f"<pre><code>{e(item.code['text'].rstrip())}</code></pre>" if item.code is not None else ""
             out.append(
-                f"<li><pre>{e(missed['prompt'].rstrip())}</pre>"
-                f"<p>Answered: {e(missed['your_answer'] or '(skipped)')}<br>"
-                f"Right answer: <strong>{e(missed['correct_answer'])}</strong>. {e(missed['explanation'])}</p></li>"
+                f"<li><strong>{e(item.title)}</strong><p>{e(item.prompt)}</p>{code}"
+                f"<p>Your answer: {e(item.your_answer)}<br>"
+                f"Right answer: <strong>{e(item.right_answer)}</strong><br>Why: {e(item.why)}</p></li>"
             )
         out.append("</ol>")
-    out += ["</body>", "</html>"]
+    out += [f'<p class="muted">{e(view.footer)}</p>', "</body>", "</html>"]
     return "\n".join(out) + "\n"

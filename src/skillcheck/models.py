@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from typing import Annotated, Literal
 
@@ -111,6 +112,49 @@ class Question(Frozen):
         """Index of the correct option (validation guarantees there is exactly one)."""
         return next(i for i, option in enumerate(self.options) if option.correct)
 
+    # --- the answer rules: every reader of an answer goes through these ---------------------
+    # An option is named by its letter in the taxonomy file ("a" is the first option written),
+    # whatever order it was shown in; answers files and stored answers use that name.
+
+    @property
+    def letters(self) -> str:
+        return OPTION_LETTERS[: len(self.options)]
+
+    def option(self, letter: str) -> Option | None:
+        """The option a file letter names; None for a letter this question does not have."""
+        index = self.letters.find(letter) if len(letter) == 1 else -1
+        return self.options[index] if index >= 0 else None
+
+    def is_correct(self, letter: str | None) -> bool:
+        option = self.option(letter) if letter is not None else None
+        return option is not None and option.correct
+
+    def describe(self, letter: str | None) -> str:
+        """`b) text` for the option a file letter names, for reports."""
+        if letter is None:
+            return "(no answer)"
+        option = self.option(letter)
+        return f"{letter}) {option.text}" if option is not None else f"{letter}) (no longer offered)"
+
+    @property
+    def correct_letter(self) -> str:
+        return OPTION_LETTERS[self.correct_index]
+
+    def shown_order(self, seed: int | None) -> tuple[int, ...]:
+        """The order the options are shown in: shuffled per assessment, identity without a seed."""
+        order = list(range(len(self.options)))
+        if seed is not None:
+            random.Random(f"{seed}:{self.id}").shuffle(order)
+        return tuple(order)
+
+    def parse_shown(self, typed: str, seed: int | None) -> str | None:
+        """The file letter of the option shown under the letter typed; None if it names none."""
+        order = self.shown_order(seed)
+        index = OPTION_LETTERS.find(typed) if len(typed) == 1 else -1
+        if not 0 <= index < len(order):
+            return None
+        return OPTION_LETTERS[order[index]]
+
 
 class Skill(Frozen):
     id: Id
@@ -202,7 +246,12 @@ class Rating(Frozen):
 
 
 class Check(Frozen):
-    """An answered knowledge check; choice None means the person skipped the question."""
+    """An answered knowledge check.
+
+    `choice` names the option picked by its letter in the taxonomy file (not the letter it was
+    shown under: options are shuffled); None means no option was picked, either a skip or, with
+    `dont_know`, an "I don't know".
+    """
 
     kind: Literal["check"] = "check"
     skill: str
@@ -210,18 +259,22 @@ class Check(Frozen):
     level: int
     choice: str | None
     correct: bool
+    dont_know: bool = False
 
 
 Answer = Annotated[Rating | Check, Field(discriminator="kind")]
 
-ASSESSMENT_SCHEMA_VERSION: Literal[1] = 1
+# 2: options are shuffled (`seed`), `dont_know` on checks. Version 1 files load unchanged:
+# they have no seed, so their options were shown in file order, as a missing seed means.
+ASSESSMENT_SCHEMA_VERSION: Literal[2] = 2
 
 
 class Assessment(Frozen):
     """An assessment, finished or not, as stored on disk: the answers in the order given."""
 
-    schema_version: Literal[1] = ASSESSMENT_SCHEMA_VERSION
+    schema_version: Literal[1, 2] = ASSESSMENT_SCHEMA_VERSION
     id: str
+    seed: int | None = None  # shuffles options and breaks ties between questions; None: file order
     name: str | None = None  # who took it, for a mentor's team view; optional
     started_at: str
     taken_at: str | None = None  # set when the assessment is complete

@@ -8,25 +8,36 @@ callable and gets the raw text typed back.
 
 from __future__ import annotations
 
+import random
+import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.estimate import best_levels, estimate_skill, fit_tendency, likelihood
 from skillcheck.models import OPTION_LETTERS, Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
+from skillcheck.scoring import response_of
 
-# Rough time a person spends per prompt, for the "time left" estimate; reading four level
-# descriptions takes about as long as one short question.
-SECONDS_PER_RATING = 10
-SECONDS_PER_CHECK = 15
-# In --quick mode one rated skill in this many gets a knowledge check.
-QUICK_CHECK_EVERY = 4
+# Rough time a person spends per prompt, for "time left" and the check budget: reading a
+# skill's level descriptions, and reading and answering one check.
+SECONDS_PER_RATING = 8
+SECONDS_PER_CHECK = 16
+# The time a whole quiz aims at, per skill in the plan: about 20 minutes for 30 skills, 6 with --quick.
+SECONDS_PER_SKILL = {False: 40, True: 12}
+# Checks of one skill stop when one level reaches this probability, or at the cap.
+STOP_PROBABILITY = {False: 0.85, True: 0.75}
+CHECK_CAP = {False: 4, True: 2}
+# The tendency to over- or under-rate is fitted, while the quiz runs, on the most recent checked
+# skills only: enough to learn it, and the wait after an answer stays flat at 10,000 skills.
+TENDENCY_WINDOW = 60
 
 BACK_KEYS = ("<", "back")
 HELP_KEYS = ("?", "h", "help")
 SKIP_KEYS = ("s", "skip")
 QUIT_KEYS = ("q", "quit")
+DONT_KNOW_KEYS = ("i", "idk", "dunno")
 
 
 @dataclass(frozen=True)
@@ -37,9 +48,22 @@ class Plan:
     skills: tuple[Skill, ...]
     paths: tuple[str, ...]
     quick: bool
+    seen: frozenset[str] = frozenset()  # questions asked in earlier assessments: asked again last
+
+    @property
+    def check_budget(self) -> int:
+        """How many checks the whole quiz may ask, from its time budget."""
+        seconds = len(self.skills) * (SECONDS_PER_SKILL[self.quick] - SECONDS_PER_RATING)
+        return max(3, seconds // SECONDS_PER_CHECK)
 
 
-def make_plan(taxonomy: Taxonomy, path_ids: list[str] | tuple[str, ...] = (), *, quick: bool = False) -> Plan:
+def make_plan(
+    taxonomy: Taxonomy,
+    path_ids: list[str] | tuple[str, ...] = (),
+    *,
+    quick: bool = False,
+    seen: frozenset[str] = frozenset(),
+) -> Plan:
     """Skills area by area; with `path_ids`, only the skills those paths require."""
     known = {career.id for career in taxonomy.paths}
     unknown = [p for p in path_ids if p not in known]
@@ -53,7 +77,7 @@ def make_plan(taxonomy: Taxonomy, path_ids: list[str] | tuple[str, ...] = (), *,
     area_order = {area.id: index for index, area in enumerate(taxonomy.areas)}
     skills = [s for s in taxonomy.skills if wanted is None or s.id in wanted]
     skills.sort(key=lambda s: area_order.get(s.area, len(area_order)))  # stable: file order within an area
-    return Plan(taxonomy, tuple(skills), tuple(path_ids), quick)
+    return Plan(taxonomy, tuple(skills), tuple(path_ids), quick, seen)
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,7 @@ class RateStep:
 class CheckStep:
     skill: Skill
     question: Question
+    order: tuple[int, ...]  # file indexes of the options in the order shown
 
 
 Step = RateStep | CheckStep
@@ -78,71 +103,107 @@ class Progress:
     seconds_left: int
 
 
-def _pick_question(skill: Skill, at_most: int, asked: set[str]) -> Question | None:
-    """The not-yet-asked question probing the highest level at or below `at_most`."""
-    candidates = [q for q in skill.questions if q.level <= at_most and q.id not in asked]
-    return max(candidates, key=lambda q: q.level, default=None)
+def _questions(skill: Skill) -> dict[str, Question]:
+    return {q.id: q for q in skill.questions}
 
 
-def _next_check(plan: Plan, skill: Skill, level: int, checks: list[Check], quick_turn: bool) -> Question | None:
-    """Adaptive checking of a claimed `level`.
+def _sampled_for_quick(plan: Plan, seed: int | None, skill: Skill) -> bool:
+    """--quick checks a random share of skills, so which ones cannot be predicted or gamed."""
+    share = plan.check_budget / max(1, len(plan.skills))
+    return random.Random(f"{seed}:{skill.id}:sample").random() < share
 
-    Probe the claimed level; after a miss, probe one level lower, and so on until a pass.
-    In a full quiz a pass at the claimed level earns one "stretch" check a level above it,
-    the only way to notice that someone rates themselves too low. --quick asks one check in
-    QUICK_CHECK_EVERY rated skills and never follows up.
+
+def _next_check(
+    plan: Plan,
+    seed: int | None,
+    index: int,
+    claim: int | None,
+    skill_checks: list[Check],
+    earlier: list[tuple[int, tuple[float, ...]]],
+    used: int,
+    asked: set[str],
+) -> Question | None:
+    """The check expected to narrow this skill's estimate most, or None when it is settled.
+
+    Every skill rated above 0 gets at least one check in a full quiz (so no rating goes
+    unchecked), and more while no level is likely enough, up to a cap per skill and within the
+    quiz's time budget, paced over the skills.
     """
-    if level <= 0 or (plan.quick and not quick_turn):
+    skill = plan.skills[index]
+    if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick]:
         return None
-    asked = {c.question for c in checks}
-    if not checks:
-        return _pick_question(skill, level, asked)
-    if plan.quick:
+    budget = plan.check_budget
+    paced = budget * (index + 1) / len(plan.skills) + (1 if plan.quick else 2)
+    if used >= min(budget, paced):
         return None
-    last = checks[-1]
-    if last.level > level:  # the stretch check was the last word
+    top = plan.taxonomy.top_level
+    questions = _questions(skill)
+    responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
+    tendency = fit_tendency(top, earlier[-TENDENCY_WINDOW:])
+    posterior = estimate_skill(tendency, claim, responses).posterior
+    must = not skill_checks and (_sampled_for_quick(plan, seed, skill) if plan.quick else claim > 0)
+    if not must and max(posterior) >= STOP_PROBABILITY[plan.quick]:
         return None
-    if last.correct:
-        if len(checks) == 1 and last.level == level:
-            return next((q for q in skill.questions if q.level == level + 1 and q.id not in asked), None)
+    candidates = [q for q in skill.questions if q.id not in asked]
+    if not candidates:
         return None
-    return _pick_question(skill, last.level - 1, asked)
+    levels = best_levels(posterior, {q.level for q in candidates})
+    best = [q for q in candidates if q.level in levels]
+    fresh = [q for q in best if q.id not in plan.seen] or best
+    rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
+    return rng.choice(sorted(fresh, key=lambda q: q.id))
 
 
-def _walk(plan: Plan, answers: tuple[Answer, ...]) -> tuple[Step | None, int]:
-    """The next step, and the index in the plan of the skill it belongs to."""
+def _walk(plan: Plan, assessment: Assessment) -> tuple[Step | None, int]:
+    """The next step, and the index in the plan of the skill it belongs to.
+
+    Skills are rated in plan order and a skill's checks come right after its rating, so every
+    skill before the last one rated is finished: only the last one may still want a check.
+    """
     ratings: dict[str, int | None] = {}
     checks: dict[str, list[Check]] = {}
-    for answer in answers:
+    for answer in assessment.answers:
         if isinstance(answer, Rating):
             ratings[answer.skill] = answer.level
         else:
             checks.setdefault(answer.skill, []).append(answer)
-    rated_so_far = 0
-    for index, skill in enumerate(plan.skills):
-        if skill.id not in ratings:
-            return RateStep(skill), index
-        level = ratings[skill.id] or 0
-        quick_turn = rated_so_far % QUICK_CHECK_EVERY == 0
-        if level > 0:
-            rated_so_far += 1
-        question = _next_check(plan, skill, level, checks.get(skill.id, []), quick_turn)
+    first_unrated = next((i for i, s in enumerate(plan.skills) if s.id not in ratings), len(plan.skills))
+    current = first_unrated - 1
+    if current >= 0:
+        skill = plan.skills[current]
+        top = plan.taxonomy.top_level
+        earlier: list[tuple[int, tuple[float, ...]]] = []
+        used = 0
+        for before in plan.skills[:current]:
+            done = checks.get(before.id, [])
+            used += len(done)
+            claim = ratings.get(before.id)
+            if done and claim is not None:
+                questions = _questions(before)
+                earlier.append((claim, likelihood(top, [response_of(c, questions.get(c.question)) for c in done])))
+        asked = {c.question for done in checks.values() for c in done}
+        question = _next_check(
+            plan, assessment.seed, current, ratings[skill.id], checks.get(skill.id, []), earlier, used, asked
+        )
         if question is not None:
-            return CheckStep(skill, question), index
+            return CheckStep(skill, question, question.shown_order(assessment.seed)), current
+    if first_unrated < len(plan.skills):
+        return RateStep(plan.skills[first_unrated]), first_unrated
     return None, len(plan.skills)
 
 
-def next_step(plan: Plan, answers: tuple[Answer, ...]) -> Step | None:
+def next_step(plan: Plan, assessment: Assessment) -> Step | None:
     """What to ask next given the answers so far; None when the quiz is complete."""
-    return _walk(plan, answers)[0]
+    return _walk(plan, assessment)[0]
 
 
-def progress(plan: Plan, answers: tuple[Answer, ...]) -> Progress:
-    step, index = _walk(plan, answers)
+def progress(plan: Plan, assessment: Assessment) -> Progress:
+    step, index = _walk(plan, assessment)
     remaining_skills = len(plan.skills) - index - (0 if isinstance(step, RateStep) else 1)
-    # A full quiz averages about 1.8 checks per skill: the first, then a stretch or a follow-up.
-    checks_per_skill = 1 / QUICK_CHECK_EVERY if plan.quick else 1.8
-    seconds = remaining_skills * (SECONDS_PER_RATING + checks_per_skill * SECONDS_PER_CHECK)
+    used = sum(1 for a in assessment.answers if isinstance(a, Check))
+    left_checks = max(0, plan.check_budget - used)
+    per_skill = min(left_checks / max(1, remaining_skills), CHECK_CAP[plan.quick]) if remaining_skills else 0
+    seconds = remaining_skills * (SECONDS_PER_RATING + per_skill * SECONDS_PER_CHECK)
     if isinstance(step, CheckStep):
         seconds += SECONDS_PER_CHECK
     area = step.skill.area if step is not None else ""
@@ -156,7 +217,8 @@ def progress(plan: Plan, answers: tuple[Answer, ...]) -> Progress:
 
 
 def estimate_minutes(plan: Plan) -> int:
-    return max(1, round(progress(plan, ()).seconds_left / 60))
+    seconds = len(plan.skills) * SECONDS_PER_RATING + plan.check_budget * SECONDS_PER_CHECK
+    return max(1, round(seconds / 60))
 
 
 # --- interpreting what was typed -------------------------------------------------------------
@@ -190,12 +252,19 @@ Action = Give | Back | Quit | Notice
 
 def keys_help(top_level: int) -> str:
     return (
-        f"Keys: 0-{top_level} rate yourself · a, b, c, ... pick an answer · s skip · "
+        f"Keys: 0-{top_level} rate yourself · a, b, c, ... pick an answer · i I don't know · s skip · "
         "< go back one step (b also works at a rating prompt) · ? help · q save and quit"
     )
 
 
-def interpret(step: Step, typed: str, *, top_level: int) -> Action:
+def read_level(text: str, top_level: int) -> int | None:
+    """A level typed as one ASCII digit; other digit-like characters (² ① ３) are not levels."""
+    if len(text) == 1 and "0" <= text <= "9" and int(text) <= top_level:
+        return int(text)
+    return None
+
+
+def interpret(step: Step, typed: str, *, top_level: int, seed: int | None = None) -> Action:
     """Turn raw typed text into an action; anything unclear becomes a one-line hint."""
     text = typed.strip().lower()
     if text in HELP_KEYS:
@@ -208,25 +277,37 @@ def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     if isinstance(step, RateStep):
         if text in SKIP_KEYS:
             return Give(Rating(skill=step.skill.id, level=None))
-        if text.isdigit() and len(text) == 1 and int(text) <= top_level:
-            return Give(Rating(skill=step.skill.id, level=int(text)))
+        level = read_level(text, top_level)
+        if level is not None:
+            return Give(Rating(skill=step.skill.id, level=level))
         return Notice(f"Type a digit from 0 to {top_level} for your level (or ? for help).", invalid=True)
     question = step.question
-    letters = OPTION_LETTERS[: len(question.options)]
-    if text in SKIP_KEYS:
-        return Give(Check(skill=step.skill.id, question=question.id, level=question.level, choice=None, correct=False))
-    if len(text) == 1 and text in letters:
-        choice = letters.index(text)
+    if text in SKIP_KEYS or text in DONT_KNOW_KEYS:
         return Give(
             Check(
                 skill=step.skill.id,
                 question=question.id,
                 level=question.level,
-                choice=text,
-                correct=question.options[choice].correct,
+                choice=None,
+                correct=False,
+                dont_know=text in DONT_KNOW_KEYS,
             )
         )
-    return Notice(f"Type one letter from a to {letters[-1]} for your answer (or ? for help).", invalid=True)
+    letter = question.parse_shown(text, seed)
+    if letter is not None:
+        return Give(
+            Check(
+                skill=step.skill.id,
+                question=question.id,
+                level=question.level,
+                choice=letter,
+                correct=question.is_correct(letter),
+            )
+        )
+    return Notice(
+        f"Type one letter from a to {question.letters[-1]} for your answer, i if you don't know (or ? for help).",
+        invalid=True,
+    )
 
 
 # --- running it --------------------------------------------------------------------------------
@@ -255,9 +336,12 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def new_assessment(plan: Plan, ref: TaxonomyRef, *, clock: Callable[[], str] = now_iso) -> Assessment:
+def new_assessment(
+    plan: Plan, ref: TaxonomyRef, *, clock: Callable[[], str] = now_iso, seed: int | None = None
+) -> Assessment:
     return Assessment(
         id=uuid.uuid4().hex,
+        seed=seed if seed is not None else secrets.randbelow(2**31),
         started_at=clock(),
         taxonomy=ref,
         paths=plan.paths,
@@ -284,9 +368,9 @@ def run(
     top = plan.taxonomy.top_level
     notice: str | None = None
     invalid_in_row = 0
-    while (step := next_step(plan, assessment.answers)) is not None:
-        typed = ask(StepView(step, progress(plan, assessment.answers), notice, invalid_in_row > 0))
-        action = interpret(step, typed, top_level=top)
+    while (step := next_step(plan, assessment)) is not None:
+        typed = ask(StepView(step, progress(plan, assessment), notice, invalid_in_row > 0))
+        action = interpret(step, typed, top_level=top, seed=assessment.seed)
         notice = None
         if isinstance(action, Notice):
             notice = action.text
@@ -317,7 +401,8 @@ def run(
 def answers_from_mapping(plan: Plan, data: object, source: str) -> Callable[[StepView], str]:
     """An `ask` that answers from an answers file's data; every problem is reported at once.
 
-    The file holds `ratings: {skill-id: level}` and `answers: {question-id: letter}`. A skill
+    The file holds `ratings: {skill-id: level}` and `answers: {question-id: letter}`, letters
+    naming options in the taxonomy file's order whatever order they would be shown in. A skill
     without a rating is skipped, and so is a question without an answer, as `s` would.
     """
     problems: list[str] = []
@@ -343,9 +428,12 @@ def answers_from_mapping(plan: Plan, data: object, source: str) -> Callable[[Ste
         if question_id not in questions:
             problems.append(f"answers.{question_id}: unknown question '{question_id}'")
             continue
-        letters = OPTION_LETTERS[: len(questions[question_id].options)]
-        if not isinstance(letter, str) or letter.lower() not in letters or len(letter) != 1:
-            problems.append(f"answers.{question_id}: answer must be one letter from a to {letters[-1]}, not {letter!r}")
+        question = questions[question_id]
+        if not isinstance(letter, str) or (question.option(letter.lower()) is None and letter.lower() != "i"):
+            problems.append(
+                f"answers.{question_id}: answer must be one letter from a to {question.letters[-1]} "
+                f"(or i for I don't know), not {letter!r}"
+            )
     if problems:
         raise SkillcheckError(f"{source}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
 
@@ -354,6 +442,11 @@ def answers_from_mapping(plan: Plan, data: object, source: str) -> Callable[[Ste
         if isinstance(step, RateStep):
             level = ratings.get(step.skill.id)
             return "s" if level is None else str(level)
-        return str(answers.get(step.question.id, "s"))
+        letter = str(answers.get(step.question.id, "s")).lower()
+        option = step.question.option(letter)
+        if option is None:
+            return letter  # "s" or "i"
+        # The file names options in file order; the flow reads what was typed in shown order.
+        return OPTION_LETTERS[step.order.index(step.question.letters.index(letter))]
 
     return ask

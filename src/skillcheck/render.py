@@ -19,7 +19,16 @@ from rich.text import Text
 
 from skillcheck.models import OPTION_LETTERS, Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
-from skillcheck.report import TOP_GAPS, GapOut, Report, calibration_notes, calibration_summary, when
+from skillcheck.report import when
+from skillcheck.view import (
+    GAPS_LEGEND,
+    READINESS_LEGEND,
+    CalibrationSection,
+    GapSection,
+    MissedItem,
+    ProgressSection,
+    ReportView,
+)
 
 
 def _minutes(seconds: int) -> str:
@@ -71,14 +80,20 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
     if isinstance(step, CheckStep):
         question = step.question
         title = Text.assemble(("Check: ", "bold"), (skill.name, "bold"), f" (level {question.level})")
-        body = Text(question.prompt.rstrip("\n"))
+        # Prose reflows to the terminal; code keeps its lines (cut at the edge, never rewrapped).
+        body: list[RenderableType] = [Text(" ".join(question.prompt.split()))]
+        if question.code is not None:
+            body += [
+                Text(""),
+                Padding(Text(question.code.text.rstrip("\n"), no_wrap=True, overflow="crop"), (0, 0, 0, 2)),
+            ]
         options = Table.grid(padding=(0, 1))
         options.add_column(no_wrap=True)
         options.add_column()
-        for letter, option in zip(OPTION_LETTERS, question.options, strict=False):
-            options.add_row(Text(f"{letter})", style="bold"), Text(option.text))
-        parts.append(Panel(Group(body, Text(""), options), title=title, title_align="left", box=box.ROUNDED))
-        hint = f"Your answer (a-{OPTION_LETTERS[len(question.options) - 1]}, s to skip, ? for help)"
+        for letter, index in zip(OPTION_LETTERS, step.order, strict=False):
+            options.add_row(Text(f"{letter})", style="bold"), Text(question.options[index].text))
+        parts.append(Panel(Group(*body, Text(""), options), title=title, title_align="left", box=box.ROUNDED))
+        hint = f"Your answer (a-{question.letters[-1]}, i I don't know, s skip, ? help)"
     else:
         title = Text(skill.name, style="bold")
         levels = Table.grid(padding=(0, 1))
@@ -114,44 +129,60 @@ def _bar(readiness: float, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
 
 
-def report_view(report: Report, taxonomy: Taxonomy) -> RenderableType:
+def report_view(view: ReportView) -> RenderableType:
+    """The report for a terminal: the same sections, in the same order, as every other format."""
     parts: list[RenderableType] = []
-    ref = report["taxonomy"]
-    parts.append(Text(f"Taken {when(report['taken_at'])} · taxonomy {ref['id']} {ref['version']}", style="dim"))
-    paths = report["paths"]
-    if not paths:
+    header = view.header
+    who = f" for {header.name}" if header.name else ""
+    parts.append(Text(f"Taken {header.taken}{who} · taxonomy {header.taxonomy}", style="dim"))
+    for warning in header.warnings:
+        parts.append(Text(f"Note: {warning}", style="yellow"))
+    if view.verdict is None:
         parts.append(Text("No career paths to compare."))
-        return Group(*parts)
-    best = paths[0]
-    verdict = Text.assemble(
-        "Closest path: ", (best["name"], "bold"), f" — {best['readiness']:.0f}% ready", style="bold"
-    )
-    parts.append(Panel(verdict, box=box.ROUNDED))
-
-    changes = {c["id"]: c["change"] for c in report["previous"]["paths"]} if "previous" in report else {}
-    readiness = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
-    readiness.add_column("Path")
-    readiness.add_column("", no_wrap=True)
-    readiness.add_column("Ready", justify="right", no_wrap=True)
-    if changes:
-        readiness.add_column("Change", justify="right", no_wrap=True)
-    for path in paths:
-        cells: list[RenderableType] = [Text(path["name"]), _bar(path["readiness"]), f"{path['readiness']:.0f}%"]
+    else:
+        verdict = view.verdict
+        body = Text(verdict.headline, style="bold")
+        body.append("\n" + verdict.description, style="")
+        if verdict.outlook:
+            body.append(
+                "\n" + verdict.outlook + (f" {verdict.outlook_url}" if verdict.outlook_url else ""), style="dim"
+            )
+        for title, url in verdict.references:
+            body.append(f"\nReference: {title}" + (f" {url}" if url else ""), style="dim")
+        if verdict.source:
+            body.append(f"\nWhat the requirements rest on: {verdict.source}", style="dim")
+        parts.append(Panel(body, box=box.ROUNDED))
+        changes = any(row.change is not None for row in view.readiness) or view.progress is not None
+        table = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
+        table.add_column("Path")
+        table.add_column("", no_wrap=True)
+        table.add_column("Ready", justify="right", no_wrap=True)
+        table.add_column("80% range", justify="right", no_wrap=True)
         if changes:
-            cells.append(_signed(changes.get(path["id"])))
-        readiness.add_row(*cells)
-    parts.append(readiness)
-    if "previous" in report:
-        parts.append(_progress_view(report))
-
-    # With every path shown, the gaps of the closest one; with --path, those of each chosen.
-    shown = [best] if len(paths) == len(taxonomy.paths) else paths
-    for path in shown:
-        parts.append(_gaps_view(path["name"], path["gaps"]))
-
-    parts.append(_calibration_view(report))
-    if report["missed"]:
-        parts.append(_missed_view(report))
+            table.add_column("Change", justify="right", no_wrap=True)
+        for row in view.readiness:
+            name = Text(row.name)
+            if row.note:
+                name.append(f" ({row.note})", style="dim")
+            cells: list[RenderableType] = [
+                name,
+                _bar(row.readiness),
+                f"{row.readiness:.0f}%",
+                f"{row.low:.0f}-{row.high:.0f}%",
+            ]
+            if changes:
+                cells.append(_signed(row.change))
+            table.add_row(*cells)
+        parts.append(table)
+        parts.append(Text(READINESS_LEGEND, style="dim"))
+    if view.progress is not None:
+        parts.append(_progress_view(view.progress))
+    for section in view.gaps:
+        parts.append(_gaps_view(section))
+    parts.append(_calibration_view(view.calibration))
+    if view.missed:
+        parts.append(_missed_view(view.missed))
+    parts.append(Padding(Text(view.footer, style="dim"), (1, 0, 0, 0)))
     return Group(*parts)
 
 
@@ -161,73 +192,75 @@ def _signed(change: float | None) -> Text:
     return Text(f"{change:+.0f}", style="green" if change > 0 else ("red" if change < 0 else "dim"))
 
 
-def _progress_view(report: Report) -> RenderableType:
-    previous = report["previous"]
+def _progress_view(progress: ProgressSection) -> RenderableType:
     text = Text()
-    text.append(f"Since your assessment of {when(previous['taken_at'])}\n", style="bold")
-    moved = previous["skills_moved"]
-    if not moved:
+    text.append(f"Since your assessment of {progress.since}\n", style="bold")
+    if not progress.moved:
         text.append("No skill's evidenced level changed.\n")
-    for skill in moved:
-        arrow = "↑" if skill["after"] > skill["before"] else "↓"
-        text.append_text(
-            Text.assemble(f"  {arrow} ", (skill["name"], "bold"), f": level {skill['before']} → {skill['after']}\n")
-        )
-    return text
+    for name, before, after in progress.moved:
+        arrow = "↑" if after > before else "↓"
+        text.append_text(Text.assemble(f"  {arrow} ", (name, "bold"), f": level {before} → {after}\n"))
+    return Padding(text, (1, 0, 0, 0))
 
 
-def _gaps_view(path_name: str, gaps: list[GapOut]) -> RenderableType:
-    top = gaps[:TOP_GAPS]
-    if not top:
-        return Text.assemble("You meet every requirement of ", (path_name, "bold"), ".")
-    table = Table(title=Text.assemble("Top gaps for ", (path_name, "bold")), title_justify="left", box=box.SIMPLE)
+def _gaps_view(section: GapSection) -> RenderableType:
+    if section.met_sentence:
+        return Padding(Text(section.met_sentence, style="bold"), (1, 0, 0, 0))
+    table = Table(
+        title=Text.assemble("Top gaps for ", (section.path_name, "bold")), title_justify="left", box=box.SIMPLE
+    )
     table.add_column("Skill")
-    table.add_column("Now", justify="right")
+    table.add_column("Now", justify="right", no_wrap=True)
     table.add_column("Need", justify="right")
     table.add_column("Weight", justify="right")
     table.add_column("Priority", justify="right")
-    for gap in top:
-        table.add_row(
-            Text(gap["name"]), str(gap["current"]), str(gap["required"]), str(gap["weight"]), str(gap["priority"])
-        )
+    for row in section.rows:
+        table.add_row(Text(row.name), row.now, str(row.need), str(row.weight), f"{row.priority:g}")
     steps = Table.grid(padding=(0, 1))
     steps.add_column(no_wrap=True)
     steps.add_column()
-    for number, gap in enumerate(top, 1):
+    for number, step in enumerate(section.steps, 1):
         steps.add_row(
             Text(f"{number}."),
-            Text.assemble((gap["name"], "bold"), f" → level {gap['next_level']}: ", gap["next_step"]),
+            Text.assemble((step.name, "bold"), f" → level {step.level} ({step.level_name}): ", step.does),
         )
-        for resource in gap["resources"][:2]:
+        for resource in step.resources:
             where = resource.get("url") or resource.get("book") or ""
             steps.add_row(Text(""), Text.assemble("- ", (resource["title"], "bold"), f" ({where}): ", resource["why"]))
-    return Group(table, Text("What to learn next", style="bold"), steps)
+    return Group(
+        table,
+        Text(GAPS_LEGEND, style="dim"),
+        Text(""),
+        Text.assemble("What to learn next for ", (section.path_name, "bold"), style="bold"),
+        steps,
+    )
 
 
-def _calibration_view(report: Report) -> RenderableType:
-    text = Text()
-    text.append("Self-rating and checks\n", style="bold")
-    text.append(calibration_summary(report["calibration"]) + "\n")
-    for name, note in calibration_notes(report):
-        text.append_text(Text.assemble("  - ", (name, "bold"), ": ", note, "\n"))
-    return Padding(text, (1, 0, 0, 0))
+def _calibration_view(calibration: CalibrationSection) -> RenderableType:
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(no_wrap=True)
+    notes.add_column()
+    for name, note in calibration.notes:
+        notes.add_row(Text("-"), Text.assemble((name, "bold"), ": ", note))
+    return Padding(Group(Text("Self-rating and checks", style="bold"), Text(calibration.summary), notes), (1, 0, 0, 0))
 
 
-def _missed_view(report: Report) -> RenderableType:
-    text = Text()
-    text.append("Questions you missed\n", style="bold")
-    names = {skill["id"]: skill["name"] for skill in report["skills"]}
-    for missed in report["missed"]:
-        text.append_text(
-            Text.assemble(
-                ("• ", "bold"), (names.get(missed["skill"], missed["skill"]), "bold"), f" (level {missed['level']})\n"
-            )
-        )
-        text.append_text(Text(missed["prompt"].rstrip("\n") + "\n"))
-        text.append_text(Text.assemble("  Your answer: ", missed["your_answer"] or "(skipped)", "\n"))
-        text.append_text(Text.assemble("  Right answer: ", (missed["correct_answer"], "bold"), "\n"))
-        text.append_text(Text.assemble("  Why: ", missed["explanation"], "\n"))
-    return Padding(text, (1, 0, 0, 0))
+def _missed_view(missed: tuple[MissedItem, ...]) -> RenderableType:
+    items: list[RenderableType] = [Text("Questions you missed", style="bold")]
+    for item in missed:
+        items.append(Text.assemble(("• ", "bold"), (item.title, "bold")))
+        items.append(Padding(Text(item.prompt), (0, 0, 0, 2)))
+        if item.code is not None:
+            # no_wrap: code keeps its lines; a long line is cut at the edge rather than reflowed.
+            items.append(Padding(Text(item.code["text"].rstrip("\n"), no_wrap=True, overflow="crop"), (0, 0, 0, 4)))
+        answers = Table.grid(padding=(0, 1))
+        answers.add_column(no_wrap=True)
+        answers.add_column()
+        answers.add_row(Text("Your answer:"), Text(item.your_answer))
+        answers.add_row(Text("Right answer:"), Text(item.right_answer, style="bold"))
+        answers.add_row(Text("Why:"), Text(item.why))
+        items.append(Padding(answers, (0, 0, 0, 2)))
+    return Padding(Group(*items), (1, 0, 0, 0))
 
 
 # --- history and team ----------------------------------------------------------------------------

@@ -15,11 +15,13 @@ from typing import Any, Literal, NotRequired
 from typing_extensions import TypedDict
 
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import OPTION_LETTERS, Assessment, Resource, Taxonomy, TaxonomyRef
-from skillcheck.scoring import Calibration, overall_calibration, score_paths, score_skills
+from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
+from skillcheck.scoring import Calibration, PathScore, assessed_skills, estimate_assessment, score_paths, within_noise
 
-SCHEMA_VERSION: Literal[1] = 1
-# How many gaps the report explains with next steps, per path.
+# 2: level estimates with ranges, readiness ranges, the verdict over every path with `focus`
+# for the chosen ones, outlook and sources per path, code in missed questions.
+SCHEMA_VERSION: Literal[2] = 2
+# How many gaps the report explains with next steps, per path, in every format.
 TOP_GAPS = 5
 
 
@@ -33,20 +35,45 @@ class ResourceOut(TypedDict):
 class GapOut(TypedDict):
     skill: str
     name: str
-    current: int
+    current: int  # the evidenced (most likely) level
+    range: list[int]  # 80% range of the level: [low, high]
     required: int
     weight: int
-    priority: int  # weight x shortfall: what the gap costs in readiness
+    priority: float  # weight x expected shortfall in levels: what the gap costs
     next_level: int
+    next_level_name: str
     next_step: str  # what a person at the next level can do
     resources: list[ResourceOut]
+
+
+class OutlookOut(TypedDict):
+    occupation: str
+    proxy: bool
+    median_pay: int
+    pay_period: str
+    growth_percent: int
+    growth_period: str
+    source: str
+    url: str
+
+
+class ReferenceOut(TypedDict):
+    title: str
+    url: NotRequired[str]
 
 
 class PathOut(TypedDict):
     id: str
     name: str
-    readiness: float
+    description: str
+    readiness: float  # expected readiness, 0-100
+    readiness_range: list[float]  # 80% range: [low, high]
+    assessed: int  # required skills this assessment covered
+    required: int  # required skills in all
     gaps: list[GapOut]
+    references: list[ReferenceOut]
+    source: NotRequired[str]
+    outlook: NotRequired[OutlookOut]
 
 
 class SkillOut(TypedDict):
@@ -54,18 +81,26 @@ class SkillOut(TypedDict):
     name: str
     area: str
     claimed: int | None
-    evidenced: int
+    evidenced: int  # the most likely level
+    range: list[int]  # 80% range: [low, high]
+    probabilities: list[float]  # P(level = L) for L = 0..top
+    checks: int
     verified: bool
     calibration: Calibration
-    missed_at: int | None
-    passed_above: int | None
+
+
+class CodeOut(TypedDict):
+    language: str
+    text: str
 
 
 class MissedOut(TypedDict):
     question: str
     skill: str
+    skill_name: str
     level: int
     prompt: str
+    code: NotRequired[CodeOut]
     your_answer: str | None
     correct_answer: str
     explanation: str
@@ -73,9 +108,11 @@ class MissedOut(TypedDict):
 
 class CalibrationOut(TypedDict):
     overall: Calibration
+    tendency: float  # mean of claim minus level over the person's skills, in levels
     consistent: int
     overconfident: int
     underconfident: int
+    inconclusive: int
     unverified: int
 
 
@@ -110,13 +147,17 @@ class PreviousOut(TypedDict):
 class Report(TypedDict):
     """What `skillcheck report --json` prints."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     taken_at: str
     assessment: str
+    complete: bool
+    quick: bool
     name: NotRequired[str]
     taxonomy: TaxonomyOut
     taxonomy_changed: bool
     closest_path: str | None
+    within_noise: list[str]  # paths whose readiness range overlaps the closest one's
+    focus: list[str]  # the paths whose gaps and next steps the report details
     paths: list[PathOut]
     skills: list[SkillOut]
     calibration: CalibrationOut
@@ -134,7 +175,8 @@ def build_report(
 ) -> Report:
     """Score `assessment` against `taxonomy` (the one loaded now, described by `ref`).
 
-    With `previous`, the report also says how readiness and evidenced levels moved since.
+    The verdict is always over every path; `path_ids` only chooses which paths the report
+    details (default: the closest). With `previous`, the report also says what moved since.
     """
     with paused_gc():  # tens of thousands of short-lived acyclic objects at scale
         report = _build_report(assessment, taxonomy, ref, path_ids)
@@ -143,63 +185,56 @@ def build_report(
         return report
 
 
+def _level_name(taxonomy: Taxonomy, level: int) -> str:
+    return next((lvl.name for lvl in taxonomy.levels if lvl.level == level), str(level))
+
+
 def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...]) -> Report:
-    scores = score_skills(taxonomy, assessment.ratings, assessment.checks)
-    evidenced = {skill_id: score.evidenced for skill_id, score in scores.items()}
-    paths = score_paths(taxonomy, evidenced, path_ids)
-    assessed = set(assessment.skills) or set(assessment.ratings)
-    in_report = [s for s in scores.values() if s.skill.id in assessed]
-    skills_out: list[SkillOut] = [
-        {
-            "id": s.skill.id,
-            "name": s.skill.name,
-            "area": s.skill.area,
-            "claimed": s.claimed,
-            "evidenced": s.evidenced,
-            "verified": s.verified,
-            "calibration": s.calibration,
-            "missed_at": s.missed_at,
-            "passed_above": s.passed_above,
-        }
-        for s in in_report
-    ]
-    labels = [s.calibration for s in in_report]
+    estimates = estimate_assessment(assessment, taxonomy)
+    assessed = set(assessed_skills(assessment))
+    paths = score_paths(taxonomy, estimates.skills, assessed)
+    skills_out: list[SkillOut] = []
+    for skill in taxonomy.skills:
+        if skill.id not in assessed:
+            continue
+        estimate = estimates.skills[skill.id]
+        skills_out.append(
+            {
+                "id": skill.id,
+                "name": skill.name,
+                "area": skill.area,
+                "claimed": estimate.claim,
+                "evidenced": estimate.level,
+                "range": [estimate.low, estimate.high],
+                "probabilities": [round(p, 4) for p in estimate.posterior],
+                "checks": estimate.checks,
+                "verified": estimate.checks > 0,
+                "calibration": estimate.verdict,
+            }
+        )
+    labels = [s["calibration"] for s in skills_out]
     calibration: CalibrationOut = {
-        "overall": overall_calibration(in_report),
+        "overall": _overall(labels),
+        "tendency": round(estimates.tendency.mean_offset, 2) if estimates.tendency.checked_skills else 0.0,
         "consistent": labels.count("consistent"),
         "overconfident": labels.count("overconfident"),
         "underconfident": labels.count("underconfident"),
+        "inconclusive": labels.count("inconclusive"),
         "unverified": labels.count("unverified"),
     }
+    closest = paths[0] if paths else None
     report: Report = {
         "schema_version": SCHEMA_VERSION,
         "taken_at": assessment.taken_at or assessment.started_at,
         "assessment": assessment.id,
+        "complete": assessment.complete,
+        "quick": assessment.quick,
         "taxonomy": {"id": ref.id, "version": ref.version, "hash": ref.hash},
         "taxonomy_changed": ref.hash != assessment.taxonomy.hash,
-        "closest_path": paths[0].path.id if paths else None,
-        "paths": [
-            {
-                "id": p.path.id,
-                "name": p.path.name,
-                "readiness": p.readiness,
-                "gaps": [
-                    {
-                        "skill": g.skill.id,
-                        "name": g.skill.name,
-                        "current": g.current,
-                        "required": g.required,
-                        "weight": g.weight,
-                        "priority": g.priority,
-                        "next_level": g.current + 1,
-                        "next_step": g.skill.levels.get(g.current + 1, ""),
-                        "resources": [_resource(r) for r in g.skill.resources],
-                    }
-                    for g in p.gaps
-                ],
-            }
-            for p in paths
-        ],
+        "closest_path": closest.path.id if closest else None,
+        "within_noise": [p.path.id for p in within_noise(paths)],
+        "focus": list(path_ids) if path_ids else ([closest.path.id] if closest else []),
+        "paths": [_path_out(p, taxonomy) for p in paths],
         "skills": skills_out,
         "calibration": calibration,
         "missed": _missed(assessment, taxonomy),
@@ -207,6 +242,65 @@ def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, 
     if assessment.name:
         report["name"] = assessment.name
     return report
+
+
+def _overall(labels: list[Calibration]) -> Calibration:
+    """A leaning is called only when several skills show it clearly and the other way does not."""
+    over = labels.count("overconfident")
+    under = labels.count("underconfident")
+    conclusive = over + under + labels.count("consistent")
+    if conclusive < 3:
+        return "inconclusive" if any(label != "unverified" for label in labels) else "unverified"
+    if over >= 2 and over > 2 * under and over * 4 >= conclusive:
+        return "overconfident"
+    if under >= 2 and under > 2 * over and under * 4 >= conclusive:
+        return "underconfident"
+    return "consistent"
+
+
+def _path_out(scored: PathScore, taxonomy: Taxonomy) -> PathOut:
+    career = scored.path
+    out: PathOut = {
+        "id": career.id,
+        "name": career.name,
+        "description": " ".join(career.description.split()),
+        "readiness": scored.readiness.expected,
+        "readiness_range": [scored.readiness.low, scored.readiness.high],
+        "assessed": scored.assessed,
+        "required": scored.required,
+        "gaps": [
+            {
+                "skill": g.skill.id,
+                "name": g.skill.name,
+                "current": g.current,
+                "range": [g.estimate.low, g.estimate.high],
+                "required": g.required,
+                "weight": g.weight,
+                "priority": g.priority,
+                "next_level": g.next_level,
+                "next_level_name": _level_name(taxonomy, g.next_level),
+                "next_step": g.skill.levels.get(g.next_level, ""),
+                "resources": [_resource(r) for r in g.skill.resources],
+            }
+            for g in scored.gaps
+        ],
+        "references": [{"title": r.title, "url": r.url} if r.url else {"title": r.title} for r in career.references],
+    }
+    if career.source:
+        out["source"] = " ".join(career.source.split())
+    if career.outlook:
+        o = career.outlook
+        out["outlook"] = {
+            "occupation": o.occupation,
+            "proxy": o.proxy,
+            "median_pay": o.median_pay,
+            "pay_period": o.pay_period,
+            "growth_percent": o.growth_percent,
+            "growth_period": o.growth_period,
+            "source": o.source,
+            "url": o.url,
+        }
+    return out
 
 
 def _resource(resource: Resource) -> ResourceOut:
@@ -219,33 +313,30 @@ def _resource(resource: Resource) -> ResourceOut:
 
 
 def _missed(assessment: Assessment, taxonomy: Taxonomy) -> list[MissedOut]:
-    wrong = [c for c in assessment.checks if not c.correct]
-    if not wrong:
-        return []
     skills = taxonomy.skills_by_id
     missed: list[MissedOut] = []
-    for check in wrong:
+    seen: set[str] = set()
+    for check in assessment.checks:
         skill = skills.get(check.skill)
         question = next((q for q in skill.questions if q.id == check.question), None) if skill else None
-        if skill is None or question is None:
-            continue  # removed from the taxonomy since
-        right = question.correct_index
-        chosen = None
-        if check.choice is not None:
-            index = OPTION_LETTERS.index(check.choice)
-            text = question.options[index].text if index < len(question.options) else "(no longer offered)"
-            chosen = f"{check.choice}) {text}"
-        missed.append(
-            {
-                "question": question.id,
-                "skill": skill.id,
-                "level": question.level,
-                "prompt": question.prompt,
-                "your_answer": chosen,
-                "correct_answer": f"{OPTION_LETTERS[right]}) {question.options[right].text}",
-                "explanation": question.explanation,
-            }
-        )
+        if skill is None or question is None or check.question in seen:
+            continue  # removed from the taxonomy since, or answered twice (hand-edited)
+        seen.add(check.question)
+        if question.is_correct(check.choice):
+            continue
+        entry: MissedOut = {
+            "question": question.id,
+            "skill": skill.id,
+            "skill_name": skill.name,
+            "level": question.level,
+            "prompt": question.prompt,
+            "your_answer": None if check.choice is None else question.describe(check.choice),
+            "correct_answer": question.describe(question.correct_letter),
+            "explanation": question.explanation,
+        }
+        if question.code is not None:
+            entry["code"] = {"language": question.code.language, "text": question.code.text}
+        missed.append(entry)
     return missed
 
 
@@ -276,39 +367,6 @@ def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[s
         wanted = {r.skill for p in taxonomy.paths if p.id in assessment.paths for r in p.requires}
         now &= wanted
     return sorted(now - then), sorted(then - {s.id for s in taxonomy.skills})
-
-
-def calibration_summary(counts: CalibrationOut) -> str:
-    """One sentence on how self-ratings and checks agreed overall, for every output format."""
-    checked = counts["consistent"] + counts["overconfident"] + counts["underconfident"]
-    return (
-        f"Overall: {counts['overall']}. Of {checked} checked skills, {counts['consistent']} matched the "
-        f"checks, {counts['overconfident']} were rated higher than the checks showed and "
-        f"{counts['underconfident']} lower; {counts['unverified']} were not checked."
-    )
-
-
-def calibration_notes(report: Report) -> list[tuple[str, str]]:
-    """(skill name, what the checks said) for each skill where the rating and the checks disagree."""
-    notes = []
-    for skill in report["skills"]:
-        if skill["calibration"] == "overconfident":
-            notes.append(
-                (
-                    skill["name"],
-                    f"rated {skill['claimed']}; the level-{skill['missed_at']} check was missed, "
-                    f"so the report counts level {skill['evidenced']}.",
-                )
-            )
-        elif skill["calibration"] == "underconfident":
-            notes.append(
-                (
-                    skill["name"],
-                    f"rated {skill['claimed']} and the level-{skill['passed_above']} check was passed: "
-                    "you may be underrating yourself.",
-                )
-            )
-    return notes
 
 
 def when(iso_time: str) -> str:

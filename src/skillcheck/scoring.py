@@ -1,127 +1,155 @@
-"""Pure scoring: an assessment and a taxonomy in, report values out. The model is in docs/scoring.md."""
+"""Pure scoring: an assessment and a taxonomy in, level estimates and path readiness out.
+
+The model is in docs/scoring.md; the estimator itself in estimate.py.
+"""
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-from skillcheck.models import CareerPath, Check, Skill, Taxonomy
+from skillcheck.estimate import (
+    VERDICT_PROBABILITY,
+    Estimates,
+    LevelEstimate,
+    Readiness,
+    Response,
+    Tendency,
+    Verdict,
+    estimate_all,
+    readiness,
+)
+from skillcheck.models import Assessment, CareerPath, Check, Question, Skill, Taxonomy
 
-Calibration = Literal["consistent", "overconfident", "underconfident", "unverified", "not-rated"]
-
-
-@dataclass(frozen=True)
-class SkillScore:
-    skill: Skill
-    claimed: int | None  # None: skipped, or not in the assessment
-    evidenced: int
-    verified: bool  # at least one check ran
-    calibration: Calibration
-    missed_at: int | None  # the lowest level at or below the claim whose check was missed
-    passed_above: int | None  # the level above the claim whose stretch check was passed
-
-
-def score_skill(skill: Skill, claimed: int | None, checks: Sequence[Check]) -> SkillScore:
-    """Evidenced level and calibration of one skill from its self-rating and its checks.
-
-    Evidenced is the claim, lowered to one below the lowest missed check at or below the
-    claim. The adaptive quiz probes downwards until a check passes, so that is the highest
-    level whose check was passed; levels that no check could probe get the benefit of the
-    doubt. A stretch check passed above the claim never raises it: it marks underconfidence.
-    """
-    if claimed is None:
-        return SkillScore(skill, None, 0, bool(checks), "not-rated", None, None)
-    misses = [c.level for c in checks if not c.correct and c.level <= claimed]
-    missed_at = min(misses) if misses else None
-    evidenced = claimed if missed_at is None else min(claimed, missed_at - 1)
-    stretch = [c.level for c in checks if c.correct and c.level > claimed]
-    passed_above = max(stretch) if stretch else None
-    calibration: Calibration
-    if not checks:
-        calibration = "unverified"
-    elif missed_at is not None:
-        calibration = "overconfident"
-    elif passed_above is not None:
-        calibration = "underconfident"
-    else:
-        calibration = "consistent"
-    return SkillScore(skill, claimed, evidenced, bool(checks), calibration, missed_at, passed_above)
+Calibration = Verdict
 
 
-def score_skills(
-    taxonomy: Taxonomy, ratings: Mapping[str, int | None], checks: Iterable[Check]
-) -> dict[str, SkillScore]:
-    by_skill: dict[str, list[Check]] = {}
-    for check in checks:
-        by_skill.setdefault(check.skill, []).append(check)
-    return {
-        skill.id: score_skill(skill, ratings.get(skill.id), by_skill.get(skill.id, ())) for skill in taxonomy.skills
-    }
+def response_of(check: Check, question: Question | None) -> Response:
+    """A stored check as the estimator reads it: right, wrong, or no answer (skip, I don't know)."""
+    options = len(question.options) if question is not None else 4
+    if check.correct:
+        return Response(check.level, options, "right")
+    return Response(check.level, options, "unknown" if check.choice is None else "wrong")
 
 
-def overall_calibration(scores: Iterable[SkillScore]) -> Calibration:
-    """Over the verified skills: a leaning is called when at least a quarter of them share it."""
-    verified = [s.calibration for s in scores if s.verified and s.claimed is not None]
-    if not verified:
-        return "unverified"
-    over = verified.count("overconfident")
-    under = verified.count("underconfident")
-    if over > under and over * 4 >= len(verified):
-        return "overconfident"
-    if under > over and under * 4 >= len(verified):
-        return "underconfident"
-    return "consistent"
+def assessed_skills(assessment: Assessment) -> list[str]:
+    """The skills the assessment covered: its plan, or (older files) the skills it rated."""
+    return list(assessment.skills) or list(dict.fromkeys(assessment.ratings))
+
+
+def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates:
+    """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0."""
+    skills = taxonomy.skills_by_id
+    ratings = assessment.ratings
+    top = taxonomy.top_level
+    claims: dict[str, int | None] = {}
+    for skill_id in assessed_skills(assessment):
+        if skill_id in skills:
+            claim = ratings.get(skill_id)
+            # A stored rating outside the scale (hand-edited, or an older scale) is clamped.
+            claims[skill_id] = None if claim is None else max(0, min(top, claim))
+    responses: dict[str, list[Response]] = {}
+    seen: set[str] = set()
+    for check in assessment.checks:
+        skill = skills.get(check.skill)
+        if skill is None or check.question in seen:
+            continue  # removed from the taxonomy since, or a duplicate of an answered check
+        seen.add(check.question)
+        question = next((q for q in skill.questions if q.id == check.question), None)
+        if question is None:
+            continue
+        # The level the question probes now, and whether the option picked is right now.
+        fixed = check.model_copy(update={"level": question.level, "correct": question.is_correct(check.choice)})
+        responses.setdefault(check.skill, []).append(response_of(fixed, question))
+    estimates = estimate_all(top, claims, responses)
+    unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
+    for skill in taxonomy.skills:
+        estimates.skills.setdefault(skill.id, unassessed)
+    return estimates
 
 
 @dataclass(frozen=True)
 class Gap:
     skill: Skill
-    current: int
+    estimate: LevelEstimate
     required: int
     weight: int
 
     @property
-    def shortfall(self) -> int:
-        return self.required - self.current
+    def current(self) -> int:
+        return self.estimate.level
 
     @property
-    def priority(self) -> int:
-        return self.weight * self.shortfall
+    def shortfall(self) -> float:
+        """Expected number of levels missing, under the estimate's uncertainty."""
+        return sum(p * max(0, self.required - level) for level, p in enumerate(self.estimate.posterior))
+
+    @property
+    def priority(self) -> float:
+        """What the gap costs: weight x expected shortfall."""
+        return round(self.weight * self.shortfall, 1)
+
+    @property
+    def next_level(self) -> int:
+        """The first level the evidence does not already show (P(level >= L) < 0.8)."""
+        shown = self.current
+        cumulative = 1.0
+        for level, p in enumerate(self.estimate.posterior):
+            if cumulative >= VERDICT_PROBABILITY:
+                shown = max(shown, level)
+            cumulative -= p
+        return min(shown + 1, self.required)
 
 
 @dataclass(frozen=True)
 class PathScore:
     path: CareerPath
-    readiness: float  # 0-100
-    gaps: tuple[Gap, ...]  # every required skill below its level, most costly first
+    readiness: Readiness
+    gaps: tuple[Gap, ...]  # every required skill whose evidenced level is below the requirement
+    assessed: int  # required skills the assessment covered
+    required: int
+
+    @property
+    def fully_assessed(self) -> bool:
+        return self.assessed == self.required
 
 
-def score_path(career: CareerPath, evidenced: Mapping[str, int], skills: Mapping[str, Skill]) -> PathScore:
-    """Readiness: weighted coverage of the required levels, 0-100; gaps ranked by weight x shortfall."""
-    total = 0
-    covered = 0.0
-    gaps: list[tuple[int, int, int, Gap]] = []
+def score_path(
+    career: CareerPath, estimates: Mapping[str, LevelEstimate], skills: Mapping[str, Skill], assessed: set[str]
+) -> PathScore:
+    """Readiness: weighted coverage of the required levels, 0-100, under the estimates' uncertainty."""
+    parts = []
+    gaps: list[tuple[float, int, int, Gap]] = []
     for order, req in enumerate(career.requires):
-        current = evidenced.get(req.skill, 0)
-        total += req.weight
-        covered += req.weight * min(current, req.level) / req.level
-        if current < req.level:
-            gap = Gap(skills[req.skill], current, req.level, req.weight)
-            # Sort key: priority, then weight, then the order the path lists its skills.
+        estimate = estimates[req.skill]
+        parts.append((float(req.weight), req.level, estimate.posterior))
+        if estimate.level < req.level:
+            gap = Gap(skills[req.skill], estimate, req.level, req.weight)
             gaps.append((-gap.priority, -req.weight, order, gap))
-    readiness = round(100 * covered / total, 1) if total else 0.0
-    return PathScore(career, readiness, tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])))
+    covered = sum(1 for req in career.requires if req.skill in assessed)
+    return PathScore(
+        career,
+        readiness(parts),
+        tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])),
+        covered,
+        len(career.requires),
+    )
 
 
-def score_paths(taxonomy: Taxonomy, evidenced: Mapping[str, int], path_ids: Sequence[str] = ()) -> list[PathScore]:
-    """Every path (or those named), best readiness first; ties keep the taxonomy's order."""
+def score_paths(taxonomy: Taxonomy, estimates: Mapping[str, LevelEstimate], assessed: set[str]) -> list[PathScore]:
+    """Every path, the closest first: fully assessed paths before the others, then by readiness."""
     skills = taxonomy.skills_by_id
-    chosen = [p for p in taxonomy.paths if not path_ids or p.id in path_ids]
-    scored = [score_path(p, evidenced, skills) for p in chosen]
-    return sorted(scored, key=lambda s: -s.readiness)
+    scored = [score_path(p, estimates, skills, assessed) for p in taxonomy.paths]
+    return sorted(scored, key=lambda s: (not s.fully_assessed, -s.readiness.expected))
 
 
-def top_gaps(scored: PathScore, count: int) -> list[Gap]:
-    return heapq.nsmallest(count, scored.gaps, key=lambda g: (-g.priority, -g.weight))
+def within_noise(scored: Sequence[PathScore]) -> list[PathScore]:
+    """The paths after the closest whose 80% readiness range overlaps the closest one's."""
+    if not scored:
+        return []
+    best = scored[0]
+    return [s for s in scored[1:] if s.fully_assessed == best.fully_assessed and s.readiness.high >= best.readiness.low]
+
+
+def tendency_summary(tendency: Tendency) -> float:
+    return round(tendency.mean_offset, 2)

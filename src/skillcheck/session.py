@@ -80,7 +80,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                     f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n]"
                 )
                 if ask_yes_no(console, read, question, echo=echo):
-                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick)
+                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills})
                 else:

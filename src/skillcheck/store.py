@@ -174,6 +174,16 @@ class Store:
             return []
         return sorted(p for p in self.assessments_dir.glob("*.json") if not p.name.startswith("."))
 
+    def seen_questions(self, recent: int = 10) -> frozenset[str]:
+        """Questions asked in the most recent completed assessments, so a retake prefers others."""
+        seen: set[str] = set()
+        for path in self.completed()[-recent:]:
+            try:
+                seen.update(check.question for check in load_assessment(path).checks)
+            except StoreError:
+                continue  # an unreadable file is reported by the commands that read it
+        return frozenset(seen)
+
     def latest(self) -> Path:
         files = self.completed()
         if not files:

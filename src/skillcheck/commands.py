@@ -1,0 +1,106 @@
+"""What each command does, as functions of their inputs that return an outcome.
+
+cli.py parses options, calls one of these, prints the outcome and maps it to an exit code;
+everything a command decides (which assessment, what to compare with, what to warn about)
+is decided here, where tests call it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.models import Assessment, TaxonomyRef
+from skillcheck.store import Store, StoreError, load_assessment
+from skillcheck.taxonomy import LoadedTaxonomy, check_path_ids
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A command's result: the value to print, warnings for stderr, and how it ends."""
+
+    value: Any
+    warnings: tuple[str, ...] = ()
+    exit_code: ExitCode = ExitCode.OK
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def taxonomy_ref(loaded: LoadedTaxonomy) -> TaxonomyRef:
+    tax = loaded.taxonomy
+    return TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
+
+
+def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | None:
+    from skillcheck.report import taxonomy_changes
+
+    if assessment.taxonomy.hash == loaded.hash:
+        return None
+    added, removed = taxonomy_changes(assessment, loaded.taxonomy)
+    details = ([f"added since: {', '.join(added)}"] if added else []) + (
+        [f"removed since: {', '.join(removed)}"] if removed else []
+    )
+    return (
+        f"the assessment was taken with taxonomy {assessment.taxonomy.id} {assessment.taxonomy.version}, "
+        "and the taxonomy has changed since" + (" (" + "; ".join(details) + ")" if details else "") + ". "
+        "Reporting anyway."
+    )
+
+
+def report(
+    loaded: LoadedTaxonomy,
+    store: Store,
+    *,
+    path_ids: tuple[str, ...] = (),
+    from_file: Path | None = None,
+    compare: Path | None = None,
+) -> Outcome:
+    """The report of one assessment (the latest by default), compared with an earlier one."""
+    from skillcheck.report import build_report
+
+    check_path_ids(loaded.taxonomy, path_ids)
+    source = from_file or store.latest()
+    assessment = load_assessment(source)
+    warnings: list[str] = []
+    previous: Assessment | None = None
+    if compare is not None:
+        previous = load_assessment(compare)
+        if previous.id == assessment.id:
+            raise SkillcheckError(f"{compare} is the assessment being reported; compare it with a different one.")
+    elif (earlier := store.before(assessment)) is not None and earlier.resolve() != source.resolve():
+        try:
+            previous = load_assessment(earlier)
+        except StoreError as exc:
+            warnings.append(f"{exc.message} (No comparison with it.)")
+    if (changed := _changed_sentence(assessment, loaded)) is not None:
+        warnings.append(changed)
+    if not assessment.complete:
+        warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
+    result = build_report(assessment, loaded.taxonomy, taxonomy_ref(loaded), path_ids, previous=previous)
+    return Outcome(result, tuple(warnings))
+
+
+def history(loaded: LoadedTaxonomy, store: Store) -> Outcome:
+    from skillcheck.team import history_entries
+
+    entries = history_entries(list(reversed(store.completed())), loaded.taxonomy, taxonomy_ref(loaded))
+    return Outcome(
+        {"schema_version": 2, "data_directory": str(store.home), "assessments": entries},
+    )
+
+
+def team(loaded: LoadedTaxonomy, inputs: list[Path]) -> Outcome:
+    """The group summary; files that cannot be read are skipped, named, and end with exit 3."""
+    from skillcheck.team import read_people, summarise
+
+    people, skipped = read_people(inputs, loaded.taxonomy, taxonomy_ref(loaded))
+    warnings = tuple(f"skipped {item.source}: {item.reason}" for item in skipped)
+    if not people:
+        raise SkillcheckError("no readable report or assessment among the inputs.")
+    return Outcome(
+        summarise(people, skipped, loaded.taxonomy),
+        warnings,
+        ExitCode.SOME_SKIPPED if skipped else ExitCode.OK,
+        {"people": people},
+    )

@@ -1,0 +1,343 @@
+"""Level estimates with known error: a probability for every level of every skill.
+
+The model (docs/scoring.md explains it for users):
+
+- A check probing level `l` is answered right with probability 1 - SLIP by someone whose true
+  level is at least `l`, and with the guessing rate 1/options by anyone below it. "I don't know"
+  and a skip are no guess: likely below `l`, and rare (SLIP) at or above it.
+- The self-rating is a prior, not a verdict, and how much it is worth is learned per person:
+  the offset between claim and true level (`claim - level`) has a distribution over the
+  person's skills, fitted by EM on the skills that were checked. Someone whose checks bear out
+  their claims gets priors close to their claims; someone who claims 4 everywhere and misses
+  the checks gets priors near level 0 even on skills no check reached. Claiming more than one
+  knows therefore buys nothing: the claim is read through the person's own track record.
+- Per skill, posterior = prior x likelihood of its answers. The evidenced level is the most
+  likely level, with an 80% range (10th to 90th percentile).
+
+Pure functions only: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+# Chance that someone who has a level still answers its check wrongly (misreading, haste).
+SLIP = 0.1
+# Share of every prior spread evenly over all levels, so no level is ruled out by a claim alone.
+FLOOR = 0.04
+# Pseudo-counts of the offset distribution before any check is seen: centred on honest claims,
+# worth about TENDENCY_PRIOR_WEIGHT skills of evidence, so a few checks already move it.
+TENDENCY_PRIOR_WEIGHT = 2.0
+TENDENCY_PRIOR_DECAY = 1.0  # pseudo-count of offset d is proportional to exp(-DECAY * |d|)
+EM_ITERATIONS = 40
+# How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
+VERDICT_PROBABILITY = 0.8
+RANGE_TAIL = 0.1
+
+Outcome = Literal["right", "wrong", "unknown"]
+Verdict = Literal["consistent", "overconfident", "underconfident", "inconclusive", "unverified", "not-rated"]
+
+
+@dataclass(frozen=True)
+class Response:
+    """One answered check, as the estimator sees it."""
+
+    level: int  # the level the question probes
+    options: int  # how many options it offered: the guessing rate is 1/options
+    outcome: Outcome
+
+
+def response_likelihood(top: int, response: Response) -> tuple[float, ...]:
+    """P(this response | true level L) for L = 0..top."""
+    guess = 1.0 / max(response.options, 2)
+    values = []
+    for level in range(top + 1):
+        knows = level >= response.level
+        if response.outcome == "right":
+            values.append(1.0 - SLIP if knows else guess)
+        elif response.outcome == "wrong":
+            values.append(SLIP if knows else 1.0 - guess)
+        else:  # "I don't know" or a skip: no guess was made
+            values.append(SLIP if knows else 1.0)
+    return tuple(values)
+
+
+def likelihood(top: int, responses: Iterable[Response]) -> tuple[float, ...]:
+    """The joint likelihood of a skill's responses, scaled so that its largest value is 1."""
+    values = [1.0] * (top + 1)
+    for response in responses:
+        for level, p in enumerate(response_likelihood(top, response)):
+            values[level] *= p
+    peak = max(values)
+    return tuple(v / peak for v in values)
+
+
+def _normalise(values: Sequence[float]) -> tuple[float, ...]:
+    total = sum(values)
+    return tuple(v / total for v in values)
+
+
+# --- the person's tendency to over- or under-rate ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tendency:
+    """Distribution of `claim - true level` over a person's skills: offsets -top..top."""
+
+    top: int
+    weights: tuple[float, ...]  # index i is the offset i - top
+    checked_skills: int  # how many skills' checks it was fitted on
+
+    @property
+    def mean_offset(self) -> float:
+        """Positive: the person rates themselves higher than the checks show, in levels."""
+        return sum((i - self.top) * w for i, w in enumerate(self.weights))
+
+    def prior(self, claim: int | None) -> tuple[float, ...]:
+        """Prior over levels 0..top for a skill rated `claim` (None: not rated, uniform)."""
+        size = self.top + 1
+        if claim is None:
+            return tuple([1.0 / size] * size)
+        mass = [0.0] * size
+        for index, weight in enumerate(self.weights):
+            level = claim - (index - self.top)
+            if 0 <= level <= self.top:
+                mass[level] += weight
+        shaped = _normalise(mass) if sum(mass) > 0 else tuple([1.0 / size] * size)
+        return tuple((1 - FLOOR) * p + FLOOR / size for p in shaped)
+
+
+def _tendency_pseudo_counts(top: int) -> list[float]:
+    raw = [math.exp(-TENDENCY_PRIOR_DECAY * abs(i - top)) for i in range(2 * top + 1)]
+    total = sum(raw)
+    return [TENDENCY_PRIOR_WEIGHT * r / total for r in raw]
+
+
+def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
+    """EM fit of the offset distribution from (claim, likelihood) of each checked skill.
+
+    Skills with the same claim and the same likelihood are fitted as one group with a count,
+    so a 10,000-skill assessment costs about as much as a 30-skill one.
+    """
+    groups: dict[tuple[int, tuple[float, ...]], int] = {}
+    for claim, values in checked:
+        key = (claim, tuple(round(v, 12) for v in values))
+        groups[key] = groups.get(key, 0) + 1
+    pseudo = _tendency_pseudo_counts(top)
+    weights = _normalise(pseudo)
+    if not groups:
+        return Tendency(top, weights, 0)
+    for _ in range(EM_ITERATIONS):
+        counts = list(pseudo)
+        for (claim, values), count in groups.items():
+            joint = [0.0] * len(weights)
+            for index, weight in enumerate(weights):
+                level = claim - (index - top)
+                if 0 <= level <= top:
+                    joint[index] = weight * values[level]
+            total = sum(joint)
+            if total <= 0:
+                continue
+            for index, j in enumerate(joint):
+                counts[index] += count * j / total
+        updated = _normalise(counts)
+        if max(abs(a - b) for a, b in zip(updated, weights, strict=True)) < 1e-9:
+            weights = updated
+            break
+        weights = updated
+    return Tendency(top, weights, sum(groups.values()))
+
+
+# --- one skill -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelEstimate:
+    """What the evidence says about one skill's level."""
+
+    claim: int | None
+    posterior: tuple[float, ...]  # P(level = L), L = 0..top; sums to 1
+    checks: int  # how many checks of this skill were answered
+
+    @property
+    def level(self) -> int:
+        """The most likely level (ties go to the lower level: claims are not rounded up)."""
+        best = max(self.posterior)
+        return next(i for i, p in enumerate(self.posterior) if p >= best - 1e-12)
+
+    @property
+    def mean(self) -> float:
+        return sum(i * p for i, p in enumerate(self.posterior))
+
+    def quantile(self, q: float) -> int:
+        cumulative = 0.0
+        for level, p in enumerate(self.posterior):
+            cumulative += p
+            if cumulative >= q - 1e-12:
+                return level
+        return len(self.posterior) - 1
+
+    @property
+    def low(self) -> int:
+        """Bottom of the 80% range."""
+        return self.quantile(RANGE_TAIL)
+
+    @property
+    def high(self) -> int:
+        """Top of the 80% range."""
+        return self.quantile(1 - RANGE_TAIL)
+
+    @property
+    def confidence(self) -> float:
+        """Probability of the most likely level."""
+        return max(self.posterior)
+
+    def p_below(self, level: int) -> float:
+        return sum(self.posterior[:level]) if level > 0 else 0.0
+
+    def p_above(self, level: int) -> float:
+        return sum(self.posterior[level + 1 :])
+
+    @property
+    def verdict(self) -> Verdict:
+        """How the self-rating compares with the evidence, called only when it is clear."""
+        if self.claim is None:
+            return "not-rated"
+        if self.checks == 0:
+            return "unverified"
+        if self.p_below(self.claim) >= VERDICT_PROBABILITY:
+            return "overconfident"
+        if self.p_above(self.claim) >= VERDICT_PROBABILITY:
+            return "underconfident"
+        if self.posterior[self.claim] >= 1 - VERDICT_PROBABILITY:
+            return "consistent"
+        return "inconclusive"
+
+
+def estimate_skill(tendency: Tendency, claim: int | None, responses: Sequence[Response]) -> LevelEstimate:
+    if claim is None and not responses:
+        # A skipped skill: the person declined to say, so it counts as not yet learned.
+        return LevelEstimate(None, tuple([1.0] + [0.0] * tendency.top), 0)
+    prior = tendency.prior(claim)
+    values = likelihood(tendency.top, responses)
+    return LevelEstimate(claim, _normalise([p * v for p, v in zip(prior, values, strict=True)]), len(responses))
+
+
+@dataclass(frozen=True)
+class Estimates:
+    """Every skill's estimate and the person's tendency they were read through."""
+
+    skills: dict[str, LevelEstimate]
+    tendency: Tendency
+
+
+def estimate_all(top: int, claims: Mapping[str, int | None], responses: Mapping[str, Sequence[Response]]) -> Estimates:
+    """Estimates for every skill in `claims` (and any skill with responses but no claim)."""
+    checked = [
+        (claim, likelihood(top, responses[skill_id]))
+        for skill_id, claim in claims.items()
+        if claim is not None and responses.get(skill_id)
+    ]
+    tendency = fit_tendency(top, checked)
+    skill_ids = list(claims) + [s for s in responses if s not in claims]
+    return Estimates(
+        {s: estimate_skill(tendency, claims.get(s), responses.get(s, ())) for s in skill_ids},
+        tendency,
+    )
+
+
+# --- choosing the next check ----------------------------------------------------------------------
+
+
+def _entropy(values: Iterable[float]) -> float:
+    return -sum(p * math.log(p) for p in values if p > 0)
+
+
+def expected_entropy(posterior: Sequence[float], level: int, options: int) -> float:
+    """Expected entropy of the posterior after a check at `level` is answered (right or wrong)."""
+    top = len(posterior) - 1
+    right = response_likelihood(top, Response(level, options, "right"))
+    p_right = sum(p * r for p, r in zip(posterior, right, strict=True))
+    after_right = [p * r for p, r in zip(posterior, right, strict=True)]
+    after_wrong = [p * (1 - r) for p, r in zip(posterior, right, strict=True)]
+    result = 0.0
+    for weight, values in ((p_right, after_right), (1 - p_right, after_wrong)):
+        if weight > 0:
+            result += weight * _entropy(_normalise(values))
+    return result
+
+
+def best_levels(posterior: Sequence[float], levels: Iterable[int], options: int = 4) -> list[int]:
+    """The candidate levels whose check is expected to narrow the estimate most (ties kept)."""
+    scored = [(round(expected_entropy(posterior, level, options), 9), level) for level in set(levels)]
+    if not scored:
+        return []
+    best = min(score for score, _ in scored)
+    return sorted(level for score, level in scored if score == best)
+
+
+# --- readiness under uncertainty -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Readiness:
+    expected: float  # 0-100
+    low: float  # 80% interval
+    high: float
+
+
+# Above this many requirements a path's readiness interval comes from a normal approximation
+# (mean and variance are exact); below it, from the exact distribution.
+EXACT_REQUIREMENTS = 40
+_BINS = 1000
+
+
+def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Readiness:
+    """Readiness from (weight, required level, posterior) per requirement.
+
+    Each requirement contributes weight x min(level, required) / required; readiness is the
+    weighted share, 0-100. Its distribution is exact (a convolution on a 0.1-point grid) for
+    paths of up to EXACT_REQUIREMENTS requirements.
+    """
+    total = sum(weight for weight, _, _ in requirements)
+    if total <= 0:
+        return Readiness(0.0, 0.0, 0.0)
+    mean = 0.0
+    variance = 0.0
+    parts: list[list[tuple[float, float]]] = []
+    for weight, required, posterior in requirements:
+        outcomes = [(100 * weight * min(level, required) / required / total, p) for level, p in enumerate(posterior)]
+        m = sum(v * p for v, p in outcomes)
+        mean += m
+        variance += sum(p * (v - m) ** 2 for v, p in outcomes)
+        parts.append(outcomes)
+    if len(requirements) > EXACT_REQUIREMENTS:
+        spread = 1.2816 * math.sqrt(variance)  # the 10th and 90th percentiles of a normal
+        return Readiness(round(mean, 1), round(max(0.0, mean - spread), 1), round(min(100.0, mean + spread), 1))
+    distribution = [0.0] * (_BINS + 1)
+    distribution[0] = 1.0
+    for outcomes in parts:
+        step = [0.0] * (_BINS + 1)
+        for bin_index, p0 in enumerate(distribution):
+            if p0 == 0.0:
+                continue
+            for value, p in outcomes:
+                if p == 0.0:
+                    continue
+                target = min(_BINS, bin_index + round(value * _BINS / 100))
+                step[target] += p0 * p
+        distribution = step
+    low = high = None
+    cumulative = 0.0
+    for bin_index, p in enumerate(distribution):
+        cumulative += p
+        if low is None and cumulative >= RANGE_TAIL - 1e-12:
+            low = bin_index
+        if high is None and cumulative >= 1 - RANGE_TAIL - 1e-12:
+            high = bin_index
+            break
+    scale = 100 / _BINS
+    return Readiness(round(mean, 1), round((low or 0) * scale, 1), round((high or _BINS) * scale, 1))

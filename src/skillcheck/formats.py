@@ -1,0 +1,52 @@
+"""The one registry of report formats: each turns a Report into what is printed.
+
+To add a format, add a function here (and a renderer beside the others); the CLI's `--format`
+choices, the tests that run every format over the same reports, and the README table follow
+from this registry. Each function imports what it needs, so `--json` never loads rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from skillcheck.report import Report, to_json
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def _json(report: Report, warnings: tuple[str, ...]) -> str:
+    # Warnings go to stderr for JSON: stdout holds exactly one JSON document.
+    return to_json(report) + "\n"
+
+
+def _text(report: Report, warnings: tuple[str, ...]) -> RenderableType:
+    from skillcheck.render import report_view
+    from skillcheck.view import build_view
+
+    return report_view(build_view(report, warnings=warnings))
+
+
+def _markdown(report: Report, warnings: tuple[str, ...]) -> str:
+    from skillcheck.export import to_markdown
+    from skillcheck.view import build_view
+
+    return to_markdown(build_view(report, warnings=warnings))
+
+
+def _html(report: Report, warnings: tuple[str, ...]) -> str:
+    from skillcheck.export import to_html
+    from skillcheck.view import build_view
+
+    return to_html(build_view(report, warnings=warnings))
+
+
+# name -> (renderer, description for --help). A renderer returns text to write as it is, or a
+# rich renderable to print to the terminal.
+FORMATS: dict[str, tuple[Callable[[Report, tuple[str, ...]], Any], str]] = {
+    "text": (_text, "for a terminal (the default)"),
+    "json": (_json, "one JSON document for scripts (schemas/report.schema.json)"),
+    "markdown": (_markdown, "a document to paste anywhere"),
+    "html": (_html, "one self-contained page to open or print"),
+}

@@ -1,0 +1,262 @@
+"""The report as sections to lay out: built once from a Report, laid out by every format.
+
+Every wording decision (what a verdict says, how a calibration note reads, which gaps and how
+many resources are shown) is made here, so text, Markdown and HTML cannot drift apart: a
+renderer only chooses how a section looks. JSON is the Report itself (the data contract).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillcheck.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
+
+SCORING_DOC = "docs/scoring.md (https://github.com/skillcheck/skillcheck/blob/main/docs/scoring.md)"
+
+READINESS_LEGEND = (
+    "Ready: the weighted share of the path's required levels the checks show you have (100% = every "
+    "requirement met), with its 80% range in brackets."
+)
+GAPS_LEGEND = (
+    "Now: the most likely level and its 80% range. Need: the level the path requires. Weight: how much the "
+    "path relies on the skill (1-5). Priority: weight x levels missing, what the gap costs in readiness."
+)
+
+
+@dataclass(frozen=True)
+class Header:
+    taken: str
+    taxonomy: str
+    name: str | None
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    headline: str  # one sentence: the closest path and how ready, or a near tie
+    description: str
+    references: tuple[tuple[str, str | None], ...]  # (title, url)
+    outlook: str | None  # pay and growth with their source and period
+    outlook_url: str | None
+    source: str | None  # what the path's requirements rest on
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    name: str
+    readiness: float
+    low: float
+    high: float
+    change: float | None  # since the previous assessment; None: no comparison or a new path
+    note: str  # "", or "not fully assessed (n of m skills)"
+
+
+@dataclass(frozen=True)
+class GapRow:
+    name: str
+    now: str  # "1 (0-2)"
+    need: int
+    weight: int
+    priority: float
+
+
+@dataclass(frozen=True)
+class LearnStep:
+    name: str
+    level: int
+    level_name: str
+    does: str
+    resources: tuple[ResourceOut, ...]
+
+
+@dataclass(frozen=True)
+class GapSection:
+    path_name: str
+    rows: tuple[GapRow, ...]
+    steps: tuple[LearnStep, ...]
+    met_sentence: str | None  # when there is no gap
+
+
+@dataclass(frozen=True)
+class CalibrationSection:
+    summary: str
+    notes: tuple[tuple[str, str], ...]  # (skill name, what the checks said)
+
+
+@dataclass(frozen=True)
+class MissedItem:
+    title: str  # "Statistics (level 3)"
+    prompt: str
+    code: CodeOut | None
+    your_answer: str
+    right_answer: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ProgressSection:
+    since: str
+    moved: tuple[tuple[str, int, int], ...]  # (skill name, before, after)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    header: Header
+    verdict: Verdict | None
+    readiness: tuple[ReadinessRow, ...]
+    progress: ProgressSection | None
+    gaps: tuple[GapSection, ...]
+    calibration: CalibrationSection
+    missed: tuple[MissedItem, ...]
+    footer: str
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def _level_with_range(level: int, span: list[int]) -> str:
+    return f"{level}" if span[0] == span[1] else f"{level} ({span[0]}-{span[1]})"
+
+
+def outlook_sentence(outlook: OutlookOut) -> str:
+    proxy = " (the closest occupation the source has; this path has no occupation code of its own)"
+    return (
+        f"{outlook['occupation']}{proxy if outlook['proxy'] else ''}: median pay ${outlook['median_pay']:,} a year "
+        f"({outlook['pay_period']}); employment projected to change {outlook['growth_percent']:+d}% "
+        f"({outlook['growth_period']}). Source: {outlook['source']}."
+    )
+
+
+def calibration_summary(counts: CalibrationOut) -> str:
+    """One sentence on how self-ratings and checks agreed overall."""
+    checked = sum(counts[k] for k in ("consistent", "overconfident", "underconfident", "inconclusive"))
+    overall = {
+        "consistent": "your self-ratings agree with the checks",
+        "overconfident": "you tend to rate yourself higher than the checks show",
+        "underconfident": "you tend to rate yourself lower than the checks show",
+        "inconclusive": "too few checks to say how your self-ratings compare",
+        "unverified": "no self-rating was checked",
+        "not-rated": "no self-rating was given",
+    }[counts["overall"]]
+    skills = "skill" if checked == 1 else "skills"
+    return (
+        f"Overall: {overall}. Of {checked} checked {skills}: {counts['consistent']} consistent, "
+        f"{counts['overconfident']} rated higher than the checks show, {counts['underconfident']} lower, "
+        f"{counts['inconclusive']} inconclusive; {counts['unverified']} not checked. "
+        "A verdict is called only when the checks make it at least 80% likely."
+    )
+
+
+def calibration_notes(report: Report) -> list[tuple[str, str]]:
+    notes = []
+    for skill in report["skills"]:
+        low, high = skill["range"]
+        span = f"level {low}" if low == high else f"levels {low}-{high}"
+        if skill["calibration"] == "overconfident":
+            notes.append(
+                (
+                    skill["name"],
+                    f"rated {skill['claimed']}; the checks put you at level {skill['evidenced']} (80% range: {span}).",
+                )
+            )
+        elif skill["calibration"] == "underconfident":
+            notes.append(
+                (
+                    skill["name"],
+                    f"rated {skill['claimed']}; the checks put you at level {skill['evidenced']} "
+                    f"(80% range: {span}): you may be underrating yourself.",
+                )
+            )
+    return notes
+
+
+def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
+    ref = report["taxonomy"]
+    header = Header(when(report["taken_at"]), f"{ref['id']} {ref['version']}", report.get("name"), warnings)
+    paths = report["paths"]
+    by_id = {p["id"]: p for p in paths}
+    verdict = None
+    if paths:
+        best = paths[0]
+        low, high = best["readiness_range"]
+        headline = f"Closest path: {best['name']}, {_pct(best['readiness'])} ready (80% range {low:.0f}-{high:.0f}%)."
+        tied = [by_id[i]["name"] for i in report["within_noise"] if i in by_id]
+        if tied:
+            headline += f" Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
+        if best["assessed"] < best["required"]:
+            headline += f" (Not fully assessed: {best['assessed']} of {best['required']} skills.)"
+        outlook = best.get("outlook")
+        verdict = Verdict(
+            headline,
+            best["description"],
+            tuple((r["title"], r.get("url")) for r in best["references"]),
+            outlook_sentence(outlook) if outlook else None,
+            outlook["url"] if outlook else None,
+            best.get("source"),
+        )
+    changes = {c["id"]: c["change"] for c in report["previous"]["paths"]} if "previous" in report else {}
+    rows = tuple(
+        ReadinessRow(
+            p["name"],
+            p["readiness"],
+            p["readiness_range"][0],
+            p["readiness_range"][1],
+            changes.get(p["id"]),
+            "" if p["assessed"] == p["required"] else f"not fully assessed ({p['assessed']} of {p['required']} skills)",
+        )
+        for p in paths
+    )
+    progress = None
+    if "previous" in report:
+        previous = report["previous"]
+        progress = ProgressSection(
+            when(previous["taken_at"]), tuple((s["name"], s["before"], s["after"]) for s in previous["skills_moved"])
+        )
+    gap_sections = []
+    for path_id in report["focus"]:
+        path = by_id.get(path_id)
+        if path is None:
+            continue
+        top = path["gaps"][:TOP_GAPS]
+        gap_sections.append(
+            GapSection(
+                path["name"],
+                tuple(
+                    GapRow(
+                        g["name"],
+                        _level_with_range(g["current"], g["range"]),
+                        g["required"],
+                        g["weight"],
+                        g["priority"],
+                    )
+                    for g in top
+                ),
+                tuple(
+                    LearnStep(g["name"], g["next_level"], g["next_level_name"], g["next_step"], tuple(g["resources"]))
+                    for g in top
+                ),
+                None if top else f"You meet every requirement of {path['name']}.",
+            )
+        )
+    missed = tuple(
+        MissedItem(
+            f"{m['skill_name']} (level {m['level']})",
+            m["prompt"].strip(),
+            m.get("code"),
+            m["your_answer"] or "(no answer: skipped or I don't know)",
+            m["correct_answer"],
+            m["explanation"],
+        )
+        for m in report["missed"]
+    )
+    return ReportView(
+        header,
+        verdict,
+        rows,
+        progress,
+        tuple(gap_sections),
+        CalibrationSection(calibration_summary(report["calibration"]), tuple(calibration_notes(report))),
+        missed,
+        f"How these numbers are worked out: {SCORING_DOC}.",
+    )
