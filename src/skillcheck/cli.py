@@ -308,23 +308,31 @@ def schema(
     report: Annotated[
         bool, typer.Option("--report", help="Print the schema of `report --json` output instead.")
     ] = False,
+    of: Annotated[
+        str | None,
+        typer.Option("--of", help="Print the schema of `report`, `history` or `team` --json output.", show_default=False),
+    ] = None,
 ) -> None:
-    """Print a JSON Schema: of the taxonomy file format, or with --report of `report --json`.
+    """Print a JSON Schema: of the taxonomy file format, or of a command's --json output.
 
     Example, to let an editor check a hand-written taxonomy:
 
         skillcheck schema > skillcheck.schema.json
+        skillcheck schema --of team
     """
     import json
 
-    if report:
-        from skillcheck.report import report_schema
+    name = "report" if report else of
+    if name is not None:
+        from skillcheck.report import schema_file
 
-        document = report_schema()
-    else:
-        from skillcheck.models import Taxonomy
+        if name not in ("report", "history", "team"):
+            raise SkillcheckError(f"no schema for '{name}'; choose one of: report, history, team.")
+        sys.stdout.write(schema_file(name).read_text(encoding="utf-8"))
+        return
+    from skillcheck.models import Taxonomy
 
-        document = Taxonomy.model_json_schema()
+    document = Taxonomy.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     print(json.dumps(document, indent=2, sort_keys=True))
 

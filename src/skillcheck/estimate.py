@@ -27,7 +27,7 @@ from typing import Literal
 # Chance that someone who has a level still answers its check wrongly (misreading, haste).
 SLIP = 0.1
 # Share of every prior spread evenly over all levels, so no level is ruled out by a claim alone.
-FLOOR = 0.04
+FLOOR = 0.02
 # Pseudo-counts of the offset distribution before any check is seen: centred on honest claims,
 # worth about TENDENCY_PRIOR_WEIGHT skills of evidence, so a few checks already move it.
 TENDENCY_PRIOR_WEIGHT = 2.0
@@ -340,4 +340,8 @@ def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Rea
             high = bin_index
             break
     scale = 100 / _BINS
-    return Readiness(round(mean, 1), round((low or 0) * scale, 1), round((high or _BINS) * scale, 1))
+    expected = round(mean, 1)
+    # The grid rounds each term to 0.1 point; keep the expected value inside its own range.
+    return Readiness(
+        expected, min(expected, round((low or 0) * scale, 1)), max(expected, round((high or _BINS) * scale, 1))
+    )

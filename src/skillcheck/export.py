@@ -237,7 +237,7 @@ def to_html(view: ReportView) -> str:
     if view.missed:
         out += ["<h2>Questions you missed</h2>", "<ol>"]
         for item in view.missed:
-            code = f"<pre><code>{e(item.code['text'].rstrip())}</code></pre>" if item.code is not None else ""
+            code = f"<pre><code>{e(item.code['text'].rstrip())}\n</code></pre>" if item.code is not None else ""
             out.append(
                 f"<li><strong>{e(item.title)}</strong><p>{e(item.prompt)}</p>{code}"
                 f"<p>Your answer: {e(item.your_answer)}<br>"

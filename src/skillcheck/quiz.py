@@ -125,7 +125,7 @@ def _next_check(
 ) -> Question | None:
     """The check expected to narrow this skill's estimate most, or None when it is settled.
 
-    Every skill rated above 0 gets at least one check in a full quiz (so no rating goes
+    Every rated skill gets at least one check in a full quiz (so no rating, not even a 0, goes
     unchecked), and more while no level is likely enough, up to a cap per skill and within the
     quiz's time budget, paced over the skills.
     """
@@ -141,7 +141,7 @@ def _next_check(
     responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
     tendency = fit_tendency(top, earlier[-TENDENCY_WINDOW:])
     posterior = estimate_skill(tendency, claim, responses).posterior
-    must = not skill_checks and (_sampled_for_quick(plan, seed, skill) if plan.quick else claim > 0)
+    must = not skill_checks and (_sampled_for_quick(plan, seed, skill) if plan.quick else True)
     if not must and max(posterior) >= STOP_PROBABILITY[plan.quick]:
         return None
     candidates = [q for q in skill.questions if q.id not in asked]

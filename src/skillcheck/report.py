@@ -9,6 +9,7 @@ SCHEMA_VERSION changes whenever a field changes meaning or goes away.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Literal, NotRequired
 
 # pydantic (for `schema --report`) needs typing_extensions' TypedDict before Python 3.12.
@@ -387,9 +388,20 @@ def to_json(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
 
-def report_schema() -> dict[str, Any]:
-    """The JSON Schema of `report --json` output."""
+def generated_report_schema() -> dict[str, Any]:
+    """The JSON Schema the Report type implies; a test holds schemas/report.schema.json equal to it."""
     from pydantic import TypeAdapter
 
     schema: dict[str, Any] = TypeAdapter(Report).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def schema_file(name: str) -> Path:
+    """A checked-in schema (`report`, `history`, `team`): in the installed package or the checkout."""
+    from importlib import resources
+
+    packaged = resources.files("skillcheck") / "schemas" / f"{name}.schema.json"
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "schemas" / f"{name}.schema.json"

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
 from skillcheck.report import Report, build_report
 
-TEAM_SCHEMA_VERSION = 1
+TEAM_SCHEMA_VERSION = 2  # 2: priorities are expected shortfalls (decimals)
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
@@ -47,7 +47,9 @@ def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
     skipped: list[Skipped] = []
     for path in expand(inputs):
         try:
-            raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+            # Read at most one byte past the cap: a huge file is refused without loading it.
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_FILE_BYTES + 1)
         except OSError as exc:
             skipped.append(Skipped(str(path), exc.strerror or str(exc)))
             continue
@@ -82,15 +84,37 @@ def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
     return Person(str(name), str(path), report), ""
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _looks_like_report(data: dict[str, Any]) -> bool:
-    if data.get("schema_version") != 1:
+    """A `report --json` document (version 1 or 2), with the fields team reads of the right types."""
+    if data.get("schema_version") not in (1, 2):
         return False
-    paths, skills = data.get("paths"), data.get("skills")
+    paths, skills, closest = data.get("paths"), data.get("skills"), data.get("closest_path")
     return (
         isinstance(paths, list)
         and isinstance(skills, list)
-        and all(isinstance(p, dict) and {"id", "readiness", "gaps"} <= set(p) for p in paths)
-        and all(isinstance(s, dict) and {"id", "evidenced"} <= set(s) for s in skills)
+        and (closest is None or isinstance(closest, str))
+        and all(
+            isinstance(p, dict)
+            and isinstance(p.get("id"), str)
+            and _number(p.get("readiness"))
+            and isinstance(p.get("gaps"), list)
+            and all(
+                isinstance(g, dict)
+                and isinstance(g.get("skill"), str)
+                and isinstance(g.get("name"), str)
+                and _number(g.get("priority"))
+                for g in p["gaps"]
+            )
+            for p in paths
+        )
+        and all(
+            isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("evidenced"), int)
+            for s in skills
+        )
     )
 
 
@@ -110,7 +134,7 @@ def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) 
                     gap["skill"], {"skill": gap["skill"], "name": gap["name"], "people": 0, "priority": 0}
                 )
                 entry["people"] += 1
-                entry["priority"] += gap["priority"]
+                entry["priority"] = round(entry["priority"] + gap["priority"], 1)
     skills = [s.id for s in taxonomy.skills]
     return {
         "schema_version": TEAM_SCHEMA_VERSION,

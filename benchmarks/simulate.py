@@ -1,0 +1,168 @@
+"""Simulated test-takers through the real quiz flow and scoring: how well does skillcheck measure?
+
+Each simulated person has a true level per skill (uniform over the scale), claims a level by a
+behaviour, and answers every check by a response model. They run through `quiz.run` (the same
+flow a person at a terminal or an answers file runs) and `build_report`, in-process.
+
+    python benchmarks/simulate.py                 # 200 profiles per behaviour, both models
+    python benchmarks/simulate.py --profiles 50   # quicker
+    python benchmarks/simulate.py --quick-only    # only the --quick quiz
+
+Figures per behaviour: mean absolute error of the evidenced level, exact-level rate, mean
+readiness against the readiness the true levels earn, checks asked per skill, and the share
+of honest takers labelled consistent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from skillcheck.estimate import readiness  # noqa: E402
+from skillcheck.models import OPTION_LETTERS, Taxonomy, TaxonomyRef  # noqa: E402
+from skillcheck.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run  # noqa: E402
+from skillcheck.report import build_report  # noqa: E402
+from skillcheck.taxonomy import load_taxonomy  # noqa: E402
+
+SLIP = 0.1
+
+Behaviour = Callable[[int, int], int]  # (true level, top) -> claim
+BEHAVIOURS: dict[str, tuple[Behaviour, bool]] = {
+    # name: (claim rule, knows nothing)
+    "honest": (lambda true, top: true, False),
+    "claims +2": (lambda true, top: min(top, true + 2), False),
+    "claims top": (lambda true, top: top, False),
+    "modest (-1)": (lambda true, top: max(0, true - 1), False),
+    "knows nothing, claims top": (lambda true, top: top, True),
+}
+
+
+def p_right_step(true: int, level: int, options: int) -> float:
+    """The step model: right with 1 - slip at or above the level, else a guess."""
+    return 1 - SLIP if true >= level else 1 / options
+
+
+def p_right_smooth(true: int, level: int, options: int) -> float:
+    """A smooth item-response curve: g + (1 - g)(1 - slip) sigmoid(1.7 (true - level + 0.5))."""
+    g = 1 / options
+    return g + (1 - g) * (1 - SLIP) / (1 + math.exp(-1.7 * (true - level + 0.5)))
+
+
+MODELS: dict[str, Callable[[int, int, int], float]] = {"step": p_right_step, "smooth": p_right_smooth}
+
+
+@dataclass
+class Result:
+    abs_errors: list[int]
+    exact: list[bool]
+    readiness: list[float]  # mean over paths, per person
+    true_readiness: list[float]
+    checks_per_skill: list[float]
+    consistent_share: list[float]
+
+
+def true_readiness(taxonomy: Taxonomy, truth: dict[str, int]) -> float:
+    values = []
+    for career in taxonomy.paths:
+        parts = []
+        for req in career.requires:
+            posterior = [0.0] * (taxonomy.top_level + 1)
+            posterior[truth[req.skill]] = 1.0
+            parts.append((float(req.weight), req.level, posterior))
+        values.append(readiness(parts).expected)
+    return statistics.fmean(values)
+
+
+def simulate_one(
+    taxonomy: Taxonomy, behaviour: str, model: str, quick: bool, rng: random.Random, result: Result
+) -> None:
+    top = taxonomy.top_level
+    claim_rule, knows_nothing = BEHAVIOURS[behaviour]
+    truth = {s.id: 0 if knows_nothing else rng.randint(0, top) for s in taxonomy.skills}
+    p_right = MODELS[model]
+    plan = make_plan(taxonomy, quick=quick)
+    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash="sim")
+    assessment = new_assessment(plan, ref, seed=rng.randrange(2**31))
+
+    def ask(view: StepView) -> str:
+        step = view.step
+        if isinstance(step, RateStep):
+            return str(claim_rule(truth[step.skill.id], top))
+        assert isinstance(step, CheckStep)
+        question = step.question
+        options = len(question.options)
+        if rng.random() < p_right(truth[step.skill.id], question.level, options):
+            file_index = question.correct_index
+        else:
+            file_index = rng.choice([i for i in range(options) if i != question.correct_index])
+        return OPTION_LETTERS[step.order.index(file_index)]
+
+    done = run(plan, assessment, ask, save=lambda _: None)
+    report = build_report(done, taxonomy, ref)
+    skills = report["skills"]
+    for skill in skills:
+        error = abs(skill["evidenced"] - truth[skill["id"]])
+        result.abs_errors.append(error)
+        result.exact.append(error == 0)
+    result.readiness.append(statistics.fmean(p["readiness"] for p in report["paths"]))
+    result.true_readiness.append(true_readiness(taxonomy, truth))
+    result.checks_per_skill.append(len(done.checks) / len(skills))
+    checked = [s for s in skills if s["checks"] and s["claimed"]]
+    if checked:
+        result.consistent_share.append(sum(s["calibration"] == "consistent" for s in checked) / len(checked))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profiles", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=20261126)
+    parser.add_argument("--quick-only", action="store_true")
+    parser.add_argument("--full-only", action="store_true")
+    parser.add_argument("--taxonomy", type=Path, default=None)
+    args = parser.parse_args()
+    taxonomy = load_taxonomy(args.taxonomy).taxonomy
+    modes = [m for m in (False, True) if not (m and args.full_only) and not (not m and args.quick_only)]
+    print(
+        f"skillcheck simulation: {len(taxonomy.skills)} skills, "
+        f"{sum(len(s.questions) for s in taxonomy.skills)} questions, {args.profiles} profiles per behaviour, "
+        f"slip {SLIP}, true levels uniform 0-{taxonomy.top_level}"
+    )
+    for quick in modes:
+        for model in MODELS:
+            print()
+            print(f"## {'--quick' if quick else 'full quiz'}, {model} response model")
+            print()
+            print(
+                "| behaviour | level error (mean abs) | exact level | readiness (mean over paths) | "
+                "readiness true levels earn | checks per skill | honest labelled consistent |"
+            )
+            print("|---|---:|---:|---:|---:|---:|---:|")
+            for behaviour in BEHAVIOURS:
+                rng = random.Random(f"{args.seed}:{behaviour}:{model}:{quick}")
+                result = Result([], [], [], [], [], [])
+                for _ in range(args.profiles):
+                    simulate_one(taxonomy, behaviour, model, quick, rng, result)
+                consistent = (
+                    f"{100 * statistics.fmean(result.consistent_share):.0f}%"
+                    if behaviour == "honest" and result.consistent_share
+                    else ""
+                )
+                print(
+                    f"| {behaviour} | {statistics.fmean(result.abs_errors):.2f} | "
+                    f"{100 * statistics.fmean(result.exact):.0f}% | {statistics.fmean(result.readiness):.1f} | "
+                    f"{statistics.fmean(result.true_readiness):.1f} | "
+                    f"{statistics.fmean(result.checks_per_skill):.2f} | {consistent} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
