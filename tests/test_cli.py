@@ -87,7 +87,7 @@ def test_report_json_is_one_document_that_validates_against_its_schema(tmp_path:
     document = json.loads(result.stdout)
     schema = json.loads(invoke("schema", "--report").output)
     jsonschema.validate(document, schema)
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert [p["readiness"] for p in document["paths"]] == sorted(
         (p["readiness"] for p in document["paths"]), reverse=True
     )

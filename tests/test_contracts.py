@@ -30,7 +30,9 @@ def schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text())
 
 
-def assessment_for(shipped: LoadedTaxonomy, *, miss: bool = True, level: int = 1, when: str = "2026-11-25") -> Assessment:
+def assessment_for(
+    shipped: LoadedTaxonomy, *, miss: bool = True, level: int = 1, when: str = "2026-11-25"
+) -> Assessment:
     """Every skill rated `level`; one check per skill, missed (the wrong first option) or passed."""
     answers: list[Rating | Check] = []
     for skill in shipped.taxonomy.skills:
@@ -105,7 +107,9 @@ def test_history_and_team_json_validate_against_their_schema_files(tmp_path: Pat
     folder = tmp_path / "cohort"
     folder.mkdir()
     (folder / "a.json").write_text(assessment_for(shipped).model_dump_json())
-    (folder / "b.json").write_text(json.dumps(build_report(assessment_for(shipped, miss=False), shipped.taxonomy, ref(shipped))))
+    (folder / "b.json").write_text(
+        json.dumps(build_report(assessment_for(shipped, miss=False), shipped.taxonomy, ref(shipped)))
+    )
     team = invoke("team", str(folder), "--json")
     jsonschema.validate(json.loads(team.stdout), schema("team"))  # type: ignore[attr-defined]
     history = invoke("history", "--json")

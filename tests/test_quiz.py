@@ -55,45 +55,78 @@ def steps(views: list[StepView]) -> list[str]:
     return [f"rate {v.step.skill.id}" if isinstance(v.step, RateStep) else f"check {v.step.question.id}" for v in views]
 
 
-def test_skills_come_area_by_area_and_a_pass_earns_one_stretch_check(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
-    result, views, _ = play(plan, "2", "b", "a", "1", "a", "b", "0")
-    assert steps(views) == [
-        "rate py", "check py-2", "check py-3", "rate git", "check git-1", "check git-2", "rate stats",
-    ]  # fmt: skip
-    assert result.complete
-    assert result.ratings == {"py": 2, "git": 1, "stats": 0}
+def knower(levels: dict[str, int], *, extra: dict[int, str] | None = None) -> tuple[list[StepView], object]:
+    """A person with true `levels` who answers every check right at or below them and wrong above;
+    `extra` types something else at the n-th prompt (0-based) instead."""
+    seen: list[StepView] = []
 
-
-def test_a_miss_probes_one_level_lower_until_a_pass(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
-    _, views, _ = play(plan, "3", "a", "a", "a", "0", "0")
-    assert steps(views)[:4] == ["rate py", "check py-3", "check py-2", "check py-1"]
-
-
-def test_a_skill_rated_zero_gets_no_checks(mini: LoadedTaxonomy) -> None:
-    _, views, _ = play(make_plan(mini.taxonomy), "0", "0", "0")
-    assert steps(views) == ["rate py", "rate git", "rate stats"]
-
-
-def test_a_missing_level_question_falls_back_to_the_highest_below(mini: LoadedTaxonomy) -> None:
-    # stats has questions for levels 1 and 3 only: a claim of 2 is probed at level 1.
-    _, views, _ = play(make_plan(mini.taxonomy), "0", "0", "2", "a")
-    assert steps(views)[-1] == "check stats-1"
-
-
-def test_quick_mode_checks_one_rated_skill_in_four_without_follow_up(shipped: LoadedTaxonomy) -> None:
-    plan = make_plan(shipped.taxonomy, quick=True)
-    answers: tuple = ()
-    checks = 0
-    while (step := next_step(plan, answers)) is not None:
+    def ask(view: StepView) -> str:
+        seen.append(view)
+        if extra and len(seen) - 1 in extra:
+            return extra[len(seen) - 1]
+        step = view.step
         if isinstance(step, RateStep):
-            answers = (*answers, Rating(skill=step.skill.id, level=2))
-        else:
-            checks += 1
-            q = step.question
-            answers = (*answers, Check(skill=step.skill.id, question=q.id, level=q.level, choice="a", correct=False))
-    assert checks == len(plan.skills) // 4
+            return str(levels[step.skill.id])
+        question = step.question
+        index = (
+            question.correct_index
+            if levels[step.skill.id] >= question.level
+            else (question.correct_index + 1) % len(question.options)
+        )
+        return "abcdefgh"[step.order.index(index)]
+
+    return seen, ask
+
+
+def test_skills_come_area_by_area_and_every_rating_gets_a_check(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    views, ask = knower({"py": 2, "git": 1, "stats": 0})
+    result = run(plan, new_assessment(plan, REF, seed=1), ask, lambda _: None)  # type: ignore[arg-type]
+    rated = [v.step.skill.id for v in views if isinstance(v.step, RateStep)]
+    assert rated == ["py", "git", "stats"]
+    checked = {c.skill for c in result.checks}
+    assert checked == {"py", "git", "stats"}
+    # Checks of a skill follow its rating directly.
+    order = [a.skill for a in result.answers]
+    assert order == sorted(order, key=["py", "git", "stats"].index)
+
+
+def test_a_skill_never_asks_the_same_question_twice_and_stops_at_its_cap(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    _, ask = knower({"py": 3, "git": 0, "stats": 3})
+    result = run(plan, new_assessment(plan, REF, seed=2), ask, lambda _: None)  # type: ignore[arg-type]
+    questions = [c.question for c in result.checks]
+    assert len(questions) == len(set(questions))
+    for skill in ("py", "git", "stats"):
+        assert sum(c.skill == skill for c in result.checks) <= 4
+
+
+def test_quick_mode_asks_at_most_its_time_budget_of_checks(shipped: LoadedTaxonomy) -> None:
+    plan = make_plan(shipped.taxonomy, quick=True)
+    _, ask = knower({s.id: 2 for s in shipped.taxonomy.skills})
+    result = run(plan, new_assessment(plan, REF, seed=3), ask, lambda _: None)  # type: ignore[arg-type]
+    assert len(result.checks) <= plan.check_budget + 1
+    assert len(result.checks) <= len(plan.skills)
+
+
+def test_a_full_quiz_keeps_to_its_time_budget(shipped: LoadedTaxonomy) -> None:
+    plan = make_plan(shipped.taxonomy)
+    _, ask = knower({s.id: 4 for s in shipped.taxonomy.skills})  # claims 4, knows 4: easy to settle
+    result = run(plan, new_assessment(plan, REF, seed=4), ask, lambda _: None)  # type: ignore[arg-type]
+    assert len(result.checks) <= plan.check_budget
+
+
+def test_unseen_questions_are_preferred_on_a_retake(shipped: LoadedTaxonomy) -> None:
+    levels = {s.id: 2 for s in shipped.taxonomy.skills}
+    first_plan = make_plan(shipped.taxonomy)
+    _, ask = knower(levels)
+    first = run(first_plan, new_assessment(first_plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
+    seen = frozenset(c.question for c in first.checks)
+    plan = make_plan(shipped.taxonomy, seen=seen)
+    _, ask = knower(levels)
+    second = run(plan, new_assessment(plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
+    again = [c.question for c in second.checks if c.question in seen]
+    assert len(again) < len(second.checks) / 4
 
 
 def test_path_narrows_the_quiz_to_the_skills_it_requires(mini: LoadedTaxonomy) -> None:
@@ -106,48 +139,6 @@ def test_an_unknown_path_is_an_error_listing_the_known_ones(mini: LoadedTaxonomy
         make_plan(mini.taxonomy, ["nope"])
 
 
-def test_invalid_input_re_prompts_with_a_hint_and_never_ends_the_quiz(mini: LoadedTaxonomy) -> None:
-    result, views, _ = play(make_plan(mini.taxonomy), "9", "hello", "", "0", "0", "0")
-    assert result.complete
-    assert views[1].notice == "Type a digit from 0 to 3 for your level (or ? for help)."
-    assert views[1].invalid
-
-
-def test_help_shows_the_keys_and_asks_again(mini: LoadedTaxonomy) -> None:
-    _, views, _ = play(make_plan(mini.taxonomy), "?", "0", "0", "0")
-    assert views[1].notice is not None and views[1].notice.startswith("Keys:")
-    assert not views[1].invalid
-
-
-def test_back_drops_the_last_answer_and_asks_it_again(mini: LoadedTaxonomy) -> None:
-    result, views, saved = play(make_plan(mini.taxonomy), "1", "<", "2", "b", "s", "0", "0")
-    assert steps(views)[:3] == ["rate py", "check py-1", "rate py"]
-    assert result.ratings["py"] == 2
-    assert len(saved[1].answers) == 0  # the back step was saved too
-
-
-def test_b_is_back_at_a_rating_prompt_and_an_answer_at_a_check(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
-    rate = next_step(plan, ())
-    assert isinstance(rate, RateStep)
-    assert isinstance(interpret(rate, "b", top_level=3), Back)
-    check = next_step(plan, (Rating(skill="py", level=2),))
-    assert isinstance(check, CheckStep)
-    action = interpret(check, "b", top_level=3)
-    assert isinstance(action, Give) and isinstance(action.answer, Check) and action.answer.correct
-
-
-def test_back_at_the_first_question_says_there_is_nothing_to_go_back_to(mini: LoadedTaxonomy) -> None:
-    _, views, _ = play(make_plan(mini.taxonomy), "<", "0", "0", "0")
-    assert views[1].notice == "This is the first question; there is nothing to go back to."
-
-
-def test_skipping_a_check_counts_as_a_miss_and_probes_lower(mini: LoadedTaxonomy) -> None:
-    result, views, _ = play(make_plan(mini.taxonomy), "2", "s", "a", "0", "0")
-    assert steps(views)[:3] == ["rate py", "check py-2", "check py-1"]
-    assert result.checks[0].choice is None and not result.checks[0].correct
-
-
 def test_q_stops_with_every_answer_saved(mini: LoadedTaxonomy) -> None:
     plan = make_plan(mini.taxonomy)
     saved: list[Assessment] = []
@@ -158,46 +149,11 @@ def test_q_stops_with_every_answer_saved(mini: LoadedTaxonomy) -> None:
     assert saved[-1] == stopped.value.assessment
 
 
-def test_a_saved_draft_resumes_at_the_same_step(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
-    saved: list[Assessment] = []
-    _, ask = typed("2", "b")
-    with pytest.raises(EOFError):
-        run(plan, new_assessment(plan, REF), ask, saved.append)  # type: ignore[arg-type]
-    _, ask = typed("a", "0", "0")
-    result = run(plan, saved[-1], ask, saved.append)  # type: ignore[arg-type]
-    assert [type(a).__name__ for a in result.answers] == ["Rating", "Check", "Check", "Rating", "Rating"]
-
-
 def test_endless_invalid_answers_stop_when_bounded(mini: LoadedTaxonomy) -> None:
     plan = make_plan(mini.taxonomy)
     _, ask = typed(*(["x"] * 10))
     with pytest.raises(SkillcheckError, match="5 invalid answers in a row"):
         run(plan, new_assessment(plan, REF), ask, lambda _: None, max_invalid=5)  # type: ignore[arg-type]
-
-
-def test_progress_counts_skills_and_estimates_time(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
-    start = progress(plan, ())
-    later = progress(plan, (Rating(skill="py", level=0),))
-    assert (start.skill_number, start.skill_total, start.area) == (1, 3, "Code")
-    assert later.skill_number == 2
-    assert 0 < later.seconds_left < start.seconds_left
-
-
-def test_an_answers_file_runs_the_same_flow_as_typing(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
-    typed_result, _, _ = play(plan, "2", "b", "c", "1", "a", "b", "3", "b")
-    ask = answers_from_mapping(
-        plan,
-        {
-            "ratings": {"py": 2, "git": 1, "stats": 3},
-            "answers": {"py-2": "b", "py-3": "c", "git-1": "a", "git-2": "b", "stats-3": "b"},
-        },
-        "a.yaml",
-    )
-    file_result = run(plan, new_assessment(plan, REF), ask, lambda _: None)
-    assert file_result.answers == typed_result.answers
 
 
 def test_an_answers_file_reports_every_problem_at_once(mini: LoadedTaxonomy) -> None:
@@ -210,14 +166,90 @@ def test_an_answers_file_reports_every_problem_at_once(mini: LoadedTaxonomy) -> 
         "  ratings.py: level must be a whole number from 0 to 3, not 7",
         "  ratings.nope: unknown skill 'nope'",
         "  ratings.git: level must be a whole number from 0 to 3, not 'x'",
-        "  answers.py-1: answer must be one letter from a to c, not 'z'",
+        "  answers.py-1: answer must be one letter from a to c (or i for I don't know), not 'z'",
         "  answers.zz-9: unknown question 'zz-9'",
     ]
 
 
+def test_invalid_input_and_help_re_prompt_the_same_step(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    views, ask = knower({"py": 1, "git": 1, "stats": 1}, extra={0: "x", 1: "?", 2: "9"})
+    run(plan, new_assessment(plan, REF, seed=6), ask, lambda _: None)  # type: ignore[arg-type]
+    assert [v.step for v in views[:4]] == [views[0].step] * 4
+    assert views[1].notice is not None and views[1].invalid
+    assert views[2].notice is not None and "Keys:" in views[2].notice and not views[2].invalid
+
+
+def test_back_drops_the_last_answer_and_asks_it_again(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    views, ask = knower({"py": 1, "git": 1, "stats": 1}, extra={1: "<"})
+    result = run(plan, new_assessment(plan, REF, seed=7), ask, lambda _: None)  # type: ignore[arg-type]
+    assert views[2].step == views[0].step  # back at the first rating
+    assert [a for a in result.answers if isinstance(a, Rating)][0].skill == "py"
+
+
+def test_back_at_the_first_question_says_there_is_nothing_to_go_back_to(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    views, ask = knower({"py": 0, "git": 0, "stats": 0}, extra={0: "<"})
+    run(plan, new_assessment(plan, REF, seed=8), ask, lambda _: None)  # type: ignore[arg-type]
+    assert views[1].notice == "This is the first question; there is nothing to go back to."
+
+
+def test_a_saved_draft_resumes_at_the_same_step(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    saved: list[Assessment] = []
+    views, ask = knower({"py": 2, "git": 1, "stats": 1}, extra={2: "q"})
+    with pytest.raises(QuizStopped):
+        run(plan, new_assessment(plan, REF, seed=9), ask, saved.append)  # type: ignore[arg-type]
+    assert next_step(plan, saved[-1]) == views[2].step
+
+
+def test_progress_counts_skills_and_estimates_time(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    empty = new_assessment(plan, REF, seed=1)
+    start = progress(plan, empty)
+    rated = (Rating(skill="py", level=0), Rating(skill="git", level=0))
+    later = progress(plan, empty.model_copy(update={"answers": rated}))
+    assert (start.skill_number, start.skill_total, start.area) == (1, 3, "Code")
+    assert later.skill_number == 2
+    assert 0 < later.seconds_left < start.seconds_left
+
+
+def test_an_answers_file_runs_the_same_flow_as_typing(mini: LoadedTaxonomy) -> None:
+    plan = make_plan(mini.taxonomy)
+    levels = {"py": 2, "git": 1, "stats": 3}
+    _, ask = knower(levels)
+    typed_result = run(plan, new_assessment(plan, REF, seed=10), ask, lambda _: None)  # type: ignore[arg-type]
+    questions = {q.id: q for s in mini.taxonomy.skills for q in s.questions}
+    by_letter = {
+        qid: (
+            q.correct_letter
+            if levels[qid.split("-")[0]] >= q.level
+            else q.letters[(q.correct_index + 1) % len(q.options)]
+        )
+        for qid, q in questions.items()
+    }
+    file_ask = answers_from_mapping(plan, {"ratings": levels, "answers": by_letter}, "a.yaml")
+    file_result = run(plan, new_assessment(plan, REF, seed=10), file_ask, lambda _: None)
+    assert file_result.answers == typed_result.answers
+
+
 def test_interpret_turns_each_key_into_its_action(mini: LoadedTaxonomy) -> None:
-    step = next_step(make_plan(mini.taxonomy), ())
+    plan = make_plan(mini.taxonomy)
+    step = next_step(plan, new_assessment(plan, REF, seed=1))
     assert step is not None
     assert isinstance(interpret(step, " 3 ", top_level=3), Give)
     assert isinstance(interpret(step, "4", top_level=3), Notice)
+    assert isinstance(interpret(step, "²", top_level=3), Notice)  # digit-like, not a digit
+    assert isinstance(interpret(step, "３", top_level=3), Notice)
     assert isinstance(interpret(step, "\x00unreadable", top_level=3), Notice)
+    assert isinstance(interpret(step, "b", top_level=3), Back)
+    question = mini.taxonomy.skills[0].questions[0]
+    check = CheckStep(mini.taxonomy.skills[0], question, question.shown_order(5))
+    given = interpret(check, "i", top_level=3, seed=5)
+    assert isinstance(given, Give) and isinstance(given.answer, Check)
+    assert given.answer.dont_know and given.answer.choice is None and not given.answer.correct
+    picked = interpret(check, "a", top_level=3, seed=5)
+    assert isinstance(picked, Give) and isinstance(picked.answer, Check)
+    # The stored choice names the option by its file letter, whatever letter it was shown under.
+    assert picked.answer.choice == question.letters[question.shown_order(5)[0]]

@@ -112,7 +112,8 @@ def test_a_person_who_overclaims_on_checked_skills_is_discounted_on_unchecked_on
 def test_an_honest_track_record_keeps_unchecked_claims_close() -> None:
     claims = {f"s{i}": i % (TOP + 1) for i in range(12)}
     confirmed = {
-        f"s{i}": [Response(claims[f"s{i}"], 4, "right")] + ([Response(claims[f"s{i}"] + 1, 4, "wrong")] if i % 5 else [])
+        f"s{i}": [Response(claims[f"s{i}"], 4, "right")]
+        + ([Response(claims[f"s{i}"] + 1, 4, "wrong")] if i % 5 else [])
         for i in range(8)
         if claims[f"s{i}"] > 0
     }
