@@ -4,3 +4,12 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
+
+
+def piped(*levels: int) -> str:
+    """Piped answers for a whole quiz: each skill's level, then "I don't know" to every check.
+
+    The adaptive quiz asks a varying number of checks; an `i` typed where a rating is expected is
+    an invalid answer that is simply asked again, so four per skill always reach the next skill.
+    """
+    return "".join(f"{level}\n" + "i\n" * 4 for level in levels)
