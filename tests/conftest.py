@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from testfiles import MINI
 from skillcheck.taxonomy import LoadedTaxonomy, default_taxonomy_path, load_taxonomy
+from testfiles import MINI
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from testfiles import MINI
 from skillcheck.cache import TaxonomyCache
 from skillcheck.taxonomy import TaxonomyError, load_taxonomy
+from testfiles import MINI
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from testfiles import MINI, piped
 from skillcheck.cli import app
 from skillcheck.store import Store
+from testfiles import MINI, piped
 
 runner = CliRunner()
 ANSI = re.compile(r"\x1b\[")

@@ -21,15 +21,16 @@ from pydantic import ValidationError
 from rich.cells import cell_len
 from rich.console import Console
 
-from testfiles import MINI
 from skillcheck import store as store_module
 from skillcheck.errors import SkillcheckError
-from skillcheck.models import Skill, Taxonomy
-from skillcheck.quiz import RateStep, StepView, make_plan, progress
+from skillcheck.models import Skill, Taxonomy, TaxonomyRef
+from skillcheck.quiz import RateStep, StepView, make_plan, new_assessment, progress
 from skillcheck.render import report_view, step_view
 from skillcheck.report import build_report
 from skillcheck.store import Store, atomic_write, load_assessment
+from skillcheck.view import build_view
 from test_yamlsafe import BOMB
+from testfiles import MINI, piped
 
 HOSTILE = {
     "alias-bomb.yaml": BOMB,
@@ -147,7 +148,7 @@ def test_a_full_disk_mid_quiz_is_reported_and_earlier_answers_stay(
 
     monkeypatch.setattr(store_module.os, "fsync", fsync)
     monkeypatch.setenv("SKILLCHECK_CACHE_DIR", str(MINI))  # a file: no cache writes to count
-    result = CliRunner().invoke(app, ["quiz", "--taxonomy", str(MINI)], input="2\nb\nc\n1\na\nb\n0\n")
+    result = CliRunner().invoke(app, ["quiz", "--taxonomy", str(MINI)], input=piped(2, 1, 0))
     assert result.exit_code == 1
     assert "No space left on device" in result.stderr
     assert "Traceback" not in result.stderr
@@ -232,7 +233,7 @@ def test_two_quizzes_on_one_data_directory_never_mix_answers(skillcheck_home: Pa
     second = mini_quiz("0\n0\n0\n")
     assert second.returncode == 2
     assert "another skillcheck quiz is running" in second.stderr
-    first.stdin.write(b"b\nc\n1\na\nb\n0\n")
+    first.stdin.write(("i\n" * 4 + piped(1, 0)).encode())
     first.stdin.close()
     assert first.wait(timeout=20) == 0
     stored = load_assessment(Store(skillcheck_home).latest())
@@ -261,7 +262,12 @@ def test_any_valid_skill_name_renders_literally_without_escape_codes(name: str) 
         assume(False)
         return
     plan = make_plan(taxonomy)
-    view = StepView(RateStep(taxonomy.skills[0]), progress(plan, ()), None, False)
+    view = StepView(
+        RateStep(taxonomy.skills[0]),
+        progress(plan, new_assessment(plan, TaxonomyRef(id="t", version="1", hash="h"))),
+        None,
+        False,
+    )
     text = render(step_view(view, taxonomy))
     assert not any(e in text for e in ESCAPES)
     if name.strip() and name.isprintable() and len(name) < 40:
@@ -272,7 +278,6 @@ def test_any_valid_skill_name_renders_literally_without_escape_codes(name: str) 
 @given(st.text(min_size=1, max_size=40))
 def test_any_valid_text_renders_in_a_report_without_escape_codes(text: str) -> None:
     from skillcheck.models import TaxonomyRef
-    from skillcheck.quiz import new_assessment
 
     data = json.loads(json.dumps(__import__("yaml").safe_load(MINI.read_text())))
     data["paths"][0]["name"] = text
@@ -284,7 +289,7 @@ def test_any_valid_text_renders_in_a_report_without_escape_codes(text: str) -> N
         return
     ref = TaxonomyRef(id="mini", version="1", hash="h")
     assessment = new_assessment(make_plan(taxonomy), ref).model_copy(update={"taken_at": "2026-01-01T00:00:00+00:00"})
-    output = render(report_view(build_report(assessment, taxonomy, ref), taxonomy))
+    output = render(report_view(build_view(build_report(assessment, taxonomy, ref))))
     assert not any(e in output for e in ESCAPES)
     # Display cells, not characters: combining marks take none, wide characters two.
     assert max(cell_len(line) for line in output.splitlines()) <= 80

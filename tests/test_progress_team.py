@@ -14,13 +14,13 @@ from urllib.parse import urlparse
 import pytest
 from typer.testing import CliRunner
 
-from testfiles import MINI
 from skillcheck.cli import app
 from skillcheck.models import Check, Rating, TaxonomyRef
 from skillcheck.quiz import make_plan, new_assessment
 from skillcheck.report import build_report, to_json
 from skillcheck.store import Store
 from skillcheck.taxonomy import LoadedTaxonomy
+from testfiles import MINI
 
 runner = CliRunner()
 

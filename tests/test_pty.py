@@ -49,7 +49,7 @@ def test_a_whole_quiz_runs_in_a_terminal_from_start_to_finish(tmp_path: Path) ->
     child = spawn(tmp_path)
     child.expect("skillcheck quiz")
     child.expect("Keys:")
-    child.expect(r"Skill 1 of 24")
+    child.expect(r"Skill 1 of 30")
     typed = answer_until_done(child, "2", "a")
     child.expect("Assessment saved to")
     child.expect(pexpect.EOF)
@@ -57,7 +57,7 @@ def test_a_whole_quiz_runs_in_a_terminal_from_start_to_finish(tmp_path: Path) ->
     assert child.exitstatus == 0
     stored = json.loads(Store(tmp_path).latest().read_text())
     assert len(stored["answers"]) == typed
-    assert sum(a["kind"] == "rating" for a in stored["answers"]) == 24
+    assert sum(a["kind"] == "rating" for a in stored["answers"]) == 30
 
 
 def test_ctrl_c_half_way_saves_and_a_resumed_quiz_keeps_the_earlier_answers(tmp_path: Path) -> None:

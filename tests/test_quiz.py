@@ -185,7 +185,7 @@ def test_back_drops_the_last_answer_and_asks_it_again(mini: LoadedTaxonomy) -> N
     views, ask = knower({"py": 1, "git": 1, "stats": 1}, extra={1: "<"})
     result = run(plan, new_assessment(plan, REF, seed=7), ask, lambda _: None)  # type: ignore[arg-type]
     assert views[2].step == views[0].step  # back at the first rating
-    assert [a for a in result.answers if isinstance(a, Rating)][0].skill == "py"
+    assert next(a for a in result.answers if isinstance(a, Rating)).skill == "py"
 
 
 def test_back_at_the_first_question_says_there_is_nothing_to_go_back_to(mini: LoadedTaxonomy) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from testfiles import FIXTURES
 
 from skillcheck.estimate import (
     Response,
@@ -25,6 +24,7 @@ from skillcheck.quiz import CheckStep, RateStep, StepView, make_plan, new_assess
 from skillcheck.report import build_report
 from skillcheck.scoring import estimate_assessment, score_paths
 from skillcheck.taxonomy import default_taxonomy_path, load_taxonomy
+from testfiles import FIXTURES
 
 TAXONOMY: Taxonomy = load_taxonomy(default_taxonomy_path()).taxonomy
 TOP = TAXONOMY.top_level

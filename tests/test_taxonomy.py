@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from testfiles import MINI
 from skillcheck.taxonomy import TaxonomyError, format_path, load_taxonomy, parse_taxonomy
+from testfiles import MINI
 
 
 def errors_of(text: str, name: str = "t.yaml") -> list[str]:
