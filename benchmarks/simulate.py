@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from skillcheck.estimate import readiness  # noqa: E402
-from skillcheck.models import OPTION_LETTERS, Taxonomy, TaxonomyRef  # noqa: E402
-from skillcheck.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run  # noqa: E402
-from skillcheck.report import build_report  # noqa: E402
-from skillcheck.taxonomy import load_taxonomy  # noqa: E402
+from skillcheck.estimate import readiness
+from skillcheck.models import OPTION_LETTERS, Taxonomy, TaxonomyRef
+from skillcheck.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
+from skillcheck.report import build_report
+from skillcheck.taxonomy import load_taxonomy
 
 SLIP = 0.1
 

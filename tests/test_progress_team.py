@@ -40,12 +40,21 @@ def right(shipped: LoadedTaxonomy, question_id: str) -> str:
     return "abcd"[question.correct_index]
 
 
+def knows(shipped: LoadedTaxonomy, skill_id: str, level: int) -> dict[str, str]:
+    """Answers to every question of a skill, as someone at `level` gives them: right up to it."""
+    skill = shipped.taxonomy.skills_by_id[skill_id]
+    return {
+        q.id: q.correct_letter if q.level <= level else q.letters[(q.correct_index + 1) % len(q.options)]
+        for q in skill.questions
+    }
+
+
 @pytest.fixture
 def two_assessments(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
-    """Python at level 1, then at level 3, each check passed; SQL the same both times."""
-    same_sql = {"sql-1": right(shipped, "sql-1")}
-    take(tmp_path, "first", {"python": 1, "sql": 1}, {"python-1": right(shipped, "python-1"), **same_sql})
-    take(tmp_path, "second", {"python": 3, "sql": 1}, {"python-3": right(shipped, "python-3"), **same_sql})
+    """Python at level 1, then at level 3, every check answered as that level would; SQL at 1 both times."""
+    same_sql = knows(shipped, "sql", 1)
+    take(tmp_path, "first", {"python": 1, "sql": 1}, {**knows(shipped, "python", 1), **same_sql})
+    take(tmp_path, "second", {"python": 3, "sql": 1}, {**knows(shipped, "python", 3), **same_sql})
 
 
 def test_the_report_shows_what_changed_since_the_previous_assessment(two_assessments: None) -> None:
@@ -113,7 +122,7 @@ def test_markdown_export_has_verdict_table_gaps_and_resources(two_assessments: N
     text = invoke("report", "--format", "markdown").stdout
     assert text.startswith("# skillcheck report")
     assert "**Closest path:" in text
-    assert "| Path | Ready | Change |" in text
+    assert "| Path | Ready | 80% range | Change |" in text
     assert "### What to learn next" in text
     assert "<https://" in text
 

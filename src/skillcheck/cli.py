@@ -310,7 +310,7 @@ def schema(
     ] = False,
     of: Annotated[
         str | None,
-        typer.Option("--of", help="Print the schema of `report`, `history` or `team` --json output.", show_default=False),
+        typer.Option("--of", help="Print the schema of report, history or team --json output.", show_default=False),
     ] = None,
 ) -> None:
     """Print a JSON Schema: of the taxonomy file format, or of a command's --json output.
