@@ -50,10 +50,16 @@ def p_right_step(true: int, level: int, options: int) -> float:
     return 1 - SLIP if true >= level else 1 / options
 
 
+# The smooth curve's slope: a person one level below an item knows it 18% of the time, at the
+# item's level 82%, two levels above it 99.9% (then slips); MEASUREMENT.md's logistic form, with
+# ability = true level + 0.5 (the middle of the level's band).
+SMOOTH_SLOPE = 3.0
+
+
 def p_right_smooth(true: int, level: int, options: int) -> float:
-    """A smooth item-response curve: g + (1 - g)(1 - slip) sigmoid(1.7 (true - level + 0.5))."""
+    """A smooth item-response curve: g + (1 - g)(1 - slip) sigmoid(a (true + 0.5 - level))."""
     g = 1 / options
-    return g + (1 - g) * (1 - SLIP) / (1 + math.exp(-1.7 * (true - level + 0.5)))
+    return g + (1 - g) * (1 - SLIP) / (1 + math.exp(-SMOOTH_SLOPE * (true + 0.5 - level)))
 
 
 MODELS: dict[str, Callable[[int, int, int], float]] = {"step": p_right_step, "smooth": p_right_smooth}

@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 
+from coderun import keyed_text, normalise, run_question
 from skillcheck.models import Taxonomy
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.taxonomy import LoadedTaxonomy, load_taxonomy
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,8 @@ def test_the_content_covers_the_topics_the_product_promises(taxonomy: Taxonomy) 
         "algorithms", "data-structures", "computer-architecture", "software-design", "version-control",
         "testing", "python", "data-modelling", "sql", "data-analysis", "data-pipelines", "machine-learning",
         "deep-learning", "computer-vision", "mlops", "linear-algebra", "calculus-optimisation", "probability",
-        "statistics", "communication",
+        "statistics", "communication", "r-programming", "java", "collaboration", "llm-applications",
+        "containers-cloud", "distributed-data",
     }  # fmt: skip
 
 
@@ -63,10 +65,58 @@ def test_no_option_is_all_or_none_of_the_above(taxonomy: Taxonomy) -> None:
             assert not re.search(r"\b(all|none) of the above\b", option.text, re.IGNORECASE), q.id
 
 
-def test_every_skill_has_a_question_for_every_level(taxonomy: Taxonomy) -> None:
+def test_every_skill_has_at_least_three_questions_for_every_level(taxonomy: Taxonomy) -> None:
     rated = {lvl.level for lvl in taxonomy.levels} - {0}
     for skill in taxonomy.skills:
-        assert {q.level for q in skill.questions} == rated, skill.id
+        counts = Counter(q.level for q in skill.questions)
+        assert set(counts) == rated, skill.id
+        assert all(counts[level] >= 3 for level in rated), (skill.id, counts)
+
+
+def test_question_ids_are_unique_and_name_their_skill(taxonomy: Taxonomy) -> None:
+    ids = [q.id for q in all_questions(taxonomy)]
+    assert len(ids) == len(set(ids))
+    for skill in taxonomy.skills:
+        assert all(q.id.startswith(skill.id + "-") for q in skill.questions), skill.id
+
+
+def _stem(question) -> str:
+    text = question.prompt + " " + (question.code.text if question.code else "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold()).split())
+
+
+def test_no_two_questions_share_a_stem_or_nearly_so(taxonomy: Taxonomy) -> None:
+    from difflib import SequenceMatcher
+
+    questions = all_questions(taxonomy)
+    stems = [(q.id, _stem(q)) for q in questions]
+    assert len({stem for _, stem in stems}) == len(stems)
+    # Near duplicates: within a skill, two stems (with their code) more than 90% alike.
+    for skill in taxonomy.skills:
+        own = [(q.id, _stem(q)) for q in skill.questions]
+        for i, (first_id, first) in enumerate(own):
+            for second_id, second in own[i + 1 :]:
+                ratio = SequenceMatcher(None, first, second).ratio()
+                assert ratio < 0.9, (first_id, second_id, ratio)
+
+
+def test_the_key_is_rarely_the_uniquely_longest_or_shortest_option(taxonomy: Taxonomy) -> None:
+    questions = all_questions(taxonomy)
+    cued = 0
+    for q in questions:
+        lengths = [len(o.text) for o in q.options]
+        key = lengths[q.correct_index]
+        if (key == max(lengths) and lengths.count(key) == 1) or (key == min(lengths) and lengths.count(key) == 1):
+            cued += 1
+    assert cued / len(questions) < 0.30, cued / len(questions)
+
+
+def test_code_lives_in_code_blocks_not_in_prompts(taxonomy: Taxonomy) -> None:
+    for q in all_questions(taxonomy):
+        assert not re.search(r"^ {4}\S", q.prompt, re.MULTILINE), q.id
+        assert "```" not in q.prompt, q.id
+        if q.code is not None:
+            assert all(len(line) <= 76 for line in q.code.text.splitlines()), q.id
 
 
 def test_every_skill_has_resources_to_learn_from(taxonomy: Taxonomy) -> None:
@@ -81,10 +131,51 @@ def test_level_descriptions_are_one_line_and_fit_a_terminal(taxonomy: Taxonomy) 
             assert "\n" not in text.strip() and len(text) <= 150, (skill.id, level)
 
 
+RUNNABLE = [q for s in load_taxonomy().taxonomy.skills for q in s.questions if q.run is not None]
+
+
+@pytest.mark.parametrize("question", RUNNABLE, ids=[q.id for q in RUNNABLE])
+def test_an_executed_question_prints_its_keyed_option(question) -> None:
+    """Python in a subprocess, SQL in sqlite3, shell in bash: the output is the keyed option."""
+    assert normalise(run_question(question)) == normalise(keyed_text(question))
+
+
+def test_some_questions_are_executed_in_each_runnable_language() -> None:
+    assert {q.code.language for q in RUNNABLE if q.code} == {"python", "sql", "bash"}
+    assert len(RUNNABLE) >= 20
+
+
 def test_question_text_fits_an_80_column_terminal(taxonomy: Taxonomy) -> None:
     for q in all_questions(taxonomy):
         assert all(len(line) <= 76 for line in q.prompt.splitlines()), q.id
         assert all(len(o.text) <= 80 for o in q.options), q.id
+
+
+def test_every_path_has_a_source_and_an_outlook_with_its_period_and_url(taxonomy: Taxonomy) -> None:
+    for career in taxonomy.paths:
+        assert career.source and len(career.source) > 100, career.id
+        outlook = career.outlook
+        assert outlook is not None, career.id
+        assert outlook.url.startswith("https://www.bls.gov/ooh/"), career.id
+        assert re.fullmatch(r"May 20\d\d", outlook.pay_period), career.id
+        assert re.fullmatch(r"20\d\d-\d\d", outlook.growth_period), career.id
+    assert taxonomy.path("ml-engineer").outlook.proxy  # type: ignore[union-attr]
+    assert taxonomy.path("data-engineer").outlook.proxy  # type: ignore[union-attr]
+
+
+def test_the_new_skills_are_required_by_the_paths_that_need_them(taxonomy: Taxonomy) -> None:
+    required = {p.id: {r.skill for r in p.requires} for p in taxonomy.paths}
+    assert "r-programming" in required["data-scientist"]
+    assert {"llm-applications", "containers-cloud"} <= required["ml-engineer"]
+    assert "distributed-data" in required["data-engineer"]
+    assert "java" in required["data-engineer"]
+    assert all("collaboration" in skills for skills in required.values())
+    assert {"data-modelling", "communication", "experiment-design"} <= required["ml-engineer"]
+
+
+def test_entry_level_paths_ask_level_3_of_at_most_three_skills(taxonomy: Taxonomy) -> None:
+    for career in taxonomy.paths:
+        assert sum(r.level >= 3 for r in career.requires) <= 3, career.id
 
 
 def test_every_path_names_its_occupation_reference_where_one_exists(taxonomy: Taxonomy) -> None:

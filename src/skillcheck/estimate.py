@@ -28,10 +28,10 @@ from typing import Literal
 SLIP = 0.1
 # Share of every prior spread evenly over all levels, so no level is ruled out by a claim alone.
 FLOOR = 0.02
-# Pseudo-counts of the offset distribution before any check is seen: centred on honest claims,
-# worth about TENDENCY_PRIOR_WEIGHT skills of evidence, so a few checks already move it.
+# Pseudo-counts of the offset distribution before any check is seen: flat, so no tendency is
+# assumed, and worth TENDENCY_PRIOR_WEIGHT skills of evidence, so one lucky skill cannot set it.
 TENDENCY_PRIOR_WEIGHT = 2.0
-TENDENCY_PRIOR_DECAY = 1.0  # pseudo-count of offset d is proportional to exp(-DECAY * |d|)
+TENDENCY_PRIOR_DECAY = 0.0  # flat: no offset is favoured before the checks speak
 EM_ITERATIONS = 40
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8
@@ -50,18 +50,28 @@ class Response:
     outcome: Outcome
 
 
+# How sharply knowing a level separates from not knowing it. Real items are not perfect steps
+# (someone just below a level sometimes knows the answer), so the model uses a steep logistic
+# curve rather than a step: P(knows an item at level l | level L) = sigmoid(STEEPNESS (L + 0.5 - l)).
+STEEPNESS = 4.0
+
+
+def p_knows(level: int, item_level: int) -> float:
+    return 1.0 / (1.0 + math.exp(-STEEPNESS * (level + 0.5 - item_level)))
+
+
 def response_likelihood(top: int, response: Response) -> tuple[float, ...]:
     """P(this response | true level L) for L = 0..top."""
     guess = 1.0 / max(response.options, 2)
     values = []
     for level in range(top + 1):
-        knows = level >= response.level
+        knows = p_knows(level, response.level)
         if response.outcome == "right":
-            values.append(1.0 - SLIP if knows else guess)
+            values.append(knows * (1.0 - SLIP) + (1 - knows) * guess)
         elif response.outcome == "wrong":
-            values.append(SLIP if knows else 1.0 - guess)
+            values.append(knows * SLIP + (1 - knows) * (1.0 - guess))
         else:  # "I don't know" or a skip: no guess was made
-            values.append(SLIP if knows else 1.0)
+            values.append(knows * SLIP + (1 - knows))
     return tuple(values)
 
 
