@@ -2,8 +2,9 @@
 
 Each command parses its options, calls the core, and prints what the core returns. Imports of
 the core and of rich happen inside the commands, so `--help` and `report --json` load only what
-they use (see benchmarks/README.md). SkillcheckError becomes a message on stderr and its exit
-code in one place, `_Commands.invoke`.
+they use (see benchmarks/README.md). Exit codes are decided in one
+place, `_end`: `_finish` passes it a command's outcome, and `_Commands.invoke` a
+SkillcheckError with its message for stderr.
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except SkillcheckError as exc:
-            sys.stderr.write(f"skillcheck: {exc.message}\n")
-            raise typer.Exit(int(exc.exit_code)) from None
+            _end(exc.exit_code, exc.message)
 
 
 app = typer.Typer(
@@ -132,9 +132,10 @@ def quiz(
         print(f"Assessment saved to {saved}")
         print("See where you stand: skillcheck report")
         return
+    from skillcheck.commands import Outcome
     from skillcheck.session import interactive_quiz
 
-    raise typer.Exit(interactive_quiz(plan, ref, store, restart=restart))
+    _finish(Outcome(None, exit_code=interactive_quiz(plan, ref, store, restart=restart)), None)
 
 
 class ReportFormat(StrEnum):
@@ -345,14 +346,23 @@ def _finish(outcome: Outcome, printable: Any) -> None:
     """Print a command's outcome (warnings to stderr, the result to stdout) and end with its code."""
     for warning in outcome.warnings:
         _warn(warning)
-    if isinstance(printable, str):
+    if printable is None:
+        pass  # the command printed as it went (the interactive quiz)
+    elif isinstance(printable, str):
         sys.stdout.write(printable)
     else:
         from rich.console import Console
 
         Console(highlight=False).print(printable)
-    if outcome.exit_code != ExitCode.OK:
-        raise typer.Exit(int(outcome.exit_code))
+    _end(outcome.exit_code)
+
+
+def _end(code: ExitCode, message: str | None = None) -> None:
+    """The one place a command's exit code is set: from an outcome, or from a SkillcheckError."""
+    if message is not None:
+        sys.stderr.write(f"skillcheck: {message}\n")
+    if code != ExitCode.OK or message is not None:
+        raise typer.Exit(int(code))
 
 
 def main() -> None:

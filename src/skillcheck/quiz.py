@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.errors import SkillcheckError
 from skillcheck.estimate import best_levels, estimate_skill, fit_tendency, likelihood
 from skillcheck.models import OPTION_LETTERS, Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
 from skillcheck.scoring import response_of
@@ -328,11 +328,12 @@ class StepView:
     invalid: bool
 
 
-class QuizStopped(SkillcheckError):  # noqa: N818 - a way of leaving, not a failure
-    """The person chose to save and quit; the draft holds every answer."""
+class QuizStopped(Exception):  # noqa: N818 - a way of leaving the flow, not an error
+    """The person chose to save and quit; the draft holds every answer. Session turns it into
+    an outcome (exit 0); it never reaches the CLI as an error."""
 
     def __init__(self, assessment: Assessment) -> None:
-        super().__init__("quiz saved; run `skillcheck quiz` to continue where you left off.", exit_code=ExitCode.OK)
+        super().__init__("quiz saved")
         self.assessment = assessment
 
 

@@ -35,7 +35,7 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
     from skillcheck.taxonomy import read_file
     from skillcheck.yamlsafe import YamlError, decode, parse
 
-    raw, source = read_file(answers_file)
+    raw, source = read_file(answers_file, what="an answers file")
     try:
         text = decode(raw, source)
         data = json.loads(text) if answers_file.suffix.lower() == ".json" else parse(text, source).data
@@ -48,8 +48,8 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
     return store.save_completed(completed, from_draft=False)
 
 
-def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> int:
-    """The quiz at a terminal, or one answer per line from a pipe. Returns the exit code."""
+def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
+    """The quiz at a terminal, or one answer per line from a pipe. Returns how it ended."""
     from rich.console import Console
 
     from skillcheck.render import intro
@@ -101,13 +101,13 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
             completed = run(plan, assessment, ask, save, max_invalid=None if is_tty else MAX_INVALID_PIPED)
         except QuizStopped as stopped:
             _message(_resume_hint(store, len(stopped.assessment.answers)))
-            return int(ExitCode.OK)
+            return ExitCode.OK
         except KeyboardInterrupt:
             _message("\nInterrupted. " + _resume_hint(store, len(last.answers) if last else 0))
-            return int(ExitCode.INTERRUPTED)
+            return ExitCode.INTERRUPTED
         except EOFError:
             _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0))
-            return int(ExitCode.INTERRUPTED)
+            return ExitCode.INTERRUPTED
         saved = store.save_completed(completed, from_draft=True)
 
     from skillcheck.report import build_report
@@ -119,4 +119,4 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
     console.print(f"Assessment saved to {saved}", markup=False)
     console.print("See the gaps and what to learn next: skillcheck report", markup=False)
-    return int(ExitCode.OK)
+    return ExitCode.OK

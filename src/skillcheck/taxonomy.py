@@ -16,7 +16,7 @@ from skillcheck.cache import TaxonomyCache
 from skillcheck.errors import SkillcheckError
 from skillcheck.gcpause import paused_gc
 from skillcheck.models import Taxonomy
-from skillcheck.yamlsafe import MAX_BYTES, Document, Path, YamlError, decode, parse
+from skillcheck.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
 
 
 class TaxonomyError(SkillcheckError):
@@ -25,7 +25,7 @@ class TaxonomyError(SkillcheckError):
 
 @dataclass(frozen=True)
 class Problem:
-    path: Path
+    path: KeyPath
     message: str
 
 
@@ -44,7 +44,7 @@ def default_taxonomy_path() -> FsPath:
     return FsPath(__file__).resolve().parents[2] / "data" / "skills.yaml"
 
 
-def format_path(path: Path) -> str:
+def format_path(path: KeyPath) -> str:
     """`('paths', 2, 'requires', 4, 'skill')` -> `paths[2].requires[4].skill`."""
     text = ""
     for part in path:
@@ -52,8 +52,11 @@ def format_path(path: Path) -> str:
     return text or "(top level)"
 
 
-def read_file(path: FsPath) -> tuple[bytes, str]:
-    """The file's bytes and the name messages use for it; OSError becomes a clear error."""
+def read_file(path: FsPath, *, what: str = "a taxonomy file") -> tuple[bytes, str]:
+    """The file's bytes and the name messages use for it; OSError becomes a clear error.
+
+    `what` names the kind of file the command expected, for the message about a directory.
+    """
     source = str(path)
     try:
         with path.open("rb") as handle:
@@ -61,7 +64,7 @@ def read_file(path: FsPath) -> tuple[bytes, str]:
     except FileNotFoundError:
         raise TaxonomyError(f"{source}: no such file.") from None
     except IsADirectoryError:
-        raise TaxonomyError(f"{source}: is a directory, not a taxonomy file.") from None
+        raise TaxonomyError(f"{source}: is a directory, not {what}.") from None
     except PermissionError:
         raise TaxonomyError(f"{source}: permission denied; check the file's permissions.") from None
     except OSError as exc:

@@ -112,8 +112,7 @@ def _looks_like_report(data: dict[str, Any]) -> bool:
             for p in paths
         )
         and all(
-            isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("evidenced"), int)
-            for s in skills
+            isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("evidenced"), int) for s in skills
         )
     )
 

@@ -41,7 +41,7 @@ _SCALAR_TAGS = {
 }
 _CONTAINER_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
 class YamlError(SkillcheckError):
@@ -53,9 +53,9 @@ class Document:
     """Plain data from a YAML file and the line (1-based) where each value starts."""
 
     data: Any
-    lines: dict[Path, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line_of(self, path: Path) -> int | None:
+    def line_of(self, path: KeyPath) -> int | None:
         """The line of the deepest value on `path` that the file has (for errors at a path)."""
         for end in range(len(path), -1, -1):
             line = self.lines.get(path[:end])
@@ -127,14 +127,14 @@ def parse(text: str, source: str, *, track_lines: bool = True) -> Document:
 
 
 def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
-    lines: dict[Path, int] = {}
+    lines: dict[KeyPath, int] = {}
     # Each frame: [container, its path, the pending mapping key or _NO_KEY, key line].
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
     nodes = 0
 
-    def place(value: Any, event: yaml.Event, *, start_path: Path | None = None) -> Path | None:
+    def place(value: Any, event: yaml.Event, *, start_path: KeyPath | None = None) -> KeyPath | None:
         """Put a finished value into its parent; returns the path it got (for containers)."""
         nonlocal root
         if not stack:
@@ -143,7 +143,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
         frame = stack[-1]
         parent, parent_path = frame[0], frame[1]
         if isinstance(parent, list):
-            path: Path = (*parent_path, len(parent))
+            path: KeyPath = (*parent_path, len(parent))
             parent.append(value)
             if track_lines:
                 lines[path] = _line(event)
@@ -167,7 +167,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
             lines[path] = frame[3]
         return path
 
-    def child_path() -> Path:
+    def child_path() -> KeyPath:
         if not stack:
             return ()
         frame = stack[-1]
