@@ -27,7 +27,7 @@ from typing import Literal
 # Chance that someone who has a level still answers its check wrongly (misreading, haste).
 SLIP = 0.1
 # Share of every prior spread evenly over all levels, so no level is ruled out by a claim alone.
-FLOOR = 0.02
+FLOOR = 0.05
 # Pseudo-counts of the offset distribution before any check is seen: flat, so no tendency is
 # assumed, and worth TENDENCY_PRIOR_WEIGHT skills of evidence, so one lucky skill cannot set it.
 TENDENCY_PRIOR_WEIGHT = 2.0

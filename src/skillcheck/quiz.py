@@ -146,13 +146,23 @@ def _next_check(
     responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
     tendency = fit_tendency(top, earlier[-TENDENCY_WINDOW:])
     posterior = estimate_skill(tendency, claim, responses).posterior
-    must = not skill_checks and (_sampled_for_quick(plan, seed, skill) if plan.quick else True)
+    # A rating is always checked in a full quiz (a sample of them with --quick), and a missed
+    # check of the claimed level is always followed up: one miss may be a slip, and the
+    # person's consistency elsewhere must not settle a claim its own check contradicts.
+    first = max(claim, 1)
+    if not skill_checks:
+        must = _sampled_for_quick(plan, seed, skill) if plan.quick else True
+    else:
+        must = claim > 0 and len(skill_checks) == 1 and skill_checks[0].level == first and not skill_checks[0].correct
     if not must and max(posterior) >= STOP_PROBABILITY[plan.quick]:
         return None
     candidates = [q for q in skill.questions if q.id not in asked]
     if not candidates:
         return None
-    levels = best_levels(posterior, {q.level for q in candidates})
+    available = {q.level for q in candidates}
+    # The first check tests the claim itself (level 1 for a claim of 0): a rating is checked where
+    # it was made. Later ones go where they are expected to narrow the estimate most.
+    levels = [first] if not skill_checks and first in available else best_levels(posterior, available)
     best = [q for q in candidates if q.level in levels]
     fresh = [q for q in best if q.id not in plan.seen] or best
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
