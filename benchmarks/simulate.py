@@ -88,11 +88,22 @@ def true_readiness(taxonomy: Taxonomy, truth: dict[str, int]) -> float:
 
 
 def simulate_one(
-    taxonomy: Taxonomy, behaviour: str, model: str, quick: bool, rng: random.Random, result: Result
+    taxonomy: Taxonomy,
+    behaviour: str,
+    model: str,
+    quick: bool,
+    rng: random.Random,
+    result: Result,
+    truth: dict[str, int] | None = None,
 ) -> None:
+    """One person through the quiz; `truth` (their true levels) is drawn when not given."""
     top = taxonomy.top_level
     claim_rule, knows_nothing = BEHAVIOURS[behaviour]
-    truth = {s.id: 0 if knows_nothing else rng.randint(0, top) for s in taxonomy.skills}
+    if knows_nothing:
+        truth = {s.id: 0 for s in taxonomy.skills}
+    elif truth is None:
+        truth = {s.id: rng.randint(0, top) for s in taxonomy.skills}
+    known = truth
     p_right = MODELS[model]
     plan = make_plan(taxonomy, quick=quick)
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash="sim")
@@ -101,11 +112,11 @@ def simulate_one(
     def ask(view: StepView) -> str:
         step = view.step
         if isinstance(step, RateStep):
-            return str(claim_rule(truth[step.skill.id], top))
+            return str(claim_rule(known[step.skill.id], top))
         assert isinstance(step, CheckStep)
         question = step.question
         options = len(question.options)
-        if rng.random() < p_right(truth[step.skill.id], question.level, options):
+        if rng.random() < p_right(known[step.skill.id], question.level, options):
             file_index = question.correct_index
         else:
             file_index = rng.choice([i for i in range(options) if i != question.correct_index])
@@ -115,11 +126,11 @@ def simulate_one(
     report = build_report(done, taxonomy, ref)
     skills = report["skills"]
     for skill in skills:
-        error = abs(skill["evidenced"] - truth[skill["id"]])
+        error = abs(skill["evidenced"] - known[skill["id"]])
         result.abs_errors.append(error)
         result.exact.append(error == 0)
     result.readiness.append(statistics.fmean(p["readiness"] for p in report["paths"]))
-    result.true_readiness.append(true_readiness(taxonomy, truth))
+    result.true_readiness.append(true_readiness(taxonomy, known))
     result.checks_per_skill.append(len(done.checks) / len(skills))
     checked = [s for s in skills if s["checks"] and s["claimed"]]
     if checked:
@@ -133,6 +144,7 @@ def main() -> None:
     parser.add_argument("--quick-only", action="store_true")
     parser.add_argument("--full-only", action="store_true")
     parser.add_argument("--taxonomy", type=Path, default=None)
+    parser.add_argument("--model", choices=sorted(MODELS), default=None, help="only this response model")
     args = parser.parse_args()
     taxonomy = load_taxonomy(args.taxonomy).taxonomy
     modes = [m for m in (False, True) if not (m and args.full_only) and not (not m and args.quick_only)]
@@ -142,29 +154,42 @@ def main() -> None:
         f"slip {SLIP}, true levels uniform 0-{taxonomy.top_level}"
     )
     for quick in modes:
-        for model in MODELS:
+        for model in [args.model] if args.model else list(MODELS):
             print()
             print(f"## {'--quick' if quick else 'full quiz'}, {model} response model")
             print()
             print(
                 "| behaviour | level error (mean abs) | exact level | readiness (mean over paths) | "
-                "readiness true levels earn | checks per skill | honest labelled consistent |"
+                "readiness true levels earn | readiness minus the same people honest | checks per skill | "
+                "honest labelled consistent |"
             )
-            print("|---|---:|---:|---:|---:|---:|---:|")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            # The same people (true levels) under every behaviour, so "claims +2" is compared with
+            # the very same people answering honestly.
+            people_rng = random.Random(f"{args.seed}:people")
+            people = [
+                {s.id: people_rng.randint(0, taxonomy.top_level) for s in taxonomy.skills} for _ in range(args.profiles)
+            ]
+            honest_readiness: list[float] = []
             for behaviour in BEHAVIOURS:
                 rng = random.Random(f"{args.seed}:{behaviour}:{model}:{quick}")
                 result = Result([], [], [], [], [], [])
-                for _ in range(args.profiles):
-                    simulate_one(taxonomy, behaviour, model, quick, rng, result)
+                for truth in people:
+                    simulate_one(taxonomy, behaviour, model, quick, rng, result, truth)
+                if behaviour == "honest":
+                    honest_readiness = list(result.readiness)
                 consistent = (
                     f"{100 * statistics.fmean(result.consistent_share):.0f}%"
                     if behaviour == "honest" and result.consistent_share
                     else ""
                 )
+                knows_nothing = BEHAVIOURS[behaviour][1]
+                pairs = zip(result.readiness, honest_readiness, strict=True)
+                versus_honest = "" if knows_nothing else f"{statistics.fmean(r - h for r, h in pairs):+.1f}"
                 print(
                     f"| {behaviour} | {statistics.fmean(result.abs_errors):.2f} | "
                     f"{100 * statistics.fmean(result.exact):.0f}% | {statistics.fmean(result.readiness):.1f} | "
-                    f"{statistics.fmean(result.true_readiness):.1f} | "
+                    f"{statistics.fmean(result.true_readiness):.1f} | {versus_honest} | "
                     f"{statistics.fmean(result.checks_per_skill):.2f} | {consistent} |",
                     flush=True,
                 )

@@ -154,7 +154,7 @@ def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> 
             for index, j in enumerate(joint):
                 counts[index] += count * j / total
         updated = _normalise(counts)
-        if max(abs(a - b) for a, b in zip(updated, weights, strict=True)) < 1e-9:
+        if max(abs(a - b) for a, b in zip(updated, weights, strict=True)) < 1e-6:
             weights = updated
             break
         weights = updated
@@ -302,14 +302,14 @@ class Readiness:
 # Above this many requirements a path's readiness interval comes from a normal approximation
 # (mean and variance are exact); below it, from the exact distribution.
 EXACT_REQUIREMENTS = 40
-_BINS = 1000
+_BINS = 200  # a 0.5-point grid: exact enough for an interval shown in whole points
 
 
 def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Readiness:
     """Readiness from (weight, required level, posterior) per requirement.
 
     Each requirement contributes weight x min(level, required) / required; readiness is the
-    weighted share, 0-100. Its distribution is exact (a convolution on a 0.1-point grid) for
+    weighted share, 0-100. Its distribution is exact (a convolution on a 0.5-point grid) for
     paths of up to EXACT_REQUIREMENTS requirements.
     """
     total = sum(weight for weight, _, _ in requirements)

@@ -162,7 +162,8 @@ def _next_check(
     available = {q.level for q in candidates}
     # The first check tests the claim itself (level 1 for a claim of 0): a rating is checked where
     # it was made. Later ones go where they are expected to narrow the estimate most.
-    levels = [first] if not skill_checks and first in available else best_levels(posterior, available)
+    at_claim = not skill_checks and not plan.quick and first in available
+    levels = [first] if at_claim else best_levels(posterior, available)
     best = [q for q in candidates if q.level in levels]
     fresh = [q for q in best if q.id not in plan.seen] or best
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
@@ -212,8 +213,9 @@ def next_step(plan: Plan, assessment: Assessment) -> Step | None:
     return _walk(plan, assessment)[0]
 
 
-def progress(plan: Plan, assessment: Assessment) -> Progress:
-    step, index = _walk(plan, assessment)
+def progress(plan: Plan, assessment: Assessment, walked: tuple[Step | None, int] | None = None) -> Progress:
+    """Where the quiz stands; `walked` passes in `_walk`'s result when the caller has it."""
+    step, index = walked if walked is not None else _walk(plan, assessment)
     remaining_skills = len(plan.skills) - index - (0 if isinstance(step, RateStep) else 1)
     used = sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used)
@@ -384,8 +386,10 @@ def run(
     top = plan.taxonomy.top_level
     notice: str | None = None
     invalid_in_row = 0
-    while (step := next_step(plan, assessment)) is not None:
-        typed = ask(StepView(step, progress(plan, assessment), notice, invalid_in_row > 0))
+    while (walked := _walk(plan, assessment))[0] is not None:
+        step = walked[0]
+        assert step is not None
+        typed = ask(StepView(step, progress(plan, assessment, walked), notice, invalid_in_row > 0))
         action = interpret(step, typed, top_level=top, seed=assessment.seed)
         notice = None
         if isinstance(action, Notice):
