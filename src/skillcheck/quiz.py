@@ -384,6 +384,10 @@ def run(
     `max_invalid` bounds invalid answers in a row (for input that is not a person).
     """
     top = plan.taxonomy.top_level
+    # Models build their validators on first use (defer_build); build the answer models now, so
+    # the first check answered does not wait ~0.1 s for it after the person has typed.
+    Rating.model_rebuild()
+    Check.model_rebuild()
     notice: str | None = None
     invalid_in_row = 0
     while (walked := _walk(plan, assessment))[0] is not None:
