@@ -62,10 +62,10 @@ TaxonomyOption = Annotated[
 
 def _load_taxonomy(path: Path | None) -> LoadedTaxonomy:
     """Every command loads its taxonomy here, through the cache of validated taxonomies."""
+    import gc
+
     from skillcheck.cache import TaxonomyCache, default_cache_dir
     from skillcheck.taxonomy import load_taxonomy
-
-    import gc
 
     loaded = load_taxonomy(path, cache=TaxonomyCache(default_cache_dir()))
     # The taxonomy lives as long as the process: take it out of the garbage collector's sight,
