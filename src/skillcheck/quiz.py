@@ -154,7 +154,16 @@ def _next_check(
         must = _sampled_for_quick(plan, seed, skill) if plan.quick else True
     else:
         must = claim > 0 and len(skill_checks) == 1 and skill_checks[0].level == first and not skill_checks[0].correct
-    if not must and max(posterior) >= STOP_PROBABILITY[plan.quick]:
+    # A skill whose every check was missed is not credited with a level that no check reached:
+    # the level the estimate leans to must itself be tested before the skill is settled.
+    likely = max(range(len(posterior)), key=lambda level: posterior[level])
+    unreached = (
+        bool(skill_checks)
+        and likely > 0
+        and all(not c.correct for c in skill_checks)
+        and min(c.level for c in skill_checks) > likely
+    )
+    if not must and not unreached and max(posterior) >= STOP_PROBABILITY[plan.quick]:
         return None
     candidates = [q for q in skill.questions if q.id not in asked]
     if not candidates:
@@ -163,7 +172,12 @@ def _next_check(
     # The first check tests the claim itself (level 1 for a claim of 0): a rating is checked where
     # it was made. Later ones go where they are expected to narrow the estimate most.
     at_claim = not skill_checks and not plan.quick and first in available
-    levels = [first] if at_claim else best_levels(posterior, available)
+    if at_claim:
+        levels = [first]
+    elif unreached and likely in available:
+        levels = [likely]
+    else:
+        levels = best_levels(posterior, available)
     best = [q for q in candidates if q.level in levels]
     fresh = [q for q in best if q.id not in plan.seen] or best
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
