@@ -147,6 +147,17 @@ class Question(Frozen):
             random.Random(f"{seed}:{self.id}").shuffle(order)
         return tuple(order)
 
+    def answered(self, skill: str, letter: str | None, *, dont_know: bool = False) -> Check:
+        """The stored answer: the option a file letter names (None: a skip or "I don't know")."""
+        return Check(
+            skill=skill,
+            question=self.id,
+            level=self.level,
+            choice=letter,
+            correct=self.is_correct(letter),
+            dont_know=dont_know and letter is None,
+        )
+
     def parse_shown(self, typed: str, seed: int | None) -> str | None:
         """The file letter of the option shown under the letter typed; None if it names none."""
         order = self.shown_order(seed)

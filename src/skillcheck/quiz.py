@@ -314,27 +314,10 @@ def interpret(step: Step, typed: str, *, top_level: int, seed: int | None = None
         return Notice(f"Type a digit from 0 to {top_level} for your level (or ? for help).", invalid=True)
     question = step.question
     if text in SKIP_KEYS or text in DONT_KNOW_KEYS:
-        return Give(
-            Check(
-                skill=step.skill.id,
-                question=question.id,
-                level=question.level,
-                choice=None,
-                correct=False,
-                dont_know=text in DONT_KNOW_KEYS,
-            )
-        )
+        return Give(question.answered(step.skill.id, None, dont_know=text in DONT_KNOW_KEYS))
     letter = question.parse_shown(text, seed)
     if letter is not None:
-        return Give(
-            Check(
-                skill=step.skill.id,
-                question=question.id,
-                level=question.level,
-                choice=letter,
-                correct=question.is_correct(letter),
-            )
-        )
+        return Give(question.answered(step.skill.id, letter))
     return Notice(
         f"Type one letter from a to {question.letters[-1]} for your answer, i if you don't know (or ? for help).",
         invalid=True,
