@@ -14,7 +14,6 @@ from skillcheck.estimate import (
     LevelEstimate,
     Readiness,
     Response,
-    Tendency,
     Verdict,
     estimate_all,
     readiness,
@@ -149,7 +148,3 @@ def within_noise(scored: Sequence[PathScore]) -> list[PathScore]:
         return []
     best = scored[0]
     return [s for s in scored[1:] if s.fully_assessed == best.fully_assessed and s.readiness.high >= best.readiness.low]
-
-
-def tendency_summary(tendency: Tendency) -> float:
-    return round(tendency.mean_offset, 2)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from skillcheck.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
 
-SCORING_DOC = "docs/scoring.md (https://github.com/skillcheck/skillcheck/blob/main/docs/scoring.md)"
+SCORING_DOC = "docs/scoring.md in the skillcheck source (and its source distribution)"
 
 READINESS_LEGEND = (
     "Ready: the weighted share of the path's required levels the checks show you have (100% = every "
