@@ -199,3 +199,14 @@ def test_a_report_of_an_unfinished_assessment_names_the_file(tmp_path: Path, shi
 
 def test_option_letters_cover_every_option_a_question_may_have() -> None:
     assert len(OPTION_LETTERS) == 8
+
+
+def test_a_warning_is_said_once_on_a_terminal_and_carried_by_documents(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    unfinished = assessment_for(shipped).model_copy(update={"taken_at": None})
+    path = tmp_path / "draft-copy.json"
+    path.write_text(unfinished.model_dump_json())
+    text = runner.invoke(app, ["report", "--from", str(path)], catch_exceptions=False)
+    assert "is an unfinished assessment" in text.stderr
+    assert "is an unfinished assessment" not in text.stdout
+    markdown = runner.invoke(app, ["report", "--from", str(path), "--format", "markdown"], catch_exceptions=False)
+    assert "is an unfinished assessment" in markdown.stdout

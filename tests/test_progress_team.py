@@ -286,3 +286,14 @@ def test_team_with_nothing_readable_exits_2(tmp_path: Path) -> None:
 def test_new_commands_have_help_with_an_example(command: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_a_copy_of_an_assessment_is_not_compared_with_itself(
+    two_assessments: None, skillcheck_home: Path, tmp_path: Path
+) -> None:
+    first, second = Store(skillcheck_home).completed()
+    copy = tmp_path / "copy-of-second.json"
+    copy.write_text(second.read_text())
+    document = json.loads(invoke("report", "--json", "--from", str(copy)).stdout)
+    assert document["previous"]["assessment"] == json.loads(first.read_text())["id"]
+    assert document["previous"]["assessment"] != document["assessment"]

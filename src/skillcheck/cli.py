@@ -203,9 +203,10 @@ def report(
         compare=compare,
     )
     render, _ = FORMATS[chosen.value]
-    # Warnings go to stderr in every format; the text and document formats also carry them.
-    shown = outcome.warnings if chosen is not ReportFormat.json else ()
-    _finish(outcome, render(outcome.value, shown))
+    # Warnings always go to stderr; a document (Markdown, HTML) also carries them, since it is
+    # read later and elsewhere. On a terminal or in JSON they would only be said twice.
+    carried = outcome.warnings if chosen in (ReportFormat.markdown, ReportFormat.html) else ()
+    _finish(outcome, render(outcome.value, carried))
 
 
 @app.command()
@@ -310,14 +311,21 @@ def validate(
     print(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
 
 
+class SchemaOf(StrEnum):
+    # The commands whose --json output has a checked-in schema (schemas/NAME.schema.json).
+    report = "report"
+    history = "history"
+    team = "team"
+
+
 @app.command()
 def schema(
     report: Annotated[
         bool, typer.Option("--report", help="Print the schema of `report --json` output instead.")
     ] = False,
     of: Annotated[
-        str | None,
-        typer.Option("--of", help="Print the schema of report, history or team --json output.", show_default=False),
+        SchemaOf | None,
+        typer.Option("--of", help="Print the schema of this command's --json output.", show_default=False),
     ] = None,
 ) -> None:
     """Print a JSON Schema: of the taxonomy file format, or of a command's --json output.
@@ -329,13 +337,13 @@ def schema(
     """
     import json
 
-    name = "report" if report else of
+    if report and of not in (None, SchemaOf.report):
+        raise SkillcheckError("--report and --of are different choices; use one of them.")
+    name = SchemaOf.report if report else of
     if name is not None:
         from skillcheck.report import schema_file
 
-        if name not in ("report", "history", "team"):
-            raise SkillcheckError(f"no schema for '{name}'; choose one of: report, history, team.")
-        sys.stdout.write(schema_file(name).read_text(encoding="utf-8"))
+        sys.stdout.write(schema_file(name.value).read_text(encoding="utf-8"))
         return
     from skillcheck.models import Taxonomy
 

@@ -68,11 +68,14 @@ def report(
         previous = load_assessment(compare)
         if previous.id == assessment.id:
             raise SkillcheckError(f"{compare} is the assessment being reported; compare it with a different one.")
-    elif (earlier := store.before(assessment)) is not None and earlier.resolve() != source.resolve():
+    elif (earlier := store.before(assessment)) is not None:
         try:
-            previous = load_assessment(earlier)
+            candidate = load_assessment(earlier)
         except StoreError as exc:
             warnings.append(f"{exc.message} (No comparison with it.)")
+        else:
+            # A copy of the same assessment elsewhere (--from) is not an earlier one.
+            previous = candidate if candidate.id != assessment.id else None
     if (changed := _changed_sentence(assessment, loaded)) is not None:
         warnings.append(changed)
     if not assessment.complete:

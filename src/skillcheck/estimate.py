@@ -31,7 +31,6 @@ FLOOR = 0.05
 # Pseudo-counts of the offset distribution before any check is seen: flat, so no tendency is
 # assumed, and worth TENDENCY_PRIOR_WEIGHT skills of evidence, so one lucky skill cannot set it.
 TENDENCY_PRIOR_WEIGHT = 2.0
-TENDENCY_PRIOR_DECAY = 0.0  # flat: no offset is favoured before the checks speak
 EM_ITERATIONS = 40
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8
@@ -121,9 +120,8 @@ class Tendency:
 
 
 def _tendency_pseudo_counts(top: int) -> list[float]:
-    raw = [math.exp(-TENDENCY_PRIOR_DECAY * abs(i - top)) for i in range(2 * top + 1)]
-    total = sum(raw)
-    return [TENDENCY_PRIOR_WEIGHT * r / total for r in raw]
+    offsets = 2 * top + 1
+    return [TENDENCY_PRIOR_WEIGHT / offsets] * offsets
 
 
 def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:

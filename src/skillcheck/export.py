@@ -59,7 +59,7 @@ def to_markdown(view: ReportView) -> str:
         if verdict.source:
             lines.append(f"- What the requirements rest on: {md(verdict.source)}")
         lines.append("")
-        changes = any(row.change is not None for row in view.readiness) or view.progress is not None
+        changes = view.compared
         lines += ["## Readiness per path", ""]
         lines += [
             "| Path | Ready | 80% range |" + (" Change |" if changes else ""),
@@ -173,7 +173,7 @@ def to_html(view: ReportView) -> str:
         if verdict.source:
             out.append(f"<li>What the requirements rest on: {e(verdict.source)}</li>")
         out.append("</ul>")
-        changes = any(row.change is not None for row in view.readiness) or view.progress is not None
+        changes = view.compared
         out += ["<h2>Readiness per path</h2>", '<div class="scroll"><table>']
         out.append(
             '<tr><th>Path</th><th></th><th class="num">Ready</th><th class="num">80% range</th>'

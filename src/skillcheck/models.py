@@ -158,9 +158,14 @@ class Question(Frozen):
             dont_know=dont_know and letter is None,
         )
 
-    def parse_shown(self, typed: str, seed: int | None) -> str | None:
-        """The file letter of the option shown under the letter typed; None if it names none."""
-        order = self.shown_order(seed)
+    def shown_letter(self, letter: str, order: tuple[int, ...]) -> str | None:
+        """The letter that the option a file letter names is shown under, in `order`."""
+        if self.option(letter) is None:
+            return None
+        return OPTION_LETTERS[order.index(self.letters.index(letter))]
+
+    def parse_shown(self, typed: str, order: tuple[int, ...]) -> str | None:
+        """The file letter of the option shown under the letter typed, in `order`; None if none."""
         index = OPTION_LETTERS.find(typed) if len(typed) == 1 else -1
         if not 0 <= index < len(order):
             return None

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.estimate import best_levels, estimate_skill, fit_tendency, likelihood
-from skillcheck.models import OPTION_LETTERS, Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
+from skillcheck.models import Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
 from skillcheck.scoring import response_of
 
 # Rough time a person spends per prompt, for "time left" and the check budget: reading a
@@ -144,7 +144,7 @@ def _next_check(
     top = plan.taxonomy.top_level
     questions = _questions(skill)
     responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
-    tendency = fit_tendency(top, earlier[-TENDENCY_WINDOW:])
+    tendency = fit_tendency(top, earlier)
     posterior = estimate_skill(tendency, claim, responses).posterior
     # A rating is always checked in a full quiz (a sample of them with --quick), and a missed
     # check of the claimed level is always followed up: one miss may be a slip, and the
@@ -202,15 +202,18 @@ def _walk(plan: Plan, assessment: Assessment) -> tuple[Step | None, int]:
     if current >= 0:
         skill = plan.skills[current]
         top = plan.taxonomy.top_level
+        used = sum(len(checks.get(before.id, ())) for before in plan.skills[:current])
+        # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
         earlier: list[tuple[int, tuple[float, ...]]] = []
-        used = 0
-        for before in plan.skills[:current]:
+        for before in reversed(plan.skills[:current]):
+            if len(earlier) == TENDENCY_WINDOW:
+                break
             done = checks.get(before.id, [])
-            used += len(done)
             claim = ratings.get(before.id)
             if done and claim is not None:
                 questions = _questions(before)
                 earlier.append((claim, likelihood(top, [response_of(c, questions.get(c.question)) for c in done])))
+        earlier.reverse()
         asked = {c.question for done in checks.values() for c in done}
         question = _next_check(
             plan, assessment.seed, current, ratings[skill.id], checks.get(skill.id, []), earlier, used, asked
@@ -295,7 +298,7 @@ def read_level(text: str, top_level: int) -> int | None:
     return None
 
 
-def interpret(step: Step, typed: str, *, top_level: int, seed: int | None = None) -> Action:
+def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     """Turn raw typed text into an action; anything unclear becomes a one-line hint."""
     text = typed.strip().lower()
     if text in HELP_KEYS:
@@ -315,7 +318,7 @@ def interpret(step: Step, typed: str, *, top_level: int, seed: int | None = None
     question = step.question
     if text in SKIP_KEYS or text in DONT_KNOW_KEYS:
         return Give(question.answered(step.skill.id, None, dont_know=text in DONT_KNOW_KEYS))
-    letter = question.parse_shown(text, seed)
+    letter = question.parse_shown(text, step.order)
     if letter is not None:
         return Give(question.answered(step.skill.id, letter))
     return Notice(
@@ -381,17 +384,15 @@ def run(
     `max_invalid` bounds invalid answers in a row (for input that is not a person).
     """
     top = plan.taxonomy.top_level
-    # Models build their validators on first use (defer_build); build the answer models now, so
-    # the first check answered does not wait ~0.1 s for it after the person has typed.
-    Rating.model_rebuild()
-    Check.model_rebuild()
     notice: str | None = None
     invalid_in_row = 0
-    while (walked := _walk(plan, assessment))[0] is not None:
+    while True:
+        walked = _walk(plan, assessment)
         step = walked[0]
-        assert step is not None
+        if step is None:
+            break
         typed = ask(StepView(step, progress(plan, assessment, walked), notice, invalid_in_row > 0))
-        action = interpret(step, typed, top_level=top, seed=assessment.seed)
+        action = interpret(step, typed, top_level=top)
         notice = None
         if isinstance(action, Notice):
             notice = action.text
@@ -464,10 +465,8 @@ def answers_from_mapping(plan: Plan, data: object, source: str) -> Callable[[Ste
             level = ratings.get(step.skill.id)
             return "s" if level is None else str(level)
         letter = str(answers.get(step.question.id, "s")).lower()
-        option = step.question.option(letter)
-        if option is None:
-            return letter  # "s" or "i"
         # The file names options in file order; the flow reads what was typed in shown order.
-        return OPTION_LETTERS[step.order.index(step.question.letters.index(letter))]
+        shown = step.question.shown_letter(letter, step.order)
+        return letter if shown is None else shown  # "s" or "i" pass through
 
     return ask

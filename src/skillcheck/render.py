@@ -152,7 +152,7 @@ def report_view(view: ReportView) -> RenderableType:
         if verdict.source:
             body.append(f"\nWhat the requirements rest on: {verdict.source}", style="dim")
         parts.append(Panel(body, box=box.ROUNDED))
-        changes = any(row.change is not None for row in view.readiness) or view.progress is not None
+        changes = view.compared
         table = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
         table.add_column("Path")
         table.add_column("", no_wrap=True)

@@ -363,7 +363,7 @@ def _compare(now: Report, before: Report, previous: Assessment) -> PreviousOut:
 def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """Skills added to and removed from the taxonomy since the assessment was taken."""
     now = {s.id for s in taxonomy.skills}
-    then = set(assessment.skills) or set(assessment.ratings)
+    then = set(assessed_skills(assessment))
     if assessment.paths:
         wanted = {r.skill for p in taxonomy.paths if p.id in assessment.paths for r in p.requires}
         now &= wanted

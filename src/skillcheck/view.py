@@ -104,6 +104,7 @@ class ReportView:
     header: Header
     verdict: Verdict | None
     readiness: tuple[ReadinessRow, ...]
+    compared: bool  # an earlier assessment is compared with: readiness rows show their change
     progress: ProgressSection | None
     gaps: tuple[GapSection, ...]
     calibration: CalibrationSection
@@ -254,6 +255,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
         header,
         verdict,
         rows,
+        progress is not None,
         progress,
         tuple(gap_sections),
         CalibrationSection(calibration_summary(report["calibration"]), tuple(calibration_notes(report))),
