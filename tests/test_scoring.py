@@ -247,3 +247,11 @@ def test_likelihood_is_scaled_to_a_peak_of_one() -> None:
 def test_the_v1_fixture_is_a_real_v1_file() -> None:
     data = json.loads(Path(FIXTURES / "assessment-v1.json").read_text())
     assert data["schema_version"] == 1 and "seed" not in data
+
+
+def test_a_person_almost_surely_at_level_0_gets_a_range_at_0_not_up_to_100() -> None:
+    """The 10th and 90th percentiles both at the first grid point give the range [0, 0]."""
+    nearly_zero = [0.995, 0.005, 0.0, 0.0, 0.0]
+    result = readiness([(3.0, 2, nearly_zero)] * 20)
+    assert result.low == 0.0
+    assert result.high <= 1.0

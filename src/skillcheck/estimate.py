@@ -351,5 +351,7 @@ def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Rea
     expected = round(mean, 1)
     # The grid rounds each term to 0.1 point; keep the expected value inside its own range.
     return Readiness(
-        expected, min(expected, round((low or 0) * scale, 1)), max(expected, round((high or _BINS) * scale, 1))
+        expected,
+        min(expected, round((0 if low is None else low) * scale, 1)),
+        max(expected, round((_BINS if high is None else high) * scale, 1)),
     )
