@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from skillcheck import __version__
 from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.invoked import command
 
 if TYPE_CHECKING:
     from skillcheck.commands import Outcome
@@ -112,6 +113,10 @@ def quiz(
             show_default=False,
         ),
     ] = None,
+    template: Annotated[
+        bool,
+        typer.Option("--template", help="Print a commented answers file with every skill and question id, to fill in."),
+    ] = False,
 ) -> None:
     """Rate yourself skill by skill; short knowledge checks test each rating.
 
@@ -127,6 +132,12 @@ def quiz(
     from skillcheck.store import Store, data_home
 
     loaded = _load_taxonomy(taxonomy)
+    if template:
+        from skillcheck.browse import answers_template
+
+        plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
+        sys.stdout.write(answers_template(loaded.taxonomy, [skill.id for skill in plan.skills]))
+        return
     store = Store(data_home())
     plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions())
     ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
@@ -134,9 +145,11 @@ def quiz(
     if answers is not None:
         from skillcheck.session import quiz_from_answers
 
-        saved = quiz_from_answers(plan, ref, store, answers)
+        saved, warnings = quiz_from_answers(plan, ref, store, answers)
+        for warning in warnings:
+            _warn(warning)
         print(f"Assessment saved to {saved}")
-        print("See where you stand: skillcheck report")
+        print(f"See where you stand: {command('report')}")
         return
     from skillcheck.commands import Outcome
     from skillcheck.session import interactive_quiz
@@ -311,11 +324,69 @@ def validate(
     print(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
 
 
+@app.command()
+def skills(
+    skill: Annotated[
+        str | None,
+        typer.Argument(help="One skill id: show its levels and question ids.", show_default=False),
+    ] = None,
+    area: Annotated[str | None, typer.Option("--area", help="Only this area's skills.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """List the skills: ids to use in answers files and --skill, names, and the paths needing them.
+
+    Example:
+
+        skillcheck skills --area data
+        skillcheck skills statistics
+    """
+    from skillcheck.browse import skills_listing
+    from skillcheck.commands import Outcome
+    from skillcheck.report import to_json
+
+    listing = skills_listing(_load_taxonomy(taxonomy).taxonomy, area, [skill] if skill else [])
+    if as_json:
+        _finish(Outcome(listing), to_json(listing) + "\n")
+        return
+    from skillcheck.render import skills_listing_view
+
+    _finish(Outcome(listing), skills_listing_view(dict(listing)))
+
+
+@app.command()
+def paths(
+    path: Annotated[str | None, typer.Argument(help="One career path id: only that path.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """List the career paths: ids to use with --path, what each is, and the levels it requires.
+
+    Example:
+
+        skillcheck paths
+        skillcheck paths data-engineer --json
+    """
+    from skillcheck.browse import paths_listing
+    from skillcheck.commands import Outcome
+    from skillcheck.report import to_json
+
+    listing = paths_listing(_load_taxonomy(taxonomy).taxonomy, path)
+    if as_json:
+        _finish(Outcome(listing), to_json(listing) + "\n")
+        return
+    from skillcheck.render import paths_listing_view
+
+    _finish(Outcome(listing), paths_listing_view(dict(listing)))
+
+
 class SchemaOf(StrEnum):
     # The commands whose --json output has a checked-in schema (schemas/NAME.schema.json).
     report = "report"
     history = "history"
     team = "team"
+    skills = "skills"
+    paths = "paths"
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from enum import IntEnum
 
 
@@ -25,3 +26,29 @@ class SkillcheckError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def did_you_mean(word: str, known: Iterable[str], names: Mapping[str, str] | None = None) -> str:
+    """` (did you mean 'x'?)` for the closest known id, or "" when none is close.
+
+    Close in spelling first (`sqll` -> `sql`); then, since people type what a thing is called
+    rather than its id, a match on the names (`git` -> `version-control`, named "Version control
+    (Git)"), whole words before spelling.
+    """
+    import difflib
+    import re
+
+    ids = list(known)
+    close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+    if not close:
+        # A typed id that shares a word with a real one: `sql-database` -> `sql`.
+        typed = set(word.lower().split("-"))
+        close = [key for key in ids if typed & set(key.split("-"))][:1]
+    if not close and names:
+        wanted = word.lower()
+        words = {key: set(re.findall(r"[a-z0-9+#]+", name.lower())) for key, name in names.items()}
+        close = [key for key in ids if wanted in words.get(key, set())][:1]
+        if not close:
+            by_name = {name.lower(): key for key, name in names.items()}
+            close = [by_name[n] for n in difflib.get_close_matches(wanted, list(by_name), n=1, cutoff=0.6)]
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -12,11 +12,12 @@ import random
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.estimate import best_levels, estimate_skill, fit_tendency, likelihood
+from skillcheck.invoked import command
 from skillcheck.models import Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
 from skillcheck.scoring import response_of
 
@@ -66,12 +67,9 @@ def make_plan(
     seen: frozenset[str] = frozenset(),
 ) -> Plan:
     """Skills area by area; with `path_ids`, only the skills those paths require."""
-    known = {career.id for career in taxonomy.paths}
-    unknown = [p for p in path_ids if p not in known]
-    if unknown:
-        raise SkillcheckError(
-            f"unknown career path {', '.join(repr(p) for p in unknown)}; the taxonomy has: {', '.join(sorted(known))}."
-        )
+    from skillcheck.taxonomy import check_path_ids
+
+    check_path_ids(taxonomy, path_ids)
     wanted: set[str] | None = None
     if path_ids:
         wanted = {req.skill for p in path_ids for req in taxonomy.path(p).requires}
@@ -400,7 +398,7 @@ def run(
             if max_invalid is not None and invalid_in_row >= max_invalid:
                 raise SkillcheckError(
                     f"{invalid_in_row} invalid answers in a row; stopping. Every earlier answer is "
-                    "saved: run `skillcheck quiz` to continue."
+                    f"saved: run `{command('quiz')}` to continue."
                 )
             continue
         invalid_in_row = 0
@@ -420,53 +418,91 @@ def run(
 # --- answers files -----------------------------------------------------------------------------
 
 
-def answers_from_mapping(plan: Plan, data: object, source: str) -> Callable[[StepView], str]:
+@dataclass
+class FileAnswers:
+    """An `ask` that answers from an answers file; it notes the questions the file leaves blank."""
+
+    ratings: dict[str, int]
+    answers: dict[str, str]
+    unanswered: list[str] = field(default_factory=list)
+
+    def __call__(self, view: StepView) -> str:
+        step = view.step
+        if isinstance(step, RateStep):
+            level = self.ratings.get(step.skill.id)
+            return "s" if level is None else str(level)
+        letter = self.answers.get(step.question.id)
+        if letter is None:
+            self.unanswered.append(step.question.id)
+            return "s"
+        # The file names options in file order; the flow reads what was typed in shown order.
+        shown = step.question.shown_letter(letter, step.order)
+        return letter if shown is None else shown  # "i" passes through
+
+
+ANSWERS_FILE_KEYS = ("ratings", "answers")
+
+
+def answers_from_mapping(plan: Plan, data: object, source: str) -> FileAnswers:
     """An `ask` that answers from an answers file's data; every problem is reported at once.
 
     The file holds `ratings: {skill-id: level}` and `answers: {question-id: letter}`, letters
-    naming options in the taxonomy file's order whatever order they would be shown in. A skill
-    without a rating is skipped, and so is a question without an answer, as `s` would.
+    naming options in the taxonomy file's order whatever order they would be shown in. A blank
+    or missing rating skips the skill, and a blank or missing answer the question, as `s` would.
+    A file that rates nothing is refused: it would be stored as a real assessment of nothing.
     """
-    problems: list[str] = []
-    if not isinstance(data, dict) or not set(data) <= {"ratings", "answers"}:
+    from skillcheck.errors import did_you_mean
+
+    if not isinstance(data, dict):
         raise SkillcheckError(
             f"{source}: an answers file is a mapping with 'ratings' (skill id: level) and "
-            "'answers' (question id: letter); see README.md, 'Answers files'."
+            "'answers' (question id: letter); see README.md, 'Answers files', or write one "
+            f"with `{command('quiz --template')} > answers.yaml`."
         )
+    problems: list[str] = [
+        f"{key}: unknown key{did_you_mean(str(key), ANSWERS_FILE_KEYS)}; an answers file has only "
+        "'ratings' and 'answers'"
+        for key in data
+        if key not in ANSWERS_FILE_KEYS
+    ]
     ratings = data.get("ratings") or {}
     answers = data.get("answers") or {}
     if not isinstance(ratings, dict) or not isinstance(answers, dict):
         raise SkillcheckError(f"{source}: 'ratings' and 'answers' must each be a mapping.")
     taxonomy = plan.taxonomy
     skills = taxonomy.skills_by_id
+    names = {skill.id: skill.name for skill in taxonomy.skills}
     questions = {q.id: q for s in taxonomy.skills for q in s.questions}
     top = taxonomy.top_level
     for skill_id, level in ratings.items():
         if skill_id not in skills:
-            problems.append(f"ratings.{skill_id}: unknown skill '{skill_id}'")
-        elif isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top:
+            problems.append(
+                f"ratings.{skill_id}: unknown skill '{skill_id}'{did_you_mean(str(skill_id), skills, names)}"
+            )
+        elif level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top):
             problems.append(f"ratings.{skill_id}: level must be a whole number from 0 to {top}, not {level!r}")
     for question_id, letter in answers.items():
         if question_id not in questions:
-            problems.append(f"answers.{question_id}: unknown question '{question_id}'")
+            problems.append(
+                f"answers.{question_id}: unknown question '{question_id}'{did_you_mean(str(question_id), questions)}"
+            )
             continue
         question = questions[question_id]
+        if letter is None:
+            continue
         if not isinstance(letter, str) or (question.option(letter.lower()) is None and letter.lower() != "i"):
             problems.append(
                 f"answers.{question_id}: answer must be one letter from a to {question.letters[-1]} "
                 f"(or i for I don't know), not {letter!r}"
             )
+    if not problems and not any(level is not None for level in ratings.values()):
+        problems.append(
+            "ratings: no skill is rated, so there is nothing to assess; rate at least one "
+            f"(`{command('quiz --template')}` writes a file with every skill)"
+        )
     if problems:
-        raise SkillcheckError(f"{source}: {len(problems)} problem(s):\n  " + "\n  ".join(problems))
-
-    def ask(view: StepView) -> str:
-        step = view.step
-        if isinstance(step, RateStep):
-            level = ratings.get(step.skill.id)
-            return "s" if level is None else str(level)
-        letter = str(answers.get(step.question.id, "s")).lower()
-        # The file names options in file order; the flow reads what was typed in shown order.
-        shown = step.question.shown_letter(letter, step.order)
-        return letter if shown is None else shown  # "s" or "i" pass through
-
-    return ask
+        raise SkillcheckError(f"{source}: {len(problems)} problem(s); nothing was stored:\n  " + "\n  ".join(problems))
+    return FileAnswers(
+        {str(k): v for k, v in ratings.items() if v is not None},
+        {str(k): v.lower() for k, v in answers.items() if v is not None},
+    )

@@ -17,6 +17,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from skillcheck.invoked import command
 from skillcheck.models import OPTION_LETTERS, Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
 from skillcheck.report import when
@@ -60,7 +61,7 @@ def intro(plan: Plan, *, resumed_answers: int = 0) -> RenderableType:
     )
     lines.append(keys_help(plan.taxonomy.top_level) + "\n")
     lines.append(
-        "Every answer is saved as you go: quit at any time (q, Ctrl-C) and run `skillcheck quiz` "
+        f"Every answer is saved as you go: quit at any time (q, Ctrl-C) and run `{command('quiz')}` "
         "again to continue where you left off."
     )
     if resumed_answers:
@@ -268,7 +269,7 @@ def _missed_view(missed: tuple[MissedItem, ...]) -> RenderableType:
 
 def history_view(entries: list[dict[str, Any]], home: Path) -> RenderableType:
     if not entries:
-        return Text(f"No completed assessments in {home} yet. Take the quiz: skillcheck quiz")
+        return Text(f"No completed assessments in {home} yet. Take the quiz: {command('quiz')}")
     table = Table(title=Text("Your assessments, newest first", style="bold"), title_justify="left", box=box.SIMPLE)
     table.add_column("Taken")
     table.add_column("Taxonomy")
@@ -360,4 +361,72 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
             if level is not None:
                 counts[min(level, top)] += 1
         table.add_row(Text(skill.name), *(str(c) for c in counts))
-    return Group(table, Text("Per-person levels: skillcheck team --format jsonl", style="dim"))
+    return Group(table, Text(f"Per-person levels: {command('team --format jsonl')}", style="dim"))
+
+
+def _hanging(rows: list[tuple[str, str]], indent: int = 2) -> Table:
+    """Label and text in two columns, so wrapped text stays under itself rather than column 0."""
+    grid = Table.grid(padding=(0, 2, 0, 0), pad_edge=False)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for label, text in rows:
+        grid.add_row(Text(label), Text(text))
+    return Padding(grid, (0, 0, 0, indent))  # type: ignore[return-value]
+
+
+def skills_listing_view(listing: dict[str, Any]) -> RenderableType:
+    """`skillcheck skills`: ids to type, grouped by area; one skill named: its whole ladder."""
+    skills = listing["skills"]
+    if len(skills) == 1:
+        skill = skills[0]
+        needed = ", ".join(f"{r['path']} {r['level']}" for r in skill["required_by"]) or "no path"
+        return Group(
+            Text.assemble((skill["name"], "bold"), f"  {skill['id']} · {skill['area_name']}"),
+            Text(skill["description"]),
+            _hanging([(f"Level {level}", text) for level, text in skill["levels"].items()]),
+            _hanging([("Needed by", needed), ("Questions", ", ".join(skill["questions"]))], indent=0),
+        )
+    path_ids = list(dict.fromkeys(r["path"] for skill in skills for r in skill["required_by"]))
+    table = Table(box=box.SIMPLE, pad_edge=False)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Skill")
+    for number, _ in enumerate(path_ids, start=1):
+        table.add_column(f"P{number}", justify="right", no_wrap=True)
+    area = None
+    for skill in skills:
+        if skill["area_name"] != area:
+            area = skill["area_name"]
+            table.add_row(Text(area, style="bold"), *[""] * (1 + len(path_ids)))
+        levels = {r["path"]: str(r["level"]) for r in skill["required_by"]}
+        table.add_row(Text(skill["id"]), Text(skill["name"]), *(levels.get(p, "-") for p in path_ids))
+    legend = ", ".join(f"P{number} {path}" for number, path in enumerate(path_ids, start=1))
+    return Group(
+        table,
+        Text(f"P1-P{len(path_ids)}: the level each path needs ({legend})." if path_ids else "", style="dim"),
+        Text(f"One skill's levels and question ids: {command('skills ID')}", style="dim"),
+    )
+
+
+def paths_listing_view(listing: dict[str, Any]) -> RenderableType:
+    """`skillcheck paths`: each path with its id, description and requirements."""
+    parts: list[RenderableType] = []
+    for career in listing["paths"]:
+        parts.append(Text.assemble((career["name"], "bold"), f"  {career['id']}"))
+        rows = [("", career["description"])]
+        rows += [("", f"{reference['title']} {reference['url'] or ''}".rstrip()) for reference in career["references"]]
+        parts.append(_hanging(rows, indent=0))
+        table = Table(box=box.SIMPLE, padding=(0, 1), pad_edge=False)
+        table.add_column("Skill id", no_wrap=True)
+        table.add_column("Skill")
+        table.add_column("Level", justify="right")
+        table.add_column("Weight", justify="right")
+        for requirement in career["requires"]:
+            table.add_row(
+                Text(requirement["skill"]),
+                Text(requirement["name"]),
+                str(requirement["level"]),
+                str(requirement["weight"]),
+            )
+        parts.append(Padding(table, (0, 0, 0, 2)))
+    parts.append(Text("Level: the level the path needs. Weight: how much it counts (1-5) in readiness.", style="dim"))
+    return Group(*parts)

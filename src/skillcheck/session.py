@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.invoked import command
 from skillcheck.models import Assessment, TaxonomyRef
 from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, new_assessment, run
 from skillcheck.store import Store
@@ -26,12 +27,16 @@ def _resume_hint(store: Store, answered: int) -> str:
     where = store.draft_path
     return (
         f"Progress saved ({answered} answer{'s' if answered != 1 else ''}) in {where}. "
-        "Run `skillcheck quiz` to continue where you left off."
+        f"Run `{command('quiz')}` to continue where you left off."
     )
 
 
-def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: Path) -> Path:
-    """Run the quiz flow on an answers file and store the result like an interactive one."""
+def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: Path) -> tuple[Path, list[str]]:
+    """Run the quiz flow on an answers file and store the result like an interactive one.
+
+    Returns where it was stored and warnings for stderr: the questions the flow asked that the
+    file leaves blank (they count as skipped), and ratings of skills this quiz does not cover.
+    """
     from skillcheck.taxonomy import read_file
     from skillcheck.yamlsafe import YamlError, decode, parse
 
@@ -45,7 +50,18 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)
     completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
-    return store.save_completed(completed, from_draft=False)
+    saved = store.save_completed(completed, from_draft=False)
+    warnings: list[str] = []
+    covered = {skill.id for skill in plan.skills}
+    if outside := sorted(set(ask.ratings) - covered):
+        warnings.append(f"{source}: ignored ratings of skills this quiz does not cover: {', '.join(outside)}.")
+    if ask.unanswered:
+        warnings.append(
+            f"{source}: the quiz asked {len(ask.unanswered)} question(s) the file does not answer, "
+            f"counted as skipped: {', '.join(ask.unanswered)}. Answer them in the file and run it "
+            "again for a fuller estimate."
+        )
+    return saved, warnings
 
 
 def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
@@ -118,5 +134,5 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         best = result["paths"][0]
         console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
     console.print(f"Assessment saved to {saved}", markup=False)
-    console.print("See the gaps and what to learn next: skillcheck report", markup=False)
+    console.print(f"See the gaps and what to learn next: {command('report')}", markup=False)
     return ExitCode.OK

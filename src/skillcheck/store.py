@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.invoked import command
 from skillcheck.models import Assessment
 
 # An assessment of the default taxonomy is a few kilobytes; anything this large is not one.
@@ -95,7 +96,7 @@ def load_assessment(path: Path) -> Assessment:
                 problem = "it is not complete JSON (truncated or corrupted)"
     raise StoreError(
         f"{path}: not a readable skillcheck assessment: {problem}. The file was left as it is; "
-        "move it aside or take the quiz again with `skillcheck quiz`."
+        f"move it aside or take the quiz again with `{command('quiz')}`."
     )
 
 
@@ -187,7 +188,7 @@ class Store:
     def latest(self) -> Path:
         files = self.completed()
         if not files:
-            raise StoreError(f"no completed assessment in {self.home} yet. Take the quiz first: skillcheck quiz")
+            raise StoreError(f"no completed assessment in {self.home} yet. Take the quiz first: {command('quiz')}")
         return files[-1]
 
     def before(self, assessment: Assessment) -> Path | None:

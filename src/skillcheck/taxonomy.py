@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from skillcheck.cache import TaxonomyCache
-from skillcheck.errors import SkillcheckError
+from skillcheck.errors import SkillcheckError, did_you_mean
 from skillcheck.gcpause import paused_gc
 from skillcheck.models import Taxonomy
 from skillcheck.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
@@ -211,6 +211,6 @@ def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
     known = {career.id for career in taxonomy.paths}
     unknown = [p for p in path_ids if p not in known]
     if unknown:
-        raise SkillcheckError(
-            f"unknown career path {', '.join(repr(p) for p in unknown)}; the taxonomy has: {', '.join(sorted(known))}."
-        )
+        names = {career.id: career.name for career in taxonomy.paths}
+        listed = "; ".join(f"'{p}'{did_you_mean(p, known, names)}" for p in unknown)
+        raise SkillcheckError(f"unknown career path {listed}. The taxonomy has: {', '.join(sorted(known))}.")
