@@ -179,13 +179,19 @@ def report(
     ] = None,
     path: PathsOption = None,
     from_file: Annotated[
-        Path | None,
-        typer.Option("--from", help="A stored assessment file (default: the latest).", show_default=False),
+        str | None,
+        typer.Option(
+            "--from",
+            help="The assessment to report: a file, a number or an id from `history` (default: the latest).",
+            show_default=False,
+        ),
     ] = None,
     compare: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--compare", help="Compare with this assessment (default: the one taken before).", show_default=False
+            "--compare",
+            help="Compare with this assessment: a file, number or id (default: the one taken before).",
+            show_default=False,
         ),
     ] = None,
     taxonomy: TaxonomyOption = None,
@@ -244,7 +250,7 @@ def history(
         return
     from skillcheck.render import history_view
 
-    _finish(outcome, history_view(outcome.value["assessments"], store.home))
+    _finish(outcome, history_view(outcome.value))
 
 
 class TeamFormat(StrEnum):

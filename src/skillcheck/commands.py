@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.invoked import command
 from skillcheck.models import Assessment, TaxonomyRef
 from skillcheck.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy import LoadedTaxonomy, check_path_ids
@@ -53,21 +54,37 @@ def report(
     store: Store,
     *,
     path_ids: tuple[str, ...] = (),
-    from_file: Path | None = None,
-    compare: Path | None = None,
+    from_file: str | None = None,
+    compare: str | None = None,
 ) -> Outcome:
-    """The report of one assessment (the latest by default), compared with an earlier one."""
+    """The report of one assessment (the latest by default), compared with an earlier one.
+
+    `from_file` and `compare` name an assessment as `history` shows it: a path, a history
+    number or an id prefix.
+    """
     from skillcheck.report import build_report
 
     check_path_ids(loaded.taxonomy, path_ids)
-    source = from_file or store.latest()
-    assessment = load_assessment(source)
     warnings: list[str] = []
+    if from_file is None:
+        source = store.latest()
+        if (answered := store.draft_answers()) is not None:
+            warnings.append(
+                f"an unfinished quiz with {answered} answer{'' if answered == 1 else 's'} is not in this "
+                f"report: run `{command('quiz')}` to finish it."
+            )
+    else:
+        source = store.find(from_file)
+    assessment = load_assessment(source)
     previous: Assessment | None = None
     if compare is not None:
-        previous = load_assessment(compare)
+        compared = store.find(compare)
+        previous = load_assessment(compared)
         if previous.id == assessment.id:
-            raise SkillcheckError(f"{compare} is the assessment being reported; compare it with a different one.")
+            raise SkillcheckError(
+                f"{compared} is the assessment being reported; compare it with a different one "
+                f"(`{command('history')}` lists them)."
+            )
     elif (earlier := store.before(assessment)) is not None:
         try:
             candidate = load_assessment(earlier)
@@ -88,8 +105,10 @@ def history(loaded: LoadedTaxonomy, store: Store) -> Outcome:
     from skillcheck.team import history_entries
 
     entries = history_entries(list(reversed(store.completed())), loaded.taxonomy, taxonomy_ref(loaded))
+    answered = store.draft_answers()
+    draft = None if answered is None else {"file": str(store.draft_path), "answers": answered}
     return Outcome(
-        {"schema_version": 2, "data_directory": str(store.home), "assessments": entries},
+        {"schema_version": 3, "data_directory": str(store.home), "assessments": entries, "draft": draft},
     )
 
 

@@ -68,7 +68,7 @@ def to_markdown(view: ReportView) -> str:
         for row in view.readiness:
             name = md(row.name) + (f" ({md(row.note)})" if row.note else "")
             change = "" if not changes else (" new |" if row.change is None else f" {row.change:+.0f} |")
-            lines.append(f"| {name} | {row.readiness:.0f}% | {row.low:.0f}-{row.high:.0f}% |{change}")
+            lines.append(f"| {name} | {row.ready} | {row.span} |{change}")
         lines += ["", md(READINESS_LEGEND), ""]
     if view.progress is not None:
         lines += [f"## Since your assessment of {view.progress.since}", ""]
@@ -182,10 +182,14 @@ def to_html(view: ReportView) -> str:
         )
         for row in view.readiness:
             note = f' <span class="muted">({e(row.note)})</span>' if row.note else ""
+            bar = (
+                ""
+                if row.note
+                else f'<span class="track"><span class="bar" style="width:{row.readiness:.0f}%"></span></span>'
+            )
             cells = (
-                f"<tr><td>{e(row.name)}{note}</td>"
-                f'<td><span class="track"><span class="bar" style="width:{row.readiness:.0f}%"></span></span></td>'
-                f'<td class="num">{row.readiness:.0f}%</td><td class="num">{row.low:.0f}-{row.high:.0f}%</td>'
+                f"<tr><td>{e(row.name)}{note}</td><td>{bar}</td>"
+                f'<td class="num">{e(row.ready)}</td><td class="num">{e(row.span)}</td>'
             )
             if changes:
                 cls = "muted" if not row.change else ("up" if row.change > 0 else "down")

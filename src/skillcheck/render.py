@@ -156,23 +156,16 @@ def report_view(view: ReportView) -> RenderableType:
         changes = view.compared
         table = Table(title=Text("Readiness per path", style="bold"), box=box.SIMPLE, title_justify="left")
         table.add_column("Path")
-        table.add_column("", no_wrap=True)
+        table.add_column("")
         table.add_column("Ready", justify="right", no_wrap=True)
         table.add_column("80% range", justify="right", no_wrap=True)
         if changes:
             table.add_column("Change", justify="right", no_wrap=True)
         for row in view.readiness:
-            name = Text(row.name)
-            if row.note:
-                name.append(f" ({row.note})", style="dim")
-            cells: list[RenderableType] = [
-                name,
-                _bar(row.readiness),
-                f"{row.readiness:.0f}%",
-                f"{row.low:.0f}-{row.high:.0f}%",
-            ]
+            shown = Text(row.note, style="dim") if row.note else _bar(row.readiness)
+            cells: list[RenderableType] = [Text(row.name), shown, row.ready, row.span]
             if changes:
-                cells.append(_signed(row.change))
+                cells.append(_signed(row.change) if not row.note else Text("-"))
             table.add_row(*cells)
         parts.append(table)
         parts.append(Text(READINESS_LEGEND, style="dim"))
@@ -267,22 +260,53 @@ def _missed_view(missed: tuple[MissedItem, ...]) -> RenderableType:
 # --- history and team ----------------------------------------------------------------------------
 
 
-def history_view(entries: list[dict[str, Any]], home: Path) -> RenderableType:
+def history_view(history: dict[str, Any]) -> RenderableType:
+    entries = history["assessments"]
+    draft = history["draft"]
+    unfinished = (
+        Text(
+            f"An unfinished quiz with {draft['answers']} answer{'' if draft['answers'] == 1 else 's'} is "
+            f"waiting in {draft['file']}: run `{command('quiz')}` to finish it."
+        )
+        if draft
+        else None
+    )
     if not entries:
-        return Text(f"No completed assessments in {home} yet. Take the quiz: {command('quiz')}")
+        empty = Text(f"No completed assessments in {history['data_directory']} yet. Take the quiz: {command('quiz')}")
+        return Group(*(part for part in (empty, unfinished) if part is not None))
     table = Table(title=Text("Your assessments, newest first", style="bold"), title_justify="left", box=box.SIMPLE)
-    table.add_column("Taken")
+    table.add_column("#", justify="right")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Taken", no_wrap=True)
     table.add_column("Taxonomy")
     table.add_column("Closest path")
     table.add_column("Ready", justify="right")
     for entry in entries:
         if "error" in entry:
-            table.add_row(Text(Path(entry["file"]).name), "", Text("unreadable: see skillcheck report --from"), "")
+            table.add_row(str(entry["number"]), "", Text(Path(entry["file"]).name), "", Text("unreadable (below)"), "")
             continue
         version = entry["taxonomy"]["version"] + (" (changed since)" if entry["taxonomy_changed"] else "")
         ready = "" if entry["readiness"] is None else f"{entry['readiness']:.0f}%"
-        table.add_row(when(entry["taken_at"]), Text(version), Text(entry["closest_name"] or "-"), ready)
-    return table
+        table.add_row(
+            str(entry["number"]),
+            Text(entry["id"][:8]),
+            when(entry["taken_at"]),
+            Text(version),
+            Text(entry["closest_name"] or "-"),
+            ready,
+        )
+    parts: list[RenderableType] = [table]
+    parts += [Text(f"{entry['error']}", style="red") for entry in entries if "error" in entry]
+    if unfinished is not None:
+        parts.append(unfinished)
+    parts.append(
+        Text(
+            f"Any of these in a report: {command('report --from 2')} (a number or id), "
+            f"or compare two: {command('report --from 1 --compare 2')}",
+            style="dim",
+        )
+    )
+    return Group(*parts)
 
 
 # Heat table cells: one character per level, readable without colour.

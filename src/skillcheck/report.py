@@ -17,7 +17,15 @@ from typing_extensions import TypedDict
 
 from skillcheck.gcpause import paused_gc
 from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
-from skillcheck.scoring import Calibration, PathScore, assessed_skills, estimate_assessment, score_paths, within_noise
+from skillcheck.scoring import (
+    Calibration,
+    PathScore,
+    assessed_skills,
+    estimate_assessment,
+    measured_skills,
+    score_paths,
+    within_noise,
+)
 
 # 2: level estimates with ranges, readiness ranges, the verdict over every path with `focus`
 # for the chosen ones, outlook and sources per path, code in missed questions.
@@ -193,7 +201,7 @@ def _level_name(taxonomy: Taxonomy, level: int) -> str:
 def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...]) -> Report:
     estimates = estimate_assessment(assessment, taxonomy)
     assessed = set(assessed_skills(assessment))
-    paths = score_paths(taxonomy, estimates.skills, assessed)
+    paths = score_paths(taxonomy, estimates.skills, measured_skills(assessment))
     skills_out: list[SkillOut] = []
     for skill in taxonomy.skills:
         if skill.id not in assessed:
@@ -371,7 +379,8 @@ def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[s
 
 
 def when(iso_time: str) -> str:
-    """A stored time for people: `2026-11-25T20:45:32.123456+00:00` -> `2026-11-25 20:45 UTC`."""
+    """A stored time (UTC) for people, in their local time zone: `2026-11-25T20:45:32+00:00` ->
+    `2026-11-25 21:45 CET` (the zone's name, or its offset where it has none)."""
     from datetime import UTC, datetime
 
     try:
@@ -380,7 +389,11 @@ def when(iso_time: str) -> str:
         return iso_time
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    local = moment.astimezone()
+    zone = local.strftime("%Z")
+    if not zone or any(ch.isdigit() for ch in zone):  # some zones are named "+03"; show "+0300"
+        zone = local.strftime("%z")
+    return local.strftime("%Y-%m-%d %H:%M ") + zone
 
 
 def to_json(value: Any) -> str:

@@ -36,6 +36,14 @@ def assessed_skills(assessment: Assessment) -> list[str]:
     return list(assessment.skills) or list(dict.fromkeys(assessment.ratings))
 
 
+def measured_skills(assessment: Assessment) -> set[str]:
+    """The covered skills there is evidence about: rated, or checked. A skill skipped at its
+    rating gets no checks, so nothing at all is known of it: it is not assessed."""
+    rated = {skill for skill, level in assessment.ratings.items() if level is not None}
+    checked = {check.skill for check in assessment.checks}
+    return set(assessed_skills(assessment)) & (rated | checked)
+
+
 def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates:
     """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0."""
     skills = taxonomy.skills_by_id

@@ -185,11 +185,58 @@ class Store:
                 continue  # an unreadable file is reported by the commands that read it
         return frozenset(seen)
 
+    def draft_answers(self) -> int | None:
+        """How many answers the unfinished quiz holds; None when there is none (or it is unreadable)."""
+        try:
+            draft = self.load_draft()
+        except StoreError:
+            return None
+        return None if draft is None else len(draft.answers)
+
     def latest(self) -> Path:
         files = self.completed()
         if not files:
+            answered = self.draft_answers()
+            if answered is not None:
+                raise StoreError(
+                    f"no completed assessment in {self.home} yet, but you have an unfinished quiz with "
+                    f"{answered} answer{'' if answered == 1 else 's'}: run `{command('quiz')}` to finish it."
+                )
             raise StoreError(f"no completed assessment in {self.home} yet. Take the quiz first: {command('quiz')}")
         return files[-1]
+
+    def find(self, ref: str) -> Path:
+        """An assessment named the ways `history` shows it: a file path, a history number (1 is
+        the newest), or the start of its id (at least 4 characters). A path that exists wins."""
+        path = Path(ref).expanduser()
+        if path.exists() or len(path.parts) > 1 or path.suffix == ".json":
+            return path
+        newest_first = list(reversed(self.completed()))
+        if ref.isascii() and ref.isdigit():
+            number = int(ref)
+            if 1 <= number <= len(newest_first):
+                return newest_first[number - 1]
+            raise StoreError(
+                f"there is no assessment number {ref}: `{command('history')}` lists "
+                f"{len(newest_first)} (1 is the newest)."
+            )
+        if len(ref) >= 4:
+            # File names end in the id's first 8 characters; a longer prefix is checked in the file.
+            matches = [p for p in newest_first if p.stem.rsplit("-", 1)[-1].startswith(ref[:8].lower())]
+            if len(ref) > 8:
+                matches = [p for p in matches if _id_of(p).startswith(ref.lower())]
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise StoreError(
+                    f"'{ref}' is the start of {len(matches)} assessments' ids ("
+                    + ", ".join(p.name for p in matches[:5])
+                    + "); give more of it, or the number `history` shows."
+                )
+        raise StoreError(
+            f"{ref}: no such assessment file, history number or id. `{command('history')}` lists "
+            "them with their numbers and ids."
+        )
 
     def before(self, assessment: Assessment) -> Path | None:
         """The stored assessment taken last before `assessment`, if any (by file name, no reads)."""
@@ -219,6 +266,13 @@ class Store:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _id_of(path: Path) -> str:
+    try:
+        return load_assessment(path).id.lower()
+    except StoreError:
+        return ""
 
 
 def _writer_alive(temp_name: str) -> bool:

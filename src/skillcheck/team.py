@@ -188,20 +188,22 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
 
 
 def history_entries(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> list[dict[str, Any]]:
-    """One entry per stored assessment file, in the order given; unreadable ones say why."""
+    """One entry per stored assessment file, numbered in the order given; unreadable ones say why."""
     from skillcheck.store import StoreError, load_assessment
 
     entries: list[dict[str, Any]] = []
-    for path in files:
+    for number, path in enumerate(files, start=1):
         try:
             assessment = load_assessment(path)
         except StoreError as exc:
-            entries.append({"file": str(path), "error": exc.message})
+            entries.append({"number": number, "file": str(path), "error": exc.message})
             continue
         report = build_report(assessment, taxonomy, ref)
         best = report["paths"][0] if report["paths"] else None
         entries.append(
             {
+                "number": number,
+                "id": assessment.id,
                 "file": str(path),
                 "taken_at": report["taken_at"],
                 "taxonomy": {"id": assessment.taxonomy.id, "version": assessment.taxonomy.version},

@@ -15,7 +15,8 @@ SCORING_DOC = "docs/scoring.md in the skillcheck source (and its source distribu
 
 READINESS_LEGEND = (
     "Ready: the weighted share of the path's required levels the checks show you have (100% = every "
-    "requirement met), with its 80% range in brackets."
+    "requirement met). 80% range: where it lies with 80% probability, given how much the checks could "
+    "tell. A path some of whose skills were not assessed shows no number."
 )
 GAPS_LEGEND = (
     "Now: the most likely level and its 80% range. Need: the level the path requires. Weight: how much the "
@@ -49,6 +50,15 @@ class ReadinessRow:
     high: float
     change: float | None  # since the previous assessment; None: no comparison or a new path
     note: str  # "", or "not fully assessed (n of m skills)"
+
+    @property
+    def ready(self) -> str:
+        """The readiness to show: none for a path not fully assessed, whose number would mislead."""
+        return "-" if self.note else f"{self.readiness:.0f}%"
+
+    @property
+    def span(self) -> str:
+        return "-" if self.note else f"{self.low:.0f}-{self.high:.0f}%"
 
 
 @dataclass(frozen=True)
@@ -181,12 +191,19 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
     if paths:
         best = paths[0]
         low, high = best["readiness_range"]
-        headline = f"Closest path: {best['name']}, {_pct(best['readiness'])} ready (80% range {low:.0f}-{high:.0f}%)."
-        tied = [by_id[i]["name"] for i in report["within_noise"] if i in by_id]
-        if tied:
-            headline += f" Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
         if best["assessed"] < best["required"]:
-            headline += f" (Not fully assessed: {best['assessed']} of {best['required']} skills.)"
+            headline = (
+                "No career path is fully assessed: skills were skipped or left out of the quiz. On the "
+                f"skills measured, the nearest is {best['name']} ({best['assessed']} of {best['required']} "
+                "of its skills assessed). Take the whole quiz for a verdict."
+            )
+        else:
+            headline = (
+                f"Closest path: {best['name']}, {_pct(best['readiness'])} ready (80% range {low:.0f}-{high:.0f}%)."
+            )
+        tied = [by_id[i]["name"] for i in report["within_noise"] if i in by_id]
+        if tied and best["assessed"] == best["required"]:
+            headline += f" Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
         outlook = best.get("outlook")
         verdict = Verdict(
             headline,
