@@ -51,10 +51,13 @@ def knows(shipped: LoadedTaxonomy, skill_id: str, level: int) -> dict[str, str]:
 
 @pytest.fixture
 def two_assessments(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
-    """Python at level 1, then at level 3, every check answered as that level would; SQL at 1 both times."""
-    same_sql = knows(shipped, "sql", 1)
-    take(tmp_path, "first", {"python": 1, "sql": 1}, {**knows(shipped, "python", 1), **same_sql})
-    take(tmp_path, "second", {"python": 3, "sql": 1}, {**knows(shipped, "python", 3), **same_sql})
+    """Python at level 1, then at level 3, every check answered as that level would; SQL at 1 both
+    times, and every other skill at 0, so that every path is fully assessed."""
+    rest = [s.id for s in shipped.taxonomy.skills if s.id not in ("python", "sql")]
+    same = {**knows(shipped, "sql", 1)} | {k: v for s in rest for k, v in knows(shipped, s, 0).items()}
+    zeros = dict.fromkeys(rest, 0)
+    take(tmp_path, "first", {"python": 1, "sql": 1, **zeros}, {**knows(shipped, "python", 1), **same})
+    take(tmp_path, "second", {"python": 3, "sql": 1, **zeros}, {**knows(shipped, "python", 3), **same})
 
 
 def test_the_report_shows_what_changed_since_the_previous_assessment(two_assessments: None) -> None:

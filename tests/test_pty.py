@@ -67,7 +67,8 @@ def test_ctrl_c_half_way_saves_and_a_resumed_quiz_keeps_the_earlier_answers(tmp_
     child.expect_exact("> ")
     child.sendintr()
     child.expect("Interrupted")
-    child.expect("Run `skillcheck quiz` to continue")
+    # The hint names the command as it was run here (`python -m skillcheck`), so it can be typed.
+    child.expect_exact(" -m skillcheck quiz` to continue")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 130

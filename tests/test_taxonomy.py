@@ -47,7 +47,7 @@ def test_paths_are_formatted_like_the_document() -> None:
 def test_an_unknown_skill_in_a_path_names_the_id_and_its_line() -> None:
     text = mutate("{skill: git, level: 2, weight: 3}", "{skill: gitt, level: 2, weight: 3}")
     line = line_of(text, "skill: gitt")
-    assert errors_of(text) == [f"  t.yaml:{line}: paths[0].requires[1].skill: unknown skill 'gitt'"]
+    assert errors_of(text) == [f"  t.yaml:{line}: paths[0].requires[1].skill: unknown skill 'gitt' (did you mean 'git'?)"]
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -115,7 +115,7 @@ def test_a_skill_in_an_unknown_area_is_reported() -> None:
     area_line = line_of(text, "id: maths")
     assert errors_of(text) == [
         f"  t.yaml:{area_line}: areas[1].id: area 'maths' has no skills",
-        f"  t.yaml:{line}: skills[2].area: unknown area 'math'",
+        f"  t.yaml:{line}: skills[2].area: unknown area 'math' (did you mean 'maths'?)",
     ]
 
 

@@ -105,8 +105,10 @@ def parse_taxonomy(raw: bytes, source: str, *, cache: TaxonomyCache | None = Non
             # value, and the message plus the line say enough.
             for error in exc.errors(include_input=False, include_url=False)
         ]
+        # Every problem in one run: cross-references too, not only after the fields are fixed.
+        problems += [p for p in cross_check(document.data) if p not in problems]
         raise TaxonomyError(_report(problems, parse(text, source), source)) from None
-    problems = list(cross_check(taxonomy))
+    problems = list(cross_check(document.data))
     if problems:
         raise TaxonomyError(_report(problems, parse(text, source), source))
     if cache is not None:
@@ -125,8 +127,10 @@ def _pydantic_message(error: Any) -> str:
 
 def _report(problems: list[Problem], document: Document, source: str) -> str:
     lines = [f"{source}: {len(problems)} problem{'s' if len(problems) != 1 else ''} found:"]
-    for problem in problems:
-        line = document.line_of(problem.path)
+    located = [(document.line_of(problem.path), problem) for problem in problems]
+    # In file order, so the list reads top to bottom like the file (stable for one line).
+    located.sort(key=lambda pair: pair[0] if pair[0] is not None else 0)
+    for line, problem in located:
         where = f"{source}:{line}" if line is not None else source
         lines.append(f"  {where}: {format_path(problem.path)}: {problem.message}")
     return "\n".join(lines)
@@ -136,74 +140,113 @@ def _duplicates(ids: list[str]) -> set[str]:
     return {value for value, count in Counter(ids).items() if count > 1}
 
 
-def cross_check(taxonomy: Taxonomy) -> Iterator[Problem]:
-    """Problems that span several parts of a taxonomy, which field validation cannot see."""
-    numbers = [level.level for level in taxonomy.levels]
-    if sorted(numbers) != list(range(len(numbers))):
-        yield Problem(("levels",), f"levels must be numbered 0, 1, 2, ... in order without gaps; found {numbers}")
-    scale = set(numbers)
-    rated = scale - {0}
+def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings listed under `key`, with their index; anything else is field validation's to report."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
-    collections: dict[str, list[str]] = {
-        "areas": [a.id for a in taxonomy.areas],
-        "skills": [s.id for s in taxonomy.skills],
-        "paths": [p.id for p in taxonomy.paths],
-    }
-    for collection, ids in collections.items():
-        seen: set[str] = set()
-        for index, item_id in enumerate(ids):
-            if item_id in seen:
+
+def _number(value: Any) -> int | None:
+    """A level number as field validation would read it (`2`, or the key `'2'`), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def cross_check(data: Any) -> Iterator[Problem]:
+    """Problems that span several parts of a taxonomy, which field validation cannot see.
+
+    It reads the file's plain data rather than the validated model, so that it runs even when
+    field validation failed: `validate` then lists a misspelt key and an unknown skill id in
+    one run. Values of the wrong type are skipped here; field validation reports them.
+    """
+    entries = _entries(data, "levels")
+    numbers = [n for _, level in entries if (n := _number(level.get("level"))) is not None]
+    if len(numbers) == len(entries) and sorted(numbers) != list(range(len(numbers))):
+        yield Problem(("levels",), f"levels must be numbered 0, 1, 2, ... in order without gaps; found {numbers}")
+    # The scale is as long as the list of levels, even where one level's number is missing or
+    # misspelt (field validation reports that): one typo must not make every reference wrong.
+    rated = set(range(1, len(entries)))
+
+    for collection in ("areas", "skills", "paths"):
+        seen: set[Any] = set()
+        for index, item in _entries(data, collection):
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in seen:
                 yield Problem((collection, index, "id"), f"duplicate id '{item_id}'")
             seen.add(item_id)
 
-    area_ids = {area.id for area in taxonomy.areas}
-    skill_ids = {skill.id for skill in taxonomy.skills}
-    used_areas = {skill.area for skill in taxonomy.skills}
-    for index, area in enumerate(taxonomy.areas):
-        if area.id not in used_areas:
-            yield Problem(("areas", index, "id"), f"area '{area.id}' has no skills")
+    areas = _entries(data, "areas")
+    skills = _entries(data, "skills")
+    area_ids = {area.get("id") for _, area in areas}
+    skill_ids: set[str] = {skill["id"] for _, skill in skills if isinstance(skill.get("id"), str)}
+    used_areas = {skill.get("area") for _, skill in skills}
+    for index, area in areas:
+        if isinstance(area.get("id"), str) and area.get("id") not in used_areas:
+            yield Problem(("areas", index, "id"), f"area '{area.get('id')}' has no skills")
 
     question_ids: set[str] = set()
-    for s_index, skill in enumerate(taxonomy.skills):
+    for s_index, skill in skills:
         where = ("skills", s_index)
-        if skill.area not in area_ids:
-            yield Problem((*where, "area"), f"unknown area '{skill.area}'")
-        for missing in sorted(rated - set(skill.levels)):
-            yield Problem((*where, "levels"), f"missing the description of level {missing}")
-        for extra in sorted(set(skill.levels) - rated):
-            reason = "level 0 means no exposure and takes no description" if extra == 0 else "the scale lacks it"
-            yield Problem((*where, "levels", extra), f"level {extra} is described but {reason}")
-        for q_index, question in enumerate(skill.questions):
+        if isinstance(skill.get("area"), str) and skill.get("area") not in area_ids:
+            known_areas = {a for a in area_ids if isinstance(a, str)}
+            yield Problem((*where, "area"), f"unknown area '{skill['area']}'{did_you_mean(skill['area'], known_areas)}")
+        levels = skill.get("levels")
+        if isinstance(levels, dict) and rated:
+            described = {n: key for key in levels if (n := _number(key)) is not None}
+            for missing in sorted(rated - set(described)):
+                yield Problem((*where, "levels"), f"missing the description of level {missing}")
+            for extra in sorted(set(described) - rated):
+                reason = "level 0 means no exposure and takes no description" if extra == 0 else "the scale lacks it"
+                yield Problem((*where, "levels", described[extra]), f"level {extra} is described but {reason}")
+        for q_index, question in _entries(skill, "questions"):
             q_where = (*where, "questions", q_index)
-            if question.id in question_ids:
-                yield Problem((*q_where, "id"), f"duplicate question id '{question.id}'")
-            question_ids.add(question.id)
-            if question.level not in rated:
-                yield Problem((*q_where, "level"), f"probes level {question.level}, which the scale lacks")
-            correct = sum(option.correct for option in question.options)
-            if correct != 1:
-                yield Problem(
-                    (*q_where, "options"),
-                    f"needs exactly one option with 'correct: true', has {correct}",
-                )
-            texts = [option.text.strip().casefold() for option in question.options]
-            for duplicate in sorted(_duplicates(texts)):
-                yield Problem((*q_where, "options"), f"the option '{duplicate}' appears twice")
+            question_id = question.get("id")
+            if isinstance(question_id, str):
+                if question_id in question_ids:
+                    yield Problem((*q_where, "id"), f"duplicate question id '{question_id}'")
+                question_ids.add(question_id)
+            level = _number(question.get("level"))
+            if level is not None and rated and level not in rated:
+                yield Problem((*q_where, "level"), f"probes level {level}, which the scale lacks")
+            options = [option for _, option in _entries(question, "options")]
+            if options:
+                correct = sum(option.get("correct") is True for option in options)
+                if correct != 1:
+                    yield Problem(
+                        (*q_where, "options"),
+                        f"needs exactly one option with 'correct: true', has {correct}",
+                    )
+                texts = [o["text"].strip().casefold() for o in options if isinstance(o.get("text"), str)]
+                for duplicate in sorted(_duplicates(texts)):
+                    yield Problem((*q_where, "options"), f"the option '{duplicate}' appears twice")
 
-    for p_index, career in enumerate(taxonomy.paths):
+    names = {
+        skill["id"]: skill["name"] for _, skill in skills if isinstance(skill.get("name"), str) and skill.get("id")
+    }
+    for p_index, career in _entries(data, "paths"):
         where = ("paths", p_index)
-        if not career.requires:
-            yield Problem((*where, "requires"), f"path '{career.id}' needs at least one skill")
+        requires = career.get("requires")
+        if isinstance(requires, list) and not requires:
+            yield Problem((*where, "requires"), f"path '{career.get('id')}' needs at least one skill")
         seen_skills: set[str] = set()
-        for r_index, requirement in enumerate(career.requires):
+        for r_index, requirement in _entries(career, "requires"):
             r_where = (*where, "requires", r_index)
-            if requirement.skill not in skill_ids:
-                yield Problem((*r_where, "skill"), f"unknown skill '{requirement.skill}'")
-            if requirement.skill in seen_skills:
-                yield Problem((*r_where, "skill"), f"skill '{requirement.skill}' is listed twice")
-            seen_skills.add(requirement.skill)
-            if requirement.level not in rated:
-                yield Problem((*r_where, "level"), f"requires level {requirement.level}, which the scale lacks")
+            skill_id = requirement.get("skill")
+            if isinstance(skill_id, str):
+                if skill_id not in skill_ids:
+                    hint = did_you_mean(skill_id, skill_ids, names)
+                    yield Problem((*r_where, "skill"), f"unknown skill '{skill_id}'{hint}")
+                if skill_id in seen_skills:
+                    yield Problem((*r_where, "skill"), f"skill '{skill_id}' is listed twice")
+                seen_skills.add(skill_id)
+            level = _number(requirement.get("level"))
+            if level is not None and rated and level not in rated:
+                yield Problem((*r_where, "level"), f"requires level {level}, which the scale lacks")
 
 
 def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:

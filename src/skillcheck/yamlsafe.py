@@ -146,7 +146,8 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
             path: KeyPath = (*parent_path, len(parent))
             parent.append(value)
             if track_lines:
-                lines[path] = _line(event)
+                # A container's line is where it starts (set at its start event), not its end.
+                lines.setdefault(path, _line(event))
             return path
         if frame[2] is _NO_KEY:
             if isinstance(value, (dict, list)):
