@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from skillcheck import __version__
 from skillcheck.errors import ExitCode, SkillcheckError
@@ -24,6 +24,20 @@ from skillcheck.invoked import command
 if TYPE_CHECKING:
     from skillcheck.commands import Outcome
     from skillcheck.taxonomy import LoadedTaxonomy
+
+
+# typer's help shows each parameter's Python type (`<bool>` beside a flag, `<list[Path]>` beside
+# an argument), which means nothing to a user. A flag takes no value, so it shows none; an
+# argument's name (its metavar) already says what it takes. Options with a value set a metavar.
+_option_type = TyperOption.display_type_rich
+
+
+def _display_type(self: TyperOption, ctx: Any) -> str | None:
+    return "" if self.is_flag and not self.count else _option_type(self, ctx)
+
+
+TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
+TyperArgument.display_type_rich = lambda self, ctx: ""  # type: ignore[method-assign]
 
 
 class _Commands(TyperGroup):
@@ -57,6 +71,7 @@ TaxonomyOption = Annotated[
         "-t",
         help="A taxonomy YAML file to use instead of the shipped one.",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 
@@ -91,9 +106,33 @@ def _root(
     """Find out which machine-learning career path you are closest to and what to learn next."""
 
 
+def _complete_ids(kind: str) -> Any:
+    """Shell completion of path or skill ids, from the taxonomy the command line names so far."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        try:
+            taxonomy = _load_taxonomy(ctx.params.get("taxonomy")).taxonomy
+        except SkillcheckError:
+            return []  # a broken taxonomy completes nothing; running the command says why
+        items = taxonomy.paths if kind == "path" else taxonomy.skills
+        return [(item.id, item.name) for item in items if item.id.startswith(incomplete)]
+
+    return complete
+
+
+# The ids of the shipped taxonomy's paths, for --help (a test holds them equal to the file).
+SHIPPED_PATH_IDS = "software-engineer, data-scientist, data-engineer, ml-engineer"
+
 PathsOption = Annotated[
     list[str] | None,
-    typer.Option("--path", "-p", help="Only this career path (repeat for several).", show_default=False),
+    typer.Option(
+        "--path",
+        "-p",
+        help=f"A career path id (repeat for several): {SHIPPED_PATH_IDS}; `skillcheck paths` lists them.",
+        show_default=False,
+        metavar="ID",
+        autocompletion=_complete_ids("path"),
+    ),
 ]
 
 
@@ -101,7 +140,9 @@ PathsOption = Annotated[
 def quiz(
     taxonomy: TaxonomyOption = None,
     path: PathsOption = None,
-    quick: Annotated[bool, typer.Option("--quick", help="Fewer knowledge checks: about 5 minutes.")] = False,
+    quick: Annotated[
+        bool, typer.Option("--quick", help="Fewer knowledge checks: about 6 minutes instead of about 15.")
+    ] = False,
     restart: Annotated[
         bool, typer.Option("--restart", help="Start over; an unfinished quiz is set aside, not deleted.")
     ] = False,
@@ -111,11 +152,15 @@ def quiz(
             "--answers",
             help="Answer from a YAML or JSON file instead of prompts (see README, 'Answers files').",
             show_default=False,
+            metavar="FILE",
         ),
     ] = None,
     template: Annotated[
         bool,
-        typer.Option("--template", help="Print a commented answers file with every skill and question id, to fill in."),
+        typer.Option(
+            "--template",
+            help="Print a commented answers file with every skill and question id, to fill in.",
+        ),
     ] = False,
 ) -> None:
     """Rate yourself skill by skill; short knowledge checks test each rating.
@@ -184,6 +229,7 @@ def report(
             "--from",
             help="The assessment to report: a file, a number or an id from `history` (default: the latest).",
             show_default=False,
+            metavar="WHICH",
         ),
     ] = None,
     compare: Annotated[
@@ -192,6 +238,7 @@ def report(
             "--compare",
             help="Compare with this assessment: a file, number or id (default: the one taken before).",
             show_default=False,
+            metavar="WHICH",
         ),
     ] = None,
     taxonomy: TaxonomyOption = None,
@@ -263,7 +310,11 @@ class TeamFormat(StrEnum):
 def team(
     inputs: Annotated[
         list[Path],
-        typer.Argument(help="`report --json` files, stored assessments, or directories of them.", show_default=False),
+        typer.Argument(
+            help="`report --json` files, stored assessments, or directories of them.",
+            show_default=False,
+            metavar="FILE_OR_DIR",
+        ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
     output_format: Annotated[
@@ -310,7 +361,9 @@ def team(
 def validate(
     path: Annotated[
         Path | None,
-        typer.Argument(help="The taxonomy file to check (default: the shipped taxonomy).", show_default=False),
+        typer.Argument(
+            help="The taxonomy file to check (default: the shipped taxonomy).", show_default=False, metavar="FILE"
+        ),
     ] = None,
 ) -> None:
     """Check a taxonomy file and print a summary; every problem is listed with its line.
@@ -334,9 +387,16 @@ def validate(
 def skills(
     skill: Annotated[
         str | None,
-        typer.Argument(help="One skill id: show its levels and question ids.", show_default=False),
+        typer.Argument(
+            help="One skill id: show its levels and question ids.",
+            show_default=False,
+            metavar="SKILL_ID",
+            autocompletion=_complete_ids("skill"),
+        ),
     ] = None,
-    area: Annotated[str | None, typer.Option("--area", help="Only this area's skills.", show_default=False)] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="Only this area's skills.", show_default=False, metavar="ID")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -362,7 +422,15 @@ def skills(
 
 @app.command()
 def paths(
-    path: Annotated[str | None, typer.Argument(help="One career path id: only that path.", show_default=False)] = None,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="One career path id: only that path.",
+            show_default=False,
+            metavar="PATH_ID",
+            autocompletion=_complete_ids("path"),
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -384,6 +452,19 @@ def paths(
     from skillcheck.render import paths_listing_view
 
     _finish(Outcome(listing), paths_listing_view(dict(listing)))
+
+
+@app.command()
+def explain() -> None:
+    """Print how the numbers are worked out: levels, ranges, readiness, verdicts (docs/scoring.md).
+
+    Example:
+
+        skillcheck explain | less
+    """
+    from skillcheck.report import scoring_doc
+
+    sys.stdout.write(scoring_doc().read_text(encoding="utf-8"))
 
 
 class SchemaOf(StrEnum):

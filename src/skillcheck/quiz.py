@@ -296,11 +296,30 @@ def read_level(text: str, top_level: int) -> int | None:
     return None
 
 
+def step_help(step: Step, top_level: int) -> str:
+    """What `?` shows: how to answer this kind of prompt, then the keys."""
+    if isinstance(step, RateStep):
+        how = (
+            f"Pick the level, 0-{top_level}, whose description matches what you can do today on your "
+            "own (with documentation, but without someone showing you); 0 if none does yet. Knowledge "
+            "checks follow: rate what you can do, not what you have heard of. s skips the skill, "
+            "which leaves it unassessed."
+        )
+    else:
+        how = (
+            "Pick the option you think is right. If you do not know, type i: it counts as not "
+            "knowing, exactly like a wrong answer, and wrong answers cost nothing extra (no negative "
+            "marking). A guess is allowed, but the estimate expects some lucky guesses, so it gains "
+            "you little."
+        )
+    return f"{how}\n{keys_help(top_level)}"
+
+
 def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     """Turn raw typed text into an action; anything unclear becomes a one-line hint."""
     text = typed.strip().lower()
     if text in HELP_KEYS:
-        return Notice(keys_help(top_level), invalid=False)
+        return Notice(step_help(step, top_level), invalid=False)
     if text in QUIT_KEYS:
         return Quit()
     # At a check prompt "b" is an option letter, so "back" there is only "<".
@@ -384,11 +403,15 @@ def run(
     top = plan.taxonomy.top_level
     notice: str | None = None
     invalid_in_row = 0
+    dropped: Answer | None = None  # the answer just taken back with "<", to show it again
     while True:
         walked = _walk(plan, assessment)
         step = walked[0]
         if step is None:
             break
+        if dropped is not None:
+            notice = earlier_answer(plan.taxonomy, step, dropped)
+            dropped = None
         typed = ask(StepView(step, progress(plan, assessment, walked), notice, invalid_in_row > 0))
         action = interpret(step, typed, top_level=top)
         notice = None
@@ -408,11 +431,29 @@ def run(
             if not assessment.answers:
                 notice = "This is the first question; there is nothing to go back to."
                 continue
+            dropped = assessment.answers[-1]
             assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
         else:
             assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
         save(assessment)
     return assessment.model_copy(update={"taken_at": clock()})
+
+
+def earlier_answer(taxonomy: Taxonomy, step: Step, answer: Answer) -> str | None:
+    """After going back: what was answered here before, as the person saw it."""
+    if isinstance(answer, Rating) and isinstance(step, RateStep) and answer.skill == step.skill.id:
+        if answer.level is None:
+            return "You went back. Earlier you skipped this skill."
+        name = next((lvl.name for lvl in taxonomy.levels if lvl.level == answer.level), "")
+        return f"You went back. Earlier you answered {answer.level}" + (f" ({name})." if name else ".")
+    if isinstance(answer, Check) and isinstance(step, CheckStep) and answer.question == step.question.id:
+        if answer.dont_know:
+            return "You went back. Earlier you answered i (I don't know)."
+        if answer.choice is None:
+            return "You went back. Earlier you skipped this question."
+        shown = step.question.shown_letter(answer.choice, step.order)
+        return f"You went back. Earlier you answered {shown or answer.choice}."
+    return None
 
 
 # --- answers files -----------------------------------------------------------------------------

@@ -32,6 +32,12 @@ from skillcheck.view import (
 )
 
 
+def prose(text: str) -> str:
+    """Text written with hard line breaks, reflowed: the terminal wraps it at its own width.
+    Blank lines still separate paragraphs."""
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in text.strip().split("\n\n"))
+
+
 def _minutes(seconds: int) -> str:
     if seconds < 60:
         return "under a minute left"
@@ -57,7 +63,7 @@ def intro(plan: Plan, *, resumed_answers: int = 0) -> RenderableType:
         f"You will rate yourself on {len(plan.skills)} skills, area by area, by picking the level "
         "whose description matches what you can do today. Short knowledge checks then test each "
         "rating, so rate what you can do, not what you have heard of. "
-        f"It takes about {minutes} minutes.\n\n"
+        f"It takes {minutes} minutes at most, less when your checks bear out your ratings.\n\n"
     )
     lines.append(keys_help(plan.taxonomy.top_level) + "\n")
     lines.append(
@@ -80,9 +86,11 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
     skill = step.skill
     if isinstance(step, CheckStep):
         question = step.question
-        title = Text.assemble(("Check: ", "bold"), (skill.name, "bold"), f" (level {question.level})")
+        # The title is the panel's first line, not its border: a border title is cut at the
+        # terminal's width, and at 60 columns it lost the level.
+        title = Text.assemble(("Check", "bold"), f" · level {question.level} · ", (skill.name, "bold"))
         # Prose reflows to the terminal; code keeps its lines (cut at the edge, never rewrapped).
-        body: list[RenderableType] = [Text(" ".join(question.prompt.split()))]
+        body: list[RenderableType] = [title, Text(""), Text(prose(question.prompt))]
         if question.code is not None:
             body += [
                 Text(""),
@@ -92,8 +100,8 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
         options.add_column(no_wrap=True)
         options.add_column()
         for letter, index in zip(OPTION_LETTERS, step.order, strict=False):
-            options.add_row(Text(f"{letter})", style="bold"), Text(question.options[index].text))
-        parts.append(Panel(Group(*body, Text(""), options), title=title, title_align="left", box=box.ROUNDED))
+            options.add_row(Text(f"{letter})", style="bold"), Text(prose(question.options[index].text)))
+        parts.append(Panel(Group(*body, Text(""), options), box=box.ROUNDED))
         hint = f"Your answer (a-{question.letters[-1]}, i I don't know, s skip, ? help)"
     else:
         title = Text(skill.name, style="bold")
@@ -104,13 +112,11 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
             description = level.meaning if level.level == 0 else skill.levels.get(level.level, "")
             levels.add_row(
                 Text(str(level.level), style="bold"),
-                Text.assemble((level.name, "bold"), ": ", description),
+                Text.assemble((level.name, "bold"), ": ", prose(description)),
             )
         parts.append(
             Panel(
-                Group(Text(skill.description, style="italic"), Text(""), levels),
-                title=title,
-                title_align="left",
+                Group(title, Text(prose(skill.description), style="italic"), Text(""), levels),
                 box=box.ROUNDED,
             )
         )
@@ -242,8 +248,13 @@ def _calibration_view(calibration: CalibrationSection) -> RenderableType:
 def _missed_view(missed: tuple[MissedItem, ...]) -> RenderableType:
     items: list[RenderableType] = [Text("Questions you missed", style="bold")]
     for item in missed:
-        items.append(Text.assemble(("• ", "bold"), (item.title, "bold")))
-        items.append(Padding(Text(item.prompt), (0, 0, 0, 2)))
+        # A grid, so a title that wraps stays under itself rather than going back to column 0.
+        title = Table.grid(padding=(0, 1))
+        title.add_column(no_wrap=True)
+        title.add_column()
+        title.add_row(Text("•", style="bold"), Text(item.title, style="bold"))
+        items.append(title)
+        items.append(Padding(Text(prose(item.prompt)), (0, 0, 0, 2)))
         if item.code is not None:
             # no_wrap: code keeps its lines; a long line is cut at the edge rather than reflowed.
             items.append(Padding(Text(item.code["text"].rstrip("\n"), no_wrap=True, overflow="crop"), (0, 0, 0, 4)))

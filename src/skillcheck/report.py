@@ -410,11 +410,21 @@ def generated_report_schema() -> dict[str, Any]:
     return schema
 
 
-def schema_file(name: str) -> Path:
-    """A checked-in schema (`report`, `history`, `team`): in the installed package or the checkout."""
+def packaged_file(packaged_as: str, in_checkout: str) -> Path:
+    """A file shipped with skillcheck: inside the installed package, or in the source checkout."""
     from importlib import resources
 
-    packaged = resources.files("skillcheck") / "schemas" / f"{name}.schema.json"
+    packaged = resources.files("skillcheck").joinpath(*packaged_as.split("/"))
     if packaged.is_file():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "schemas" / f"{name}.schema.json"
+    return Path(__file__).resolve().parents[2].joinpath(*in_checkout.split("/"))
+
+
+def schema_file(name: str) -> Path:
+    """A checked-in schema (`report`, `history`, `team`, ...): schemas/NAME.schema.json."""
+    return packaged_file(f"schemas/{name}.schema.json", f"schemas/{name}.schema.json")
+
+
+def scoring_doc() -> Path:
+    """docs/scoring.md: how the numbers are worked out (`skillcheck explain` prints it)."""
+    return packaged_file("docs/scoring.md", "docs/scoring.md")

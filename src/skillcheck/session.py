@@ -93,9 +93,12 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                 changed = " (the taxonomy has changed since; answers still apply where skills remain)"
                 question = (
                     f"You have an unfinished assessment from {when(draft.started_at)} with {answered} answers"
-                    f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n]"
+                    f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n, q to leave]"
                 )
-                if ask_yes_no(console, read, question, echo=echo):
+                resume = ask_yes_no(console, read, question, echo=echo)
+                if resume is None:
+                    raise QuizStopped(draft)
+                if resume:
                     plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills})

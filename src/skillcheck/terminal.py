@@ -79,8 +79,11 @@ def _read_line(console: Console, read: Callable[[], str], *, echo: bool) -> str:
     return typed
 
 
-def ask_yes_no(console: Console, read: Callable[[], str], question: str, *, echo: bool) -> bool:
-    """Yes for y, yes or an empty answer, no for n or no; anything else is asked again."""
+def ask_yes_no(console: Console, read: Callable[[], str], question: str, *, echo: bool) -> bool | None:
+    """Yes for y, yes or an empty answer, no for n or no, None for q (leave, as q does at every
+    prompt); anything else is asked again."""
+    from skillcheck.quiz import QUIT_KEYS
+
     while True:
         console.print(question, markup=False, highlight=False)
         answer = _read_line(console, read, echo=echo).strip().lower()
@@ -88,4 +91,6 @@ def ask_yes_no(console: Console, read: Callable[[], str], question: str, *, echo
             return True
         if answer in ("n", "no"):
             return False
-        console.print("Type y or n.", markup=False, highlight=False)
+        if answer in QUIT_KEYS:
+            return None
+        console.print("Type y or n (or q to leave).", markup=False, highlight=False)

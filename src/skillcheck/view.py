@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skillcheck.invoked import command
 from skillcheck.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
 
-SCORING_DOC = "docs/scoring.md in the skillcheck source (and its source distribution)"
+# Where a reader finds how the numbers are worked out; the document ships with the program.
+SCORING_DOC = f"docs/scoring.md, which `{command('explain')}` prints"
 
 READINESS_LEGEND = (
     "Ready: the weighted share of the path's required levels the checks show you have (100% = every "
