@@ -105,3 +105,67 @@ def test_q_in_a_terminal_saves_and_says_how_to_resume(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+# --- a newcomer's trip-ups (issue 13): keys the same everywhere, help, back, hints ----------------
+
+
+def test_q_at_the_resume_question_leaves_and_keeps_the_unfinished_quiz(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    answer_until_done(child, "2", "a", stop_after=3)
+    child.expect(PROMPTS[:2])
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    kept = (tmp_path / "draft.json").read_text()
+
+    child = spawn(tmp_path)
+    child.expect(r"Resume it\? \[Y/n, q to\s+leave\]")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect("Progress saved")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (tmp_path / "draft.json").read_text() == kept  # not set aside, not restarted
+    assert not (tmp_path / "abandoned").exists()
+
+
+def test_help_explains_the_step_and_going_back_shows_the_earlier_answer(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect(PROMPTS[0])
+    child.expect_exact("> ")
+    child.sendline("?")
+    child.expect("whose description matches what you can do today")
+    child.expect_exact("> ")
+    child.sendline("3")
+    child.expect(PROMPTS[1])
+    child.expect_exact("> ")
+    child.sendline("?")
+    child.expect("no negative")
+    child.expect_exact("> ")
+    child.sendline("<")
+    child.expect(r"Earlier you answered 3 \(Competent\)")  # shown above the prompt
+    child.expect(PROMPTS[0])
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_the_hint_names_the_program_as_it_was_typed(tmp_path: Path) -> None:
+    # Run by a relative path, as someone who did not activate the virtual environment would.
+    script = Path(sys.executable).with_name("skillcheck")
+    if not script.exists():
+        pytest.skip("the skillcheck console script is not installed next to this Python")
+    env = dict(os.environ, SKILLCHECK_HOME=str(tmp_path), TERM="xterm-256color")
+    env.pop("NO_COLOR", None)
+    relative = os.path.relpath(script, tmp_path)
+    child = pexpect.spawn(relative, ["quiz"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
+    child.expect(PROMPTS[0])
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect_exact(f"Run `{relative} quiz` to continue")
+    child.expect(pexpect.EOF)
+    child.close()

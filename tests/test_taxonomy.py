@@ -47,7 +47,9 @@ def test_paths_are_formatted_like_the_document() -> None:
 def test_an_unknown_skill_in_a_path_names_the_id_and_its_line() -> None:
     text = mutate("{skill: git, level: 2, weight: 3}", "{skill: gitt, level: 2, weight: 3}")
     line = line_of(text, "skill: gitt")
-    assert errors_of(text) == [f"  t.yaml:{line}: paths[0].requires[1].skill: unknown skill 'gitt' (did you mean 'git'?)"]
+    assert errors_of(text) == [
+        f"  t.yaml:{line}: paths[0].requires[1].skill: unknown skill 'gitt' (did you mean 'git'?)"
+    ]
 
 
 def test_every_problem_is_reported_at_once() -> None:

@@ -216,5 +216,6 @@ def listing_schemas() -> dict[str, dict[str, Any]]:
     for name, kind in (("skills", SkillsListing), ("paths", PathsListing)):
         schema: dict[str, Any] = TypeAdapter(kind).json_schema()
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"skillcheck {name} --json"
         out[name] = schema
     return out

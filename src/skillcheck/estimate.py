@@ -31,6 +31,11 @@ FLOOR = 0.05
 # Pseudo-counts of the offset distribution before any check is seen: flat, so no tendency is
 # assumed, and worth TENDENCY_PRIOR_WEIGHT skills of evidence, so one lucky skill cannot set it.
 TENDENCY_PRIOR_WEIGHT = 2.0
+# Besides an offset, a person may simply not know some of what they rate: a share of their rated
+# skills sits at level 0 whatever the claim. Offsets cannot carry that (someone who rated 1, 2
+# and 3 and knew none of it has shown offsets up to 3, which says nothing about a rating of 4);
+# this share can. Its prior is Beta(ZERO_PRIOR): a share of 5%, worth five skills of evidence.
+ZERO_PRIOR = (0.25, 4.75)
 EM_ITERATIONS = 40
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8
@@ -99,6 +104,7 @@ class Tendency:
     top: int
     weights: tuple[float, ...]  # index i is the offset i - top
     checked_skills: int  # how many skills' checks it was fitted on
+    zero: float = ZERO_PRIOR[0] / sum(ZERO_PRIOR)  # share of rated skills at level 0 whatever the claim
 
     @property
     def mean_offset(self) -> float:
@@ -115,7 +121,10 @@ class Tendency:
             level = claim - (index - self.top)
             if 0 <= level <= self.top:
                 mass[level] += weight
-        shaped = _normalise(mass) if sum(mass) > 0 else tuple([1.0 / size] * size)
+        shaped = list(_normalise(mass) if sum(mass) > 0 else tuple([1.0 / size] * size))
+        if claim > 0:
+            shaped = [(1 - self.zero) * p for p in shaped]
+            shaped[0] += self.zero
         return tuple((1 - FLOOR) * p + FLOOR / size for p in shaped)
 
 
@@ -136,27 +145,38 @@ def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> 
         groups[key] = groups.get(key, 0) + 1
     pseudo = _tendency_pseudo_counts(top)
     weights = _normalise(pseudo)
+    zero_for, zero_against = ZERO_PRIOR
+    zero = zero_for / (zero_for + zero_against)
     if not groups:
-        return Tendency(top, weights, 0)
+        return Tendency(top, weights, 0, zero)
     for _ in range(EM_ITERATIONS):
         counts = list(pseudo)
+        at_zero, rated = zero_for, zero_for + zero_against
         for (claim, values), count in groups.items():
+            # A rating of 0 is at level 0 either way, so it tells nothing about the zero share.
+            share = zero if claim > 0 else 0.0
             joint = [0.0] * len(weights)
             for index, weight in enumerate(weights):
                 level = claim - (index - top)
                 if 0 <= level <= top:
-                    joint[index] = weight * values[level]
-            total = sum(joint)
+                    joint[index] = (1 - share) * weight * values[level]
+            unknown = share * values[0]
+            total = sum(joint) + unknown
             if total <= 0:
                 continue
             for index, j in enumerate(joint):
                 counts[index] += count * j / total
+            if claim > 0:
+                at_zero += count * unknown / total
+                rated += count
         updated = _normalise(counts)
-        if max(abs(a - b) for a, b in zip(updated, weights, strict=True)) < 1e-6:
-            weights = updated
+        updated_zero = at_zero / rated
+        converged = max(abs(a - b) for a, b in zip(updated, weights, strict=True)) < 1e-6
+        weights, converged = updated, converged and abs(updated_zero - zero) < 1e-6
+        zero = updated_zero
+        if converged:
             break
-        weights = updated
-    return Tendency(top, weights, sum(groups.values()))
+    return Tendency(top, weights, sum(groups.values()), zero)
 
 
 # --- one skill -------------------------------------------------------------------------------------
