@@ -20,7 +20,9 @@ from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
 from skillcheck.scoring import Calibration, PathScore, assessed_skills, estimate_assessment, score_paths, within_noise
 
 # 2: level estimates with ranges, readiness ranges, the verdict over every path with `focus`
-# for the chosen ones, outlook and sources per path, code in missed questions.
+# for the chosen ones, outlook and sources per path, code in missed questions. Added since
+# without a change of version (nothing went away or changed meaning): `levels`, `areas`, and each
+# path's `requires`, which the skill profile draws.
 SCHEMA_VERSION: Literal[2] = 2
 # How many gaps the report explains with next steps, per path, in every format.
 TOP_GAPS = 5
