@@ -241,6 +241,12 @@ def report(
             metavar="WHICH",
         ),
     ] = None,
+    profile: Annotated[
+        bool,
+        typer.Option(
+            "--profile", help="Only the skill profile: every skill's level, range, rating and the path's need."
+        ),
+    ] = False,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Show readiness per career path, the gaps that cost most, and what to learn next.
@@ -251,6 +257,7 @@ def report(
     Example:
 
         skillcheck report --path ml-engineer
+        skillcheck report --profile
         skillcheck report --json | python -m json.tool
         skillcheck report --format html > my-skills.html
     """
@@ -261,6 +268,11 @@ def report(
     if as_json and output_format not in (None, ReportFormat.json):
         raise SkillcheckError("--json and --format are different choices; use one of them.")
     chosen = ReportFormat.json if as_json else (output_format or ReportFormat.text)
+    if profile and chosen is ReportFormat.json:
+        raise SkillcheckError(
+            "--profile is a chart for text, markdown or html; the JSON report already holds its values "
+            "(skills, and each path's requires)."
+        )
     outcome = commands.report(
         _load_taxonomy(taxonomy),
         Store(data_home()),
@@ -272,7 +284,7 @@ def report(
     # Warnings always go to stderr; a document (Markdown, HTML) also carries them, since it is
     # read later and elsewhere. On a terminal or in JSON they would only be said twice.
     carried = outcome.warnings if chosen in (ReportFormat.markdown, ReportFormat.html) else ()
-    _finish(outcome, render(outcome.value, carried))
+    _finish(outcome, render(outcome.value, carried, profile_only=profile))
 
 
 @app.command()
@@ -304,6 +316,7 @@ class TeamFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 @app.command()
@@ -320,7 +333,10 @@ def team(
     output_format: Annotated[
         TeamFormat | None,
         typer.Option(
-            "--format", "-f", help="text (default), json, or jsonl: one row per person per skill.", show_default=False
+            "--format",
+            "-f",
+            help="text (default), json, jsonl (one row per person per skill), or html (with the group's profile).",
+            show_default=False,
         ),
     ] = None,
     taxonomy: TaxonomyOption = None,
@@ -333,6 +349,7 @@ def team(
 
         skillcheck team cohort-2026/
         skillcheck team cohort-2026/ --format jsonl > skills.jsonl
+        skillcheck team cohort-2026/ --format html > cohort.html
     """
     import json
 
@@ -351,6 +368,11 @@ def team(
         _finish(outcome, lines)
     elif chosen is TeamFormat.json:
         _finish(outcome, to_json(outcome.value) + "\n")
+    elif chosen is TeamFormat.html:
+        from skillcheck.export import team_to_html
+        from skillcheck.profile import build_group_profile
+
+        _finish(outcome, team_to_html(outcome.value, build_group_profile(outcome.value, loaded.taxonomy)))
     else:
         from skillcheck.render import team_view
 

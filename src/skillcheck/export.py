@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
+from skillcheck.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
 from skillcheck.report import ResourceOut
 from skillcheck.view import GAPS_LEGEND, READINESS_LEGEND, ReportView
+
+# Markdown's copy of the terminal chart is laid out for the width code blocks are read at.
+MARKDOWN_CHART_WIDTH = 80
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 
@@ -37,7 +42,14 @@ def _md_link(where: str) -> str:
     return f"<{where}>" if where.startswith("http") else md(where)
 
 
-def to_markdown(view: ReportView) -> str:
+def _md_profiles(profiles: tuple[Profile, ...]) -> list[str]:
+    lines: list[str] = []
+    for profile in profiles:
+        lines += [f"## {md(profile.title)}", "", *_fence(chart_text(profile, MARKDOWN_CHART_WIDTH), "text"), ""]
+    return lines
+
+
+def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
     header = view.header
     lines = ["# skillcheck report", ""]
     if header.name:
@@ -46,6 +58,8 @@ def to_markdown(view: ReportView) -> str:
     lines += [f"> Note: {md(w)}" for w in header.warnings]
     if header.warnings:
         lines.append("")
+    if profile_only:
+        return "\n".join(lines + _md_profiles(view.profiles)).rstrip() + "\n"
     if view.verdict is None:
         lines += ["No career paths to compare.", ""]
     else:
@@ -70,6 +84,7 @@ def to_markdown(view: ReportView) -> str:
             change = "" if not changes else (" new |" if row.change is None else f" {row.change:+.0f} |")
             lines.append(f"| {name} | {row.ready} | {row.span} |{change}")
         lines += ["", md(READINESS_LEGEND), ""]
+    lines += _md_profiles(view.profiles)
     if view.progress is not None:
         lines += [f"## Since your assessment of {view.progress.since}", ""]
         if not view.progress.moved:
@@ -137,10 +152,9 @@ def _html_link(where: str) -> str:
     return f'<a href="{e(where)}">{e(where)}</a>' if where.startswith("http") else e(where)
 
 
-def to_html(view: ReportView) -> str:
-    e = html.escape
-    header = view.header
-    out = [
+def _html_head(title: str) -> list[str]:
+    """A page's start, up to its first heading: one self-contained file that fetches nothing."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -148,15 +162,33 @@ def to_html(view: ReportView) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # No request may leave the page: forbid every fetch, allow only the inline stylesheet.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        "<title>skillcheck report</title>",
-        f"<style>{_CSS}</style>",
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{_CSS}{PROFILE_CSS}</style>",
         "</head>",
         "<body>",
-        "<h1>skillcheck report</h1>",
+        f"<h1>{html.escape(title)}</h1>",
     ]
+
+
+def _html_profiles(profiles: tuple[Profile, ...]) -> list[str]:
+    out: list[str] = []
+    for number, profile in enumerate(profiles, 1):
+        out += [
+            f"<h2>{html.escape(profile.title)}</h2>",
+            f'<figure class="profile">{profile_figure(profile, number)}</figure>',
+        ]
+    return out
+
+
+def to_html(view: ReportView, *, profile_only: bool = False) -> str:
+    e = html.escape
+    header = view.header
+    out = _html_head("skillcheck report")
     who = f" for {e(header.name)}" if header.name else ""
     out.append(f'<p class="muted">Taken {e(header.taken)}{who} with taxonomy {e(header.taxonomy)}.</p>')
     out += [f'<p class="down">Note: {e(w)}</p>' for w in header.warnings]
+    if profile_only:
+        return "\n".join([*out, *_html_profiles(view.profiles), "</body>", "</html>"]) + "\n"
     if view.verdict is None:
         out.append("<p>No career paths to compare.</p>")
     else:
@@ -197,6 +229,7 @@ def to_html(view: ReportView) -> str:
                 cells += f'<td class="num {cls}">{text}</td>'
             out.append(cells + "</tr>")
         out += ["</table></div>", f'<p class="muted">{e(READINESS_LEGEND)}</p>']
+    out += _html_profiles(view.profiles)
     if view.progress is not None:
         out.append(f"<h2>Since your assessment of {e(view.progress.since)}</h2>")
         if not view.progress.moved:
@@ -249,4 +282,48 @@ def to_html(view: ReportView) -> str:
             )
         out.append("</ol>")
     out += [f'<p class="muted">{e(view.footer)}</p>', "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def team_to_html(summary: dict[str, Any], group: GroupProfile) -> str:
+    """The team summary as one page: the same tables as the terminal, and the group's profile."""
+    e = html.escape
+    people = summary["people"]
+    out = _html_head("skillcheck team")
+    out.append(f'<p class="muted">{people} {"person" if people == 1 else "people"}.</p>')
+    if summary["skipped"]:
+        out.append('<p class="down">Skipped (could not be read):</p><ul class="muted">')
+        out += [f"<li>{e(item['file'])}: {e(item['reason'])}</li>" for item in summary["skipped"]]
+        out.append("</ul>")
+    out += ["<h2>Closest path</h2>", '<div class="scroll"><table>', '<tr><th>Path</th><th class="num">People</th></tr>']
+    out += [
+        f'<tr><td>{e(entry["name"])}</td><td class="num">{entry["people"]}</td></tr>' for entry in summary["closest"]
+    ]
+    out += ["</table></div>", "<h2>Readiness per path (%)</h2>", '<div class="scroll"><table>']
+    out.append(
+        '<tr><th>Path</th><th class="num">Min</th><th class="num">Median</th>'
+        '<th class="num">Mean</th><th class="num">Max</th></tr>'
+    )
+    for entry in summary["readiness"]:
+        numbers = "".join(f'<td class="num">{entry[key]:.0f}</td>' for key in ("min", "median", "mean", "max"))
+        out.append(f"<tr><td>{e(entry['name'])}</td>{numbers}</tr>")
+    out += ["</table></div>", f"<h2>{e(group.title)}</h2>", f'<figure class="profile">{group_figure(group)}</figure>']
+    lacking = summary["lacking"][:10]
+    if lacking:
+        out += [
+            "<h2>Skills the group lacks most</h2>",
+            '<p class="muted">Gaps in each person\'s closest path: how many people have the gap, and its summed '
+            "priority (weight x levels missing).</p>",
+            '<div class="scroll"><table>',
+            '<tr><th>Skill</th><th class="num">People</th><th class="num">Total priority</th></tr>',
+        ]
+        out += [
+            f'<tr><td>{e(entry["name"])}</td><td class="num">{entry["people"]}</td>'
+            f'<td class="num">{entry["priority"]:g}</td></tr>'
+            for entry in lacking
+        ]
+        out.append("</table></div>")
+    out += ["<h2>People</h2>", '<ul class="muted">']
+    out += [f"<li>{e(member['name'])} ({e(member['file'])})</li>" for member in summary["members"]]
+    out += ["</ul>", "</body>", "</html>"]
     return "\n".join(out) + "\n"

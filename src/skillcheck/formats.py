@@ -7,8 +7,7 @@ from this registry. Each function imports what it needs, so `--json` never loads
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from skillcheck.report import Report, to_json
 
@@ -16,35 +15,42 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
-def _json(report: Report, warnings: tuple[str, ...]) -> str:
-    # Warnings go to stderr for JSON: stdout holds exactly one JSON document.
+class Renderer(Protocol):
+    """`profile_only`: only the header and the skill profile (`report --profile`)."""
+
+    def __call__(self, report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> Any: ...
+
+
+def _json(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
+    # Warnings go to stderr for JSON: stdout holds exactly one JSON document. The CLI refuses
+    # --profile with JSON: the profile is the skills' values and each path's `requires`, all here.
     return to_json(report) + "\n"
 
 
-def _text(report: Report, warnings: tuple[str, ...]) -> RenderableType:
+def _text(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> RenderableType:
     from skillcheck.render import report_view
     from skillcheck.view import build_view
 
-    return report_view(build_view(report, warnings=warnings))
+    return report_view(build_view(report, warnings=warnings), profile_only=profile_only)
 
 
-def _markdown(report: Report, warnings: tuple[str, ...]) -> str:
+def _markdown(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
     from skillcheck.export import to_markdown
     from skillcheck.view import build_view
 
-    return to_markdown(build_view(report, warnings=warnings))
+    return to_markdown(build_view(report, warnings=warnings), profile_only=profile_only)
 
 
-def _html(report: Report, warnings: tuple[str, ...]) -> str:
+def _html(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
     from skillcheck.export import to_html
     from skillcheck.view import build_view
 
-    return to_html(build_view(report, warnings=warnings))
+    return to_html(build_view(report, warnings=warnings), profile_only=profile_only)
 
 
 # name -> (renderer, description for --help). A renderer returns text to write as it is, or a
 # rich renderable to print to the terminal.
-FORMATS: dict[str, tuple[Callable[[Report, tuple[str, ...]], Any], str]] = {
+FORMATS: dict[str, tuple[Renderer, str]] = {
     "text": (_text, "for a terminal (the default)"),
     "json": (_json, "one JSON document for scripts (schemas/report.schema.json)"),
     "markdown": (_markdown, "a document to paste anywhere"),

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -19,6 +19,7 @@ from rich.text import Text
 
 from skillcheck.invoked import command
 from skillcheck.models import OPTION_LETTERS, Taxonomy
+from skillcheck.profile import Profile, chart_lines
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
 from skillcheck.report import when
 from skillcheck.view import (
@@ -136,7 +137,7 @@ def _bar(readiness: float, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
 
 
-def report_view(view: ReportView) -> RenderableType:
+def report_view(view: ReportView, *, profile_only: bool = False) -> RenderableType:
     """The report for a terminal: the same sections, in the same order, as every other format."""
     parts: list[RenderableType] = []
     header = view.header
@@ -144,6 +145,8 @@ def report_view(view: ReportView) -> RenderableType:
     parts.append(Text(f"Taken {header.taken}{who} · taxonomy {header.taxonomy}", style="dim"))
     for warning in header.warnings:
         parts.append(Text(f"Note: {warning}", style="yellow"))
+    if profile_only:
+        return Group(*parts, *profile_views(view.profiles))
     if view.verdict is None:
         parts.append(Text("No career paths to compare."))
     else:
@@ -175,6 +178,7 @@ def report_view(view: ReportView) -> RenderableType:
             table.add_row(*cells)
         parts.append(table)
         parts.append(Text(READINESS_LEGEND, style="dim"))
+    parts += profile_views(view.profiles)
     if view.progress is not None:
         parts.append(_progress_view(view.progress))
     for section in view.gaps:
@@ -184,6 +188,38 @@ def report_view(view: ReportView) -> RenderableType:
         parts.append(_missed_view(view.missed))
     parts.append(Padding(Text(view.footer, style="dim"), (1, 0, 0, 0)))
     return Group(*parts)
+
+
+# Styles of the profile chart's roles (profile.chart_lines); the symbols carry the meaning, so
+# the chart reads the same without colour.
+_PROFILE_STYLES = {
+    "title": "bold",
+    "area": "bold",
+    "axis": "dim",
+    "tick": "dim",
+    "range": "green",
+    "mark": "bold",
+    "claim": "cyan",
+    "need": "yellow",
+    "gap": "bold red",
+    "note": "dim",
+}
+
+
+class _ProfileChart:
+    """A profile chart laid out for the width it is given (the terminal's, or a test's)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Text("")  # a blank line before, as before every section
+        for line in chart_lines(self.profile, options.max_width):
+            yield Text.assemble(*((text, _PROFILE_STYLES.get(role, "")) for text, role in line))
+
+
+def profile_views(profiles: tuple[Profile, ...]) -> list[RenderableType]:
+    return [_ProfileChart(profile) for profile in profiles]
 
 
 def _signed(change: float | None) -> Text:

@@ -28,7 +28,9 @@ from skillcheck.scoring import (
 )
 
 # 2: level estimates with ranges, readiness ranges, the verdict over every path with `focus`
-# for the chosen ones, outlook and sources per path, code in missed questions.
+# for the chosen ones, outlook and sources per path, code in missed questions. Added since
+# without a change of version (nothing went away or changed meaning): `levels`, `areas`, and each
+# path's `requires`, which the skill profile draws.
 SCHEMA_VERSION: Literal[2] = 2
 # How many gaps the report explains with next steps, per path, in every format.
 TOP_GAPS = 5
@@ -71,6 +73,13 @@ class ReferenceOut(TypedDict):
     url: NotRequired[str]
 
 
+class RequirementOut(TypedDict):
+    skill: str
+    name: str
+    level: int
+    weight: int
+
+
 class PathOut(TypedDict):
     id: str
     name: str
@@ -79,6 +88,7 @@ class PathOut(TypedDict):
     readiness_range: list[float]  # 80% range: [low, high]
     assessed: int  # required skills this assessment covered
     required: int  # required skills in all
+    requires: list[RequirementOut]  # every requirement, met or not, in the taxonomy's order
     gaps: list[GapOut]
     references: list[ReferenceOut]
     source: NotRequired[str]
@@ -96,6 +106,16 @@ class SkillOut(TypedDict):
     checks: int
     verified: bool
     calibration: Calibration
+
+
+class AreaOut(TypedDict):
+    id: str
+    name: str
+
+
+class LevelOut(TypedDict):
+    level: int
+    name: str
 
 
 class CodeOut(TypedDict):
@@ -164,6 +184,8 @@ class Report(TypedDict):
     name: NotRequired[str]
     taxonomy: TaxonomyOut
     taxonomy_changed: bool
+    levels: list[LevelOut]  # the taxonomy's scale, 0..top, with each level's name
+    areas: list[AreaOut]  # the taxonomy's areas in its order; skills name theirs by id
     closest_path: str | None
     within_noise: list[str]  # paths whose readiness range overlaps the closest one's
     focus: list[str]  # the paths whose gaps and next steps the report details
@@ -240,6 +262,8 @@ def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, 
         "quick": assessment.quick,
         "taxonomy": {"id": ref.id, "version": ref.version, "hash": ref.hash},
         "taxonomy_changed": ref.hash != assessment.taxonomy.hash,
+        "levels": [{"level": lvl.level, "name": lvl.name} for lvl in taxonomy.levels],
+        "areas": [{"id": area.id, "name": area.name} for area in taxonomy.areas],
         "closest_path": closest.path.id if closest else None,
         "within_noise": [p.path.id for p in within_noise(paths)],
         "focus": list(path_ids) if path_ids else ([closest.path.id] if closest else []),
@@ -269,6 +293,7 @@ def _overall(labels: list[Calibration]) -> Calibration:
 
 def _path_out(scored: PathScore, taxonomy: Taxonomy) -> PathOut:
     career = scored.path
+    skills = taxonomy.skills_by_id
     out: PathOut = {
         "id": career.id,
         "name": career.name,
@@ -277,6 +302,10 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy) -> PathOut:
         "readiness_range": [scored.readiness.low, scored.readiness.high],
         "assessed": scored.assessed,
         "required": scored.required,
+        "requires": [
+            {"skill": r.skill, "name": skills[r.skill].name, "level": r.level, "weight": r.weight}
+            for r in career.requires
+        ],
         "gaps": [
             {
                 "skill": g.skill.id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skillcheck.invoked import command
+from skillcheck.profile import Profile, build_profiles
 from skillcheck.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
 
 # Where a reader finds how the numbers are worked out; the document ships with the program.
@@ -122,6 +123,7 @@ class ReportView:
     calibration: CalibrationSection
     missed: tuple[MissedItem, ...]
     footer: str
+    profiles: tuple[Profile, ...] = ()  # the skill profile against each focus path, after the verdict
 
 
 def _pct(value: float) -> str:
@@ -280,4 +282,5 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
         CalibrationSection(calibration_summary(report["calibration"]), tuple(calibration_notes(report))),
         missed,
         f"How these numbers are worked out: {SCORING_DOC}.",
+        profiles=build_profiles(report),
     )
