@@ -48,6 +48,18 @@ def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | N
     )
 
 
+def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: Path | None) -> tuple[Assessment, list[str]]:
+    """The assessment a command reads (`--from`, else the latest completed) and what to warn about it."""
+    source = from_file or store.latest()
+    assessment = load_assessment(source)
+    warnings: list[str] = []
+    if (changed := _changed_sentence(assessment, loaded)) is not None:
+        warnings.append(changed)
+    if not assessment.complete:
+        warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
+    return assessment, warnings
+
+
 def report(
     loaded: LoadedTaxonomy,
     store: Store,
@@ -60,9 +72,7 @@ def report(
     from skillcheck.report import build_report
 
     check_path_ids(loaded.taxonomy, path_ids)
-    source = from_file or store.latest()
-    assessment = load_assessment(source)
-    warnings: list[str] = []
+    assessment, warnings = _chosen(loaded, store, from_file)
     previous: Assessment | None = None
     if compare is not None:
         previous = load_assessment(compare)
@@ -76,11 +86,25 @@ def report(
         else:
             # A copy of the same assessment elsewhere (--from) is not an earlier one.
             previous = candidate if candidate.id != assessment.id else None
-    if (changed := _changed_sentence(assessment, loaded)) is not None:
-        warnings.append(changed)
-    if not assessment.complete:
-        warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
     result = build_report(assessment, loaded.taxonomy, taxonomy_ref(loaded), path_ids, previous=previous)
+    return Outcome(result, tuple(warnings))
+
+
+def plan(
+    loaded: LoadedTaxonomy,
+    store: Store,
+    *,
+    path_id: str | None = None,
+    from_file: Path | None = None,
+    hours_per_week: int,
+) -> Outcome:
+    """The learning plan from one assessment (the latest by default) to a path (default: the closest)."""
+    from skillcheck.plandoc import build_plan
+
+    assessment, warnings = _chosen(loaded, store, from_file)
+    result = build_plan(
+        assessment, loaded.taxonomy, taxonomy_ref(loaded), path_id=path_id, hours_per_week=hours_per_week
+    )
     return Outcome(result, tuple(warnings))
 
 

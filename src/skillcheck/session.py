@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from skillcheck.errors import ExitCode, SkillcheckError
-from skillcheck.models import Assessment, TaxonomyRef
-from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, new_assessment, run
-from skillcheck.store import Store
+from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
+from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, keep_the_rest, make_plan, new_assessment, run
+from skillcheck.store import Store, StoreError, load_assessment
 
 
 def _message(text: str) -> None:
@@ -45,7 +45,34 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)
     completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
-    return store.save_completed(completed, from_draft=False)
+    return store.save_completed(_with_the_rest(store, completed), from_draft=False)
+
+
+def _with_the_rest(store: Store, completed: Assessment) -> Assessment:
+    """A quiz --skill assessment, completed with the other skills from the latest assessment.
+
+    Without a readable earlier assessment it is stored as it is, covering only its own skills:
+    the answers just given are never dropped.
+    """
+    if not completed.only:
+        return completed
+    files = store.completed()
+    covered = ", ".join(completed.only)
+    if not files:
+        _message(f"No earlier assessment to keep the other skills from: this one covers only {covered}.")
+        return completed
+    try:
+        previous = load_assessment(files[-1])
+    except StoreError as exc:
+        _message(f"{exc.message} This assessment covers only {covered}.")
+        return completed
+    return keep_the_rest(completed, previous)
+
+
+def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """A resumed quiz --skill asks about the skills it named that the taxonomy still has."""
+    known = {skill.id for skill in taxonomy.skills}
+    return tuple(skill_id for skill_id in draft.only if skill_id in known)
 
 
 def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
@@ -80,9 +107,10 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                     f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n]"
                 )
                 if ask_yes_no(console, read, question, echo=echo):
-                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen)
+                    only = _still_there(draft, taxonomy)
+                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen, skill_ids=only)
                     skills = tuple(skill.id for skill in plan.skills)
-                    assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills})
+                    assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:
                     moved = store.set_draft_aside()
                     _message(f"Starting a new assessment; the unfinished one was kept in {moved}.")
@@ -108,6 +136,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         except EOFError:
             _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0))
             return ExitCode.INTERRUPTED
+        completed = _with_the_rest(store, completed)
         saved = store.save_completed(completed, from_draft=True)
 
     from skillcheck.report import build_report

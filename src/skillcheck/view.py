@@ -187,6 +187,8 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
             headline += f" Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
         if best["assessed"] < best["required"]:
             headline += f" (Not fully assessed: {best['assessed']} of {best['required']} skills.)"
+        if best.get("hours_to_meet"):
+            headline += f" About {best['hours_to_meet']:,} hours of study would meet it: see skillcheck plan."
         outlook = best.get("outlook")
         verdict = Verdict(
             headline,
