@@ -321,11 +321,14 @@ class Assessment(Frozen):
     paths: tuple[str, ...] = ()
     quick: bool = False
     skills: tuple[str, ...] = ()  # the skills the quiz covered, so a report can tell what changed
-    # quiz --skill: the skills this quiz asked about; the answers for every other skill were
-    # kept from the assessment `update_of` when it was completed.
+    # quiz --skill: the skills re-measured since the last full assessment (this run's, and once
+    # completed any earlier run's); every other skill's answers were kept from `update_of`.
     only: tuple[str, ...] = ()
     update_of: str | None = None
     answers: tuple[Answer, ...] = ()
+    # The full assessment's answers for the skills in `only`: no longer evidence of their levels,
+    # kept because the rating tendency stays the one the full assessment learned from them.
+    replaced: tuple[Answer, ...] = ()
 
     @property
     def complete(self) -> bool:
