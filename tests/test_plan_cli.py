@@ -71,6 +71,11 @@ def plan_json(*args: str) -> dict:
 # --- plan -------------------------------------------------------------------------------------------
 
 
+def test_plan_has_help_with_an_example() -> None:
+    result = invoke("plan", "--help")
+    assert result.exit_code == 0 and "Example" in result.stdout and "--hours-per-week" in result.stdout
+
+
 def test_plan_after_a_quiz_prints_a_week_by_week_plan_in_80_columns(quizzed: None) -> None:
     result = invoke("plan", "--hours-per-week", "6")
     assert result.exit_code == 0, result.output
