@@ -189,3 +189,37 @@ def test_every_path_names_its_occupation_reference_where_one_exists(taxonomy: Ta
 def test_ml_engineer_weighs_machine_learning_and_deployment_highest(taxonomy: Taxonomy) -> None:
     weights = {r.skill: r.weight for r in taxonomy.path("ml-engineer").requires}
     assert weights["machine-learning"] == weights["mlops"] == max(weights.values())
+
+
+def test_every_level_of_every_skill_has_an_effort_estimate_and_what_it_rests_on(taxonomy: Taxonomy) -> None:
+    for skill in taxonomy.skills:
+        assert set(skill.steps) == set(range(1, taxonomy.top_level + 1)), skill.id
+        for level, step in skill.steps.items():
+            assert step.hours is not None and step.basis is not None, (skill.id, level)
+            # Each note says it is an estimate and what it rests on, not a measured figure.
+            assert step.basis.startswith("Estimate"), (skill.id, level)
+            assert len(step.basis) >= 60, (skill.id, level)
+        hours = [skill.steps[level].hours or 0 for level in sorted(skill.steps)]
+        # Higher steps take longer: the first step is the shortest and the last the longest.
+        assert hours[0] == min(hours) and hours[-1] == max(hours), (skill.id, hours)
+
+
+def test_effort_estimates_are_in_realistic_ranges(taxonomy: Taxonomy) -> None:
+    steps = {s.id: s.steps for s in taxonomy.skills}
+    assert 20 <= (steps["python"][1].hours or 0) <= 40
+    assert (steps["deep-learning"][4].hours or 0) >= 200
+    for skill_id, by_level in steps.items():
+        assert all(1 <= (step.hours or 0) <= 500 for step in by_level.values()), skill_id
+
+
+def test_prerequisites_follow_the_subject_matter(taxonomy: Taxonomy) -> None:
+    def needs(skill_id: str, level: int) -> set[tuple[str, int]]:
+        return {(p.skill, p.level) for p in taxonomy.skills_by_id[skill_id].steps[level].requires}
+
+    assert needs("deep-learning", 2) >= {("linear-algebra", 2), ("calculus-optimisation", 1), ("python", 2)}
+    assert ("probability", 2) in needs("statistics", 2)
+    assert ("machine-learning", 2) in needs("mlops", 2)
+    assert ("deep-learning", 2) in needs("computer-vision", 2)
+    # Level 1 of a first language, of maths basics and of the command line needs nothing else.
+    for skill_id in ("python", "java", "command-line", "linear-algebra", "statistics", "sql"):
+        assert needs(skill_id, 1) == set(), skill_id

@@ -210,3 +210,33 @@ def test_a_warning_is_said_once_on_a_terminal_and_carried_by_documents(tmp_path:
     assert "is an unfinished assessment" not in text.stdout
     markdown = runner.invoke(app, ["report", "--from", str(path), "--format", "markdown"], catch_exceptions=False)
     assert "is an unfinished assessment" in markdown.stdout
+
+
+def test_the_checked_in_plan_schema_is_the_one_the_plan_type_implies() -> None:
+    from skillcheck.plandoc import generated_plan_schema
+
+    assert schema("plan") == generated_plan_schema()
+    assert json.loads(invoke("schema", "--of", "plan").output) == schema("plan")  # type: ignore[attr-defined]
+
+
+def test_real_plan_output_validates_and_removing_any_field_fails(shipped: LoadedTaxonomy) -> None:
+    from skillcheck.plandoc import build_plan
+
+    for path_id in (None, "ml-engineer", "software-engineer"):
+        document = json.loads(
+            json.dumps(
+                build_plan(assessment_for(shipped), shipped.taxonomy, ref(shipped), path_id=path_id, hours_per_week=6)
+            )
+        )
+        jsonschema.validate(document, schema("plan"))
+        assert document["steps"], path_id
+        for key in list(document):
+            broken = copy.deepcopy(document)
+            del broken[key]
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate(broken, schema("plan"))
+        for key in list(document["steps"][0]):
+            broken = copy.deepcopy(document)
+            del broken["steps"][0][key]
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate(broken, schema("plan"))

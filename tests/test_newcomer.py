@@ -424,3 +424,17 @@ def test_the_html_report_needs_no_horizontal_scroll_at_phone_width(tmp_path: Pat
     scroll, client = measured["page"]
     assert client <= 390 and scroll <= client
     assert measured["tables"] and all(width <= room for width, room in measured["tables"])
+
+
+def test_an_id_of_digits_only_is_found_by_its_id(
+    tmp_path: Path, shipped: LoadedTaxonomy, skillcheck_home: Path
+) -> None:
+    take(tmp_path, shipped, everyone(shipped, 1))
+    stored = Store(skillcheck_home).latest()
+    digits = stored.with_name(stored.name[: -len("0123abcd.json")] + "12345678.json")
+    data = json.loads(stored.read_text())
+    data["id"] = "12345678" + data["id"][8:]
+    digits.write_text(json.dumps(data))
+    stored.unlink()
+    assert json.loads(invoke("report", "--json", "--from", "1234").stdout)["assessment"] == data["id"]
+    assert json.loads(invoke("report", "--json", "--from", "1").stdout)["assessment"] == data["id"]

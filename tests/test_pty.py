@@ -11,6 +11,7 @@ import pexpect
 import pytest
 
 from skillcheck.store import Store
+from skillcheck.taxonomy import LoadedTaxonomy
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
 
@@ -169,3 +170,39 @@ def test_the_hint_names_the_program_as_it_was_typed(tmp_path: Path) -> None:
     child.expect_exact(f"Run `{relative} quiz` to continue")
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_quiz_skill_in_a_terminal_asks_only_about_that_skill_and_keeps_the_rest(
+    tmp_path: Path, shipped: LoadedTaxonomy
+) -> None:
+    first = spawn(tmp_path, "--path", "data-scientist")
+    answer_until_done(first, "2", "a")
+    first.expect(pexpect.EOF)
+    first.close()
+    assert first.exitstatus == 0
+    earlier = json.loads(Store(tmp_path).latest().read_text())
+
+    child = spawn(tmp_path, "--skill", "statistics")
+    child.expect("You will rate yourself on 1 skill")
+    screens = []
+    while True:
+        index = child.expect(PROMPTS)
+        if index == 3:
+            break
+        screens.append(child.before)
+        child.expect_exact("> ")
+        child.sendline("3" if index == 0 else "b")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert len(screens) >= 2  # the rating and at least one check
+    for screen in screens:
+        assert "Skill 1 of 1" in screen
+        assert "Statistics" in screen
+        # No other skill's name is on any screen (none appears in the statistics text either).
+        assert [s.name for s in shipped.taxonomy.skills if s.name in screen] == ["Statistics"]
+    stored = json.loads(Store(tmp_path).latest().read_text())
+    assert stored["only"] == ["statistics"] and stored["update_of"] == earlier["id"]
+    kept = [a for a in earlier["answers"] if a["skill"] != "statistics"]
+    assert stored["answers"][: len(kept)] == kept
+    assert {a["skill"] for a in stored["answers"][len(kept) :]} == {"statistics"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.models import Assessment, Check, Rating, TaxonomyRef
@@ -19,12 +21,14 @@ from skillcheck.quiz import (
     StepView,
     answers_from_mapping,
     interpret,
+    keep_the_rest,
     make_plan,
     new_assessment,
     next_step,
     progress,
     run,
 )
+from skillcheck.scoring import estimate_assessment
 from skillcheck.taxonomy import LoadedTaxonomy
 
 REF = TaxonomyRef(id="mini", version="1", hash="h")
@@ -253,3 +257,61 @@ def test_interpret_turns_each_key_into_its_action(mini: LoadedTaxonomy) -> None:
     assert isinstance(picked, Give) and isinstance(picked.answer, Check)
     # The stored choice names the option by its file letter, whatever letter it was shown under.
     assert picked.answer.choice == question.letters[question.shown_order(5)[0]]
+
+
+# --- quiz --skill: re-measuring some skills, keeping the rest --------------------------------------
+
+
+def person(claims: dict[str, int], levels: dict[str, int]):
+    """An `ask` for someone who rates `claims` and answers checks right up to their true `levels`."""
+
+    def ask(view: StepView) -> str:
+        step = view.step
+        if isinstance(step, RateStep):
+            return str(claims[step.skill.id])
+        question = step.question
+        knows = levels[step.skill.id] >= question.level
+        index = question.correct_index if knows else (question.correct_index + 1) % len(question.options)
+        return "abcdefgh"[step.order.index(index)]
+
+    return ask
+
+
+def test_a_skill_quiz_asks_only_its_skills_and_records_them(shipped: LoadedTaxonomy) -> None:
+    plan = make_plan(shipped.taxonomy, skill_ids=["statistics", "sql"])
+    assert [s.id for s in plan.skills] == ["sql", "statistics"]  # area order, as in a full quiz
+    assert plan.only == ("sql", "statistics")
+    seen, ask = typed(*["2", "i", "i", "i", "i"] * 2)
+    result = run(plan, new_assessment(plan, REF, seed=1), ask, lambda _: None)  # type: ignore[arg-type]
+    assert {v.step.skill.id for v in seen} == {"sql", "statistics"}
+    assert result.only == ("sql", "statistics") and {a.skill for a in result.answers} == {"sql", "statistics"}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_re_measuring_skills_leaves_every_other_skills_estimate_exactly_as_it_was(
+    shipped: LoadedTaxonomy, data: st.DataObject
+) -> None:
+    taxonomy = shipped.taxonomy
+    ids = [s.id for s in taxonomy.skills]
+    levels = {s: data.draw(st.integers(0, 4)) for s in ids}
+    claims = {s: data.draw(st.integers(0, 4)) for s in ids}
+    plan = make_plan(taxonomy)
+    full = run(plan, new_assessment(plan, REF, seed=1), person(claims, levels), lambda _: None)
+    before = estimate_assessment(full, taxonomy).skills
+    current = full
+    remeasured: set[str] = set()
+    for run_number in range(data.draw(st.integers(1, 3))):
+        chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
+        studied = {s: min(4, levels[s] + data.draw(st.integers(0, 2))) for s in chosen}
+        small = make_plan(taxonomy, skill_ids=chosen)
+        update = run(small, new_assessment(small, REF, seed=run_number), person(studied, studied), lambda _: None)
+        current = keep_the_rest(update, current)
+        remeasured.update(chosen)
+        levels.update(studied)
+    after = estimate_assessment(current, taxonomy).skills
+    assert set(current.only) == remeasured and current.update_of is not None
+    for skill_id in ids:
+        if skill_id not in remeasured:
+            assert after[skill_id].posterior == pytest.approx(before[skill_id].posterior, abs=1e-9), skill_id
+            assert after[skill_id].level == before[skill_id].level, skill_id

@@ -155,3 +155,134 @@ def test_control_characters_in_a_reference_url_are_rejected() -> None:
         '    description: Builds software.\n    references:\n      - {title: O, url: "https://x.org/\\e]52;c;eA=="}\n',
     )
     assert any("paths[0].references[0].url: contains the control character U+001B" in m for m in errors_of(text))
+
+
+# --- steps between levels: prerequisites and effort ----------------------------------------------
+
+PY_STEPS = "      3: Designs a package others use.\n"
+STATS_STEPS = "      3: Chooses a test for a design.\n"
+
+
+def with_steps(py: str = "", stats: str = "") -> str:
+    """MINI with `steps:` blocks (indented YAML lines) added to the py and stats skills."""
+    text = mutate(PY_STEPS, PY_STEPS + ("    steps:\n" + py if py else ""))
+    return text.replace(STATS_STEPS, STATS_STEPS + ("    steps:\n" + stats if stats else ""), 1)
+
+
+def test_steps_with_prerequisites_and_effort_load() -> None:
+    text = with_steps(
+        py="      1: {hours: 20, basis: The tutorial.}\n"
+        "      2: {hours: 40, basis: More of it., requires: [{skill: git, level: 1}]}\n",
+        stats="      2: {requires: [{skill: py, level: 1}]}\n",
+    )
+    taxonomy = parse_taxonomy(text.encode(), "t.yaml").taxonomy
+    py = taxonomy.skills_by_id["py"]
+    assert py.steps[2].hours == 40 and py.steps[2].requires[0].skill == "git"
+    assert taxonomy.skills_by_id["stats"].steps[2].hours is None
+    assert taxonomy.skills_by_id["git"].steps == {}
+
+
+def test_a_prerequisite_on_an_unknown_skill_names_it_with_its_line() -> None:
+    text = with_steps(py="      2:\n        requires:\n          - {skill: gti, level: 1}\n")
+    line = line_of(text, "skill: gti")
+    assert errors_of(text) == [f"  t.yaml:{line}: skills[0].steps[2].requires[0].skill: unknown skill 'gti'"]
+
+
+def test_impossible_levels_in_steps_are_each_reported_with_their_line() -> None:
+    text = with_steps(
+        py="      0: {hours: 1, basis: x}\n"
+        "      5: {hours: 1, basis: x}\n"
+        "      2:\n"
+        "        requires:\n"
+        "          - {skill: git, level: 7}\n"
+        "          - {skill: stats, level: 0}\n"
+    )
+    assert errors_of(text) == [
+        f"  t.yaml:{line_of(text, '0: {hours')}: skills[0].steps[0]: level 0 is where every learner starts; "
+        "no step leads to it",
+        f"  t.yaml:{line_of(text, '5: {hours')}: skills[0].steps[5]: a step up to level 5, which the scale lacks",
+        f"  t.yaml:{line_of(text, 'level: 7')}: skills[0].steps[2].requires[0].level: requires level 7, "
+        "which the scale lacks",
+        f"  t.yaml:{line_of(text, 'level: 0}')}: skills[0].steps[2].requires[1].level: requires level 0, "
+        "which every learner has; remove it",
+    ]
+
+
+def test_a_level_requiring_a_higher_level_of_its_own_skill_is_a_cycle() -> None:
+    text = with_steps(py="      2:\n        requires:\n          - {skill: py, level: 3}\n")
+    line = line_of(text, "skill: py, level: 3")
+    assert errors_of(text) == [
+        f"  t.yaml:{line}: skills[0].steps[2].requires[0]: level 2 of 'py' cannot require level 3 of its own "
+        "skill: level 3 is reached through level 2"
+    ]
+
+
+def test_a_cycle_through_two_skills_is_reported_at_a_prerequisite_with_the_whole_loop() -> None:
+    text = with_steps(
+        py="      2:\n        requires:\n          - {skill: stats, level: 2}\n",
+        stats="      1:\n        requires:\n          - {skill: py, level: 2}\n",
+    )
+    messages = errors_of(text)
+    assert len(messages) == 1
+    line = line_of(text, "skill: stats, level: 2")
+    assert messages[0] == (
+        f"  t.yaml:{line}: skills[0].steps[2].requires[0]: prerequisites form a cycle: "
+        "py 2 → stats 2 → stats 1 → py 2 (read → as 'needs'); remove one of them"
+    )
+
+
+def test_every_step_problem_and_every_separate_cycle_is_reported_in_one_run() -> None:
+    text = with_steps(
+        py="      1:\n        hours: 10\n        requires:\n          - {skill: git, level: 2}\n"
+        "      3:\n        basis: Nothing to explain.\n        requires:\n          - {skill: nope, level: 1}\n",
+        stats="      1:\n        requires:\n          - {skill: stats, level: 1}\n",
+    )
+    git_steps = "    steps:\n      1:\n        requires:\n          - {skill: py, level: 1}\n"
+    text = text.replace("      3: Rewrites history safely.\n", "      3: Rewrites history safely.\n" + git_steps)
+    messages = errors_of(text)
+    assert len(messages) == 5, messages
+    assert any("skills[0].steps[1].hours: say what the estimate rests on in 'basis'" in m for m in messages)
+    assert any("skills[0].steps[3].basis: 'basis' explains an estimate, but 'hours' is missing" in m for m in messages)
+    assert any("skills[0].steps[3].requires[0].skill: unknown skill 'nope'" in m for m in messages)
+    assert any("skills[2].steps[1].requires[0]: level 1 of 'stats' cannot require itself" in m for m in messages)
+    assert any("prerequisites form a cycle: git 1 → py 1 → git 2 → git 1" in m for m in messages)
+
+
+def test_a_long_chain_of_prerequisites_is_checked_without_recursion() -> None:
+    from skillcheck.models import Taxonomy
+    from skillcheck.taxonomy import check_steps
+
+    count = 3000
+    skills = [
+        {
+            "id": f"s{i}",
+            "name": f"S{i}",
+            "area": "a",
+            "description": "d",
+            "levels": {1: "one"},
+            "steps": {1: {"requires": [{"skill": f"s{i + 1}", "level": 1}] if i + 1 < count else []}},
+            "questions": [
+                {"id": f"q{i}-{n}", "level": 1, "prompt": "p", "explanation": "e",
+                 "options": [{"text": "a", "correct": True}, {"text": "b"}]}
+                for n in (1, 2)
+            ],
+        }
+        for i in range(count)
+    ]  # fmt: skip
+    skills[-1]["steps"] = {1: {"requires": [{"skill": "s0", "level": 1}]}}  # closes one loop through all of them
+    taxonomy = Taxonomy.model_validate(
+        {
+            "id": "chain",
+            "version": "1",
+            "name": "n",
+            "levels": [{"level": 0, "name": "0", "meaning": "m"}, {"level": 1, "name": "1", "meaning": "m"}],
+            "areas": [{"id": "a", "name": "A"}],
+            "skills": skills,
+            "paths": [
+                {"id": "p", "name": "P", "description": "d", "requires": [{"skill": "s0", "level": 1, "weight": 1}]}
+            ],
+        }
+    )
+    problems = list(check_steps(taxonomy))
+    assert len(problems) == 1
+    assert problems[0].message.startswith("prerequisites form a cycle: s0 1 → s1 1 → s2 1")

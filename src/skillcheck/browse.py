@@ -82,16 +82,6 @@ def skill_names(taxonomy: Taxonomy) -> dict[str, str]:
     return {skill.id: skill.name for skill in taxonomy.skills}
 
 
-def check_skill_ids(taxonomy: Taxonomy, skill_ids: Sequence[str]) -> None:
-    """Reject skill ids the taxonomy lacks, each with the closest id it has."""
-    known = taxonomy.skills_by_id
-    unknown = [s for s in skill_ids if s not in known]
-    if unknown:
-        names = skill_names(taxonomy)
-        listed = "; ".join(f"'{s}'{did_you_mean(s, known, names)}" for s in unknown)
-        raise SkillcheckError(f"unknown skill {listed}. `{command('skills')}` lists every skill id.")
-
-
 def skills_listing(taxonomy: Taxonomy, area: str | None = None, skill_ids: Sequence[str] = ()) -> SkillsListing:
     """Every skill (of one area, or the ones named) with its levels, question ids and the paths needing it."""
     areas = {a.id: a.name for a in taxonomy.areas}
@@ -99,6 +89,8 @@ def skills_listing(taxonomy: Taxonomy, area: str | None = None, skill_ids: Seque
         raise SkillcheckError(
             f"unknown area '{area}'{did_you_mean(area, areas, areas)}; the taxonomy has: {', '.join(areas)}."
         )
+    from skillcheck.taxonomy import check_skill_ids
+
     check_skill_ids(taxonomy, skill_ids)
     needed: dict[str, list[RequiredBy]] = {}
     for career in taxonomy.paths:

@@ -162,6 +162,17 @@ def quiz(
             help="Print a commented answers file with every skill and question id, to fill in.",
         ),
     ] = False,
+    skill: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skill",
+            "-s",
+            help="Re-measure only this skill (repeatable); the rest is kept from your last assessment.",
+            show_default=False,
+            metavar="ID",
+            autocompletion=_complete_ids("skill"),
+        ),
+    ] = None,
 ) -> None:
     """Rate yourself skill by skill; short knowledge checks test each rating.
 
@@ -171,6 +182,7 @@ def quiz(
     Example:
 
         skillcheck quiz --path data-scientist --quick
+        skillcheck quiz --skill statistics
     """
     from skillcheck.models import TaxonomyRef
     from skillcheck.quiz import make_plan
@@ -181,10 +193,12 @@ def quiz(
         from skillcheck.browse import answers_template
 
         plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
-        sys.stdout.write(answers_template(loaded.taxonomy, [skill.id for skill in plan.skills]))
+        sys.stdout.write(answers_template(loaded.taxonomy, [s.id for s in plan.skills]))
         return
     store = Store(data_home())
-    plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions())
+    plan = make_plan(
+        loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions(), skill_ids=tuple(skill or ())
+    )
     ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
     store.ensure_writable()
     if answers is not None:
@@ -285,6 +299,81 @@ def report(
     # read later and elsewhere. On a terminal or in JSON they would only be said twice.
     carried = outcome.warnings if chosen in (ReportFormat.markdown, ReportFormat.html) else ()
     _finish(outcome, render(outcome.value, carried, profile_only=profile))
+
+
+class PlanFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def plan(
+    path: Annotated[
+        str | None,
+        typer.Option(
+            "--path",
+            "-p",
+            help="The career path to plan for (default: your closest).",
+            show_default=False,
+            metavar="ID",
+            autocompletion=_complete_ids("path"),
+        ),
+    ] = None,
+    hours_per_week: Annotated[
+        int, typer.Option("--hours-per-week", "-w", min=1, max=168, help="Hours of study a week, for the weeks.")
+    ] = 5,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Hours to every path, and readiness after 10, 50 and 100 hours.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
+    output_format: Annotated[
+        PlanFormat | None,
+        typer.Option("--format", "-f", help="text (default), json, or markdown: a checklist.", show_default=False),
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="The assessment to plan from: a file, a number or an id from `history` (default: the latest).",
+            show_default=False,
+            metavar="WHICH",
+        ),
+    ] = None,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """A learning plan from your measured levels to a career path, in order, in hours and weeks.
+
+    Each step takes one skill up one level; no step comes before what it needs, and the steps
+    that raise readiness most per hour come first. After each skill's steps, re-measure it
+    with `skillcheck quiz --skill ID`.
+
+    Example:
+
+        skillcheck plan --hours-per-week 6
+        skillcheck plan --path ml-engineer --format markdown > plan.md
+        skillcheck plan --compare
+    """
+    from skillcheck import commands
+    from skillcheck.report import to_json
+    from skillcheck.store import Store, data_home
+
+    if as_json and output_format not in (None, PlanFormat.json):
+        raise SkillcheckError("--json and --format are different choices; use one of them.")
+    chosen = PlanFormat.json if as_json else (output_format or PlanFormat.text)
+    outcome = commands.plan(
+        _load_taxonomy(taxonomy), Store(data_home()), path_id=path, from_file=from_file, hours_per_week=hours_per_week
+    )
+    if chosen is PlanFormat.json:
+        _finish(outcome, to_json(outcome.value) + "\n")
+        return
+    from skillcheck import planrender
+
+    if chosen is PlanFormat.markdown:
+        shown: Any = (planrender.compare_markdown if compare else planrender.plan_markdown)(outcome.value)
+    else:
+        shown = (planrender.compare_text if compare else planrender.plan_text)(outcome.value)
+    _finish(outcome, shown)
 
 
 @app.command()
@@ -496,6 +585,7 @@ class SchemaOf(StrEnum):
     team = "team"
     skills = "skills"
     paths = "paths"
+    plan = "plan"
 
 
 @app.command()

@@ -49,6 +49,27 @@ def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | N
     )
 
 
+def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tuple[Assessment, list[str]]:
+    """The assessment a command reads and what to warn about it: `from_file` names one as
+    `history` shows it (a path, a history number or an id prefix); else the latest completed."""
+    warnings: list[str] = []
+    if from_file is None:
+        source = store.latest()
+        if (answered := store.draft_answers()) is not None:
+            warnings.append(
+                f"an unfinished quiz with {answered} answer{'' if answered == 1 else 's'} is not in this "
+                f"report: run `{command('quiz')}` to finish it."
+            )
+    else:
+        source = store.find(from_file)
+    assessment = load_assessment(source)
+    if (changed := _changed_sentence(assessment, loaded)) is not None:
+        warnings.append(changed)
+    if not assessment.complete:
+        warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
+    return assessment, warnings
+
+
 def report(
     loaded: LoadedTaxonomy,
     store: Store,
@@ -65,17 +86,7 @@ def report(
     from skillcheck.report import build_report
 
     check_path_ids(loaded.taxonomy, path_ids)
-    warnings: list[str] = []
-    if from_file is None:
-        source = store.latest()
-        if (answered := store.draft_answers()) is not None:
-            warnings.append(
-                f"an unfinished quiz with {answered} answer{'' if answered == 1 else 's'} is not in this "
-                f"report: run `{command('quiz')}` to finish it."
-            )
-    else:
-        source = store.find(from_file)
-    assessment = load_assessment(source)
+    assessment, warnings = _chosen(loaded, store, from_file)
     previous: Assessment | None = None
     if compare is not None:
         compared = store.find(compare)
@@ -93,11 +104,25 @@ def report(
         else:
             # A copy of the same assessment elsewhere (--from) is not an earlier one.
             previous = candidate if candidate.id != assessment.id else None
-    if (changed := _changed_sentence(assessment, loaded)) is not None:
-        warnings.append(changed)
-    if not assessment.complete:
-        warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
     result = build_report(assessment, loaded.taxonomy, taxonomy_ref(loaded), path_ids, previous=previous)
+    return Outcome(result, tuple(warnings))
+
+
+def plan(
+    loaded: LoadedTaxonomy,
+    store: Store,
+    *,
+    path_id: str | None = None,
+    from_file: str | None = None,
+    hours_per_week: int,
+) -> Outcome:
+    """The learning plan from one assessment (the latest by default) to a path (default: the closest)."""
+    from skillcheck.plandoc import build_plan
+
+    assessment, warnings = _chosen(loaded, store, from_file)
+    result = build_plan(
+        assessment, loaded.taxonomy, taxonomy_ref(loaded), path_id=path_id, hours_per_week=hours_per_week
+    )
     return Outcome(result, tuple(warnings))
 
 

@@ -262,12 +262,22 @@ class Estimates:
     tendency: Tendency
 
 
-def estimate_all(top: int, claims: Mapping[str, int | None], responses: Mapping[str, Sequence[Response]]) -> Estimates:
-    """Estimates for every skill in `claims` (and any skill with responses but no claim)."""
+def estimate_all(
+    top: int,
+    claims: Mapping[str, int | None],
+    responses: Mapping[str, Sequence[Response]],
+    *,
+    fit: tuple[Mapping[str, int | None], Mapping[str, Sequence[Response]]] | None = None,
+) -> Estimates:
+    """Estimates for every skill in `claims` (and any skill with responses but no claim).
+
+    The person's tendency is fitted on `fit` (claims and responses) when given, else on these.
+    """
+    fit_claims, fit_responses = fit if fit is not None else (claims, responses)
     checked = [
-        (claim, likelihood(top, responses[skill_id]))
-        for skill_id, claim in claims.items()
-        if claim is not None and responses.get(skill_id)
+        (claim, likelihood(top, fit_responses[skill_id]))
+        for skill_id, claim in fit_claims.items()
+        if claim is not None and fit_responses.get(skill_id)
     ]
     tendency = fit_tendency(top, checked)
     skill_ids = list(claims) + [s for s in responses if s not in claims]

@@ -172,6 +172,26 @@ class Question(Frozen):
         return OPTION_LETTERS[order[index]]
 
 
+class Prerequisite(Frozen):
+    """Another skill at a level, needed before a step can be taken."""
+
+    skill: Id
+    level: LevelNumber
+
+
+class Step(Frozen):
+    """What it takes to reach one level of a skill from the level below it.
+
+    `hours` is the effort for a typical learner and `basis` what that figure rests on (course
+    lengths of the resources, for example). Both are optional so that a taxonomy can name
+    prerequisites without effort figures; `skillcheck plan` needs the hours of every step it uses.
+    """
+
+    hours: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    basis: Text | None = None
+    requires: tuple[Prerequisite, ...] = ()
+
+
 class Skill(Frozen):
     id: Id
     name: Text
@@ -179,6 +199,9 @@ class Skill(Frozen):
     description: Text
     sfia: tuple[Annotated[str, StringConstraints(pattern=r"^[A-Z]{4}$")], ...] = ()
     levels: dict[LevelNumber, Text]
+    # The step up to each level (keyed by the level reached); a level without one has no known
+    # prerequisites and no effort estimate.
+    steps: dict[LevelNumber, Step] = {}
     resources: tuple[Resource, ...] = ()
     questions: tuple[Question, ...] = Field(min_length=2)
 
@@ -298,7 +321,14 @@ class Assessment(Frozen):
     paths: tuple[str, ...] = ()
     quick: bool = False
     skills: tuple[str, ...] = ()  # the skills the quiz covered, so a report can tell what changed
+    # quiz --skill: the skills re-measured since the last full assessment (this run's, and once
+    # completed any earlier run's); every other skill's answers were kept from `update_of`.
+    only: tuple[str, ...] = ()
+    update_of: str | None = None
     answers: tuple[Answer, ...] = ()
+    # The full assessment's answers for the skills in `only`: no longer evidence of their levels,
+    # kept because the rating tendency stays the one the full assessment learned from them.
+    replaced: tuple[Answer, ...] = ()
 
     @property
     def complete(self) -> bool:

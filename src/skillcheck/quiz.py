@@ -19,7 +19,8 @@ from skillcheck.errors import SkillcheckError
 from skillcheck.estimate import best_levels, estimate_skill, fit_tendency, likelihood
 from skillcheck.invoked import command
 from skillcheck.models import Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
-from skillcheck.scoring import response_of
+from skillcheck.scoring import assessed_skills, response_of
+from skillcheck.taxonomy import check_path_ids, check_skill_ids
 
 # Rough time a person spends per prompt, for "time left" and the check budget: reading a
 # skill's level descriptions, and reading and answering one check.
@@ -51,6 +52,7 @@ class Plan:
     paths: tuple[str, ...]
     quick: bool
     seen: frozenset[str] = frozenset()  # questions asked in earlier assessments: asked again last
+    only: tuple[str, ...] = ()  # quiz --skill: these skills only; the rest are kept from the last assessment
 
     @property
     def check_budget(self) -> int:
@@ -65,18 +67,24 @@ def make_plan(
     *,
     quick: bool = False,
     seen: frozenset[str] = frozenset(),
+    skill_ids: list[str] | tuple[str, ...] = (),
 ) -> Plan:
-    """Skills area by area; with `path_ids`, only the skills those paths require."""
-    from skillcheck.taxonomy import check_path_ids
-
+    """Skills area by area; with `path_ids`, only the skills those paths require; with
+    `skill_ids` (quiz --skill), only those skills."""
+    if path_ids and skill_ids:
+        raise SkillcheckError("--path and --skill are different choices; use one of them.")
     check_path_ids(taxonomy, path_ids)
+    check_skill_ids(taxonomy, skill_ids)
     wanted: set[str] | None = None
     if path_ids:
         wanted = {req.skill for p in path_ids for req in taxonomy.path(p).requires}
+    if skill_ids:
+        wanted = set(skill_ids)
     area_order = {area.id: index for index, area in enumerate(taxonomy.areas)}
     skills = [s for s in taxonomy.skills if wanted is None or s.id in wanted]
     skills.sort(key=lambda s: area_order.get(s.area, len(area_order)))  # stable: file order within an area
-    return Plan(taxonomy, tuple(skills), tuple(path_ids), quick, seen)
+    only = tuple(s.id for s in skills) if skill_ids else ()
+    return Plan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only)
 
 
 @dataclass(frozen=True)
@@ -382,6 +390,37 @@ def new_assessment(
         paths=plan.paths,
         quick=plan.quick,
         skills=tuple(skill.id for skill in plan.skills),
+        only=plan.only,
+    )
+
+
+def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment:
+    """A quiz on some skills (`only`), completed with every other skill's answers from `previous`.
+
+    The other skills keep their ratings and checks exactly as they were; the quizzed skills'
+    earlier answers move to `replaced`, so the new ones are the only evidence for them while the
+    rating tendency stays the one the last full assessment learned (scoring.estimate_assessment),
+    along a chain of re-measurements too.
+    """
+    if not update.only or previous is None:
+        return update
+    quizzed = set(update.only)
+    kept = tuple(answer for answer in previous.answers if answer.skill not in quizzed)
+    # Answers of the full assessment that this run replaces; those of a skill an earlier run
+    # re-measured are in `previous.replaced` already.
+    replaced = tuple(a for a in previous.answers if a.skill in quizzed and a.skill not in set(previous.only))
+    return update.model_copy(
+        update={
+            "answers": (*kept, *update.answers),
+            "skills": tuple(dict.fromkeys([*assessed_skills(previous), *update.skills])),
+            "paths": previous.paths,
+            "quick": previous.quick or update.quick,
+            "name": update.name or previous.name,
+            # Re-measured since the last full assessment: this run's skills and any earlier run's.
+            "only": tuple(dict.fromkeys([*previous.only, *update.only])),
+            "update_of": previous.id,
+            "replaced": (*previous.replaced, *replaced),
+        }
     )
 
 

@@ -56,12 +56,16 @@ def progress_line(progress: Progress) -> Text:
     )
 
 
+def _skills_phrase(count: int) -> str:
+    return "1 skill" if count == 1 else f"{count} skills, area by area"
+
+
 def intro(plan: Plan, *, resumed_answers: int = 0) -> RenderableType:
     minutes = estimate_minutes(plan)
     lines = Text()
     lines.append("skillcheck quiz\n", style="bold")
     lines.append(
-        f"You will rate yourself on {len(plan.skills)} skills, area by area, by picking the level "
+        f"You will rate yourself on {_skills_phrase(len(plan.skills))}, by picking the level "
         "whose description matches what you can do today. Short knowledge checks then test each "
         "rating, so rate what you can do, not what you have heard of. "
         f"It takes {minutes} minutes at most, less when your checks bear out your ratings.\n\n"

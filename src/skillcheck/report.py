@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 
 from skillcheck.gcpause import paused_gc
 from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
+from skillcheck.plan import hours_to_meet
 from skillcheck.scoring import (
     Calibration,
     PathScore,
@@ -93,6 +94,9 @@ class PathOut(TypedDict):
     references: list[ReferenceOut]
     source: NotRequired[str]
     outlook: NotRequired[OutlookOut]
+    # Hours of study from the evidenced levels to meeting every requirement (`skillcheck plan`);
+    # absent when the taxonomy lacks the effort of a step the path needs.
+    hours_to_meet: NotRequired[int]
 
 
 class SkillOut(TypedDict):
@@ -216,7 +220,7 @@ def build_report(
         return report
 
 
-def _level_name(taxonomy: Taxonomy, level: int) -> str:
+def level_name(taxonomy: Taxonomy, level: int) -> str:
     return next((lvl.name for lvl in taxonomy.levels if lvl.level == level), str(level))
 
 
@@ -224,6 +228,7 @@ def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, 
     estimates = estimate_assessment(assessment, taxonomy)
     assessed = set(assessed_skills(assessment))
     paths = score_paths(taxonomy, estimates.skills, measured_skills(assessment))
+    levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}
     skills_out: list[SkillOut] = []
     for skill in taxonomy.skills:
         if skill.id not in assessed:
@@ -267,7 +272,7 @@ def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, 
         "closest_path": closest.path.id if closest else None,
         "within_noise": [p.path.id for p in within_noise(paths)],
         "focus": list(path_ids) if path_ids else ([closest.path.id] if closest else []),
-        "paths": [_path_out(p, taxonomy) for p in paths],
+        "paths": [_path_out(p, taxonomy, levels) for p in paths],
         "skills": skills_out,
         "calibration": calibration,
         "missed": _missed(assessment, taxonomy),
@@ -291,7 +296,7 @@ def _overall(labels: list[Calibration]) -> Calibration:
     return "consistent"
 
 
-def _path_out(scored: PathScore, taxonomy: Taxonomy) -> PathOut:
+def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int]) -> PathOut:
     career = scored.path
     skills = taxonomy.skills_by_id
     out: PathOut = {
@@ -316,9 +321,9 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy) -> PathOut:
                 "weight": g.weight,
                 "priority": g.priority,
                 "next_level": g.next_level,
-                "next_level_name": _level_name(taxonomy, g.next_level),
+                "next_level_name": level_name(taxonomy, g.next_level),
                 "next_step": g.skill.levels.get(g.next_level, ""),
-                "resources": [_resource(r) for r in g.skill.resources],
+                "resources": [resource_out(r) for r in g.skill.resources],
             }
             for g in scored.gaps
         ],
@@ -338,10 +343,13 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy) -> PathOut:
             "source": o.source,
             "url": o.url,
         }
+    hours = hours_to_meet(taxonomy, levels, career)
+    if hours is not None:
+        out["hours_to_meet"] = hours
     return out
 
 
-def _resource(resource: Resource) -> ResourceOut:
+def resource_out(resource: Resource) -> ResourceOut:
     out: ResourceOut = {"title": resource.title, "why": resource.why}
     if resource.url:
         out["url"] = resource.url

@@ -18,7 +18,7 @@ from skillcheck.estimate import (
     estimate_all,
     readiness,
 )
-from skillcheck.models import Assessment, CareerPath, Check, Question, Skill, Taxonomy
+from skillcheck.models import Answer, Assessment, CareerPath, Check, Question, Rating, Skill, Taxonomy
 
 Calibration = Verdict
 
@@ -44,20 +44,25 @@ def measured_skills(assessment: Assessment) -> set[str]:
     return set(assessed_skills(assessment)) & (rated | checked)
 
 
-def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates:
-    """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0."""
+Evidence = tuple[dict[str, int | None], dict[str, list[Response]]]
+
+
+def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Taxonomy) -> Evidence:
+    """Claims and check responses per skill, read against the taxonomy as it is now."""
     skills = taxonomy.skills_by_id
-    ratings = assessment.ratings
     top = taxonomy.top_level
+    ratings = {a.skill: a.level for a in answers if isinstance(a, Rating)}
     claims: dict[str, int | None] = {}
-    for skill_id in assessed_skills(assessment):
+    for skill_id in skill_ids:
         if skill_id in skills:
             claim = ratings.get(skill_id)
             # A stored rating outside the scale (hand-edited, or an older scale) is clamped.
             claims[skill_id] = None if claim is None else max(0, min(top, claim))
     responses: dict[str, list[Response]] = {}
     seen: set[str] = set()
-    for check in assessment.checks:
+    for check in answers:
+        if not isinstance(check, Check):
+            continue
         skill = skills.get(check.skill)
         if skill is None or check.question in seen:
             continue  # removed from the taxonomy since, or a duplicate of an answered check
@@ -68,7 +73,23 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates
         # The level the question probes now, and whether the option picked is right now.
         fixed = check.model_copy(update={"level": question.level, "correct": question.is_correct(check.choice)})
         responses.setdefault(check.skill, []).append(response_of(fixed, question))
-    estimates = estimate_all(top, claims, responses)
+    return claims, responses
+
+
+def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates:
+    """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0."""
+    top = taxonomy.top_level
+    covered = assessed_skills(assessment)
+    claims, responses = _evidence(assessment.answers, covered, taxonomy)
+    fit: Evidence | None = None
+    if assessment.only:
+        # After `quiz --skill`, the rating tendency is still the one the last full assessment
+        # learned (its answers: those kept, and those the re-measurement replaced), so every
+        # skill it kept keeps its estimate exactly; the new answers count for their skills only.
+        only = set(assessment.only)
+        full = [a for a in assessment.answers if a.skill not in only] + list(assessment.replaced)
+        fit = _evidence(full, covered, taxonomy)
+    estimates = estimate_all(top, claims, responses, fit=fit)
     unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
     for skill in taxonomy.skills:
         estimates.skills.setdefault(skill.id, unassessed)

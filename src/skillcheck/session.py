@@ -13,9 +13,9 @@ from pathlib import Path
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
-from skillcheck.models import Assessment, TaxonomyRef
-from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, new_assessment, run
-from skillcheck.store import Store
+from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
+from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, keep_the_rest, make_plan, new_assessment, run
+from skillcheck.store import Store, StoreError, load_assessment
 
 
 def _message(text: str) -> None:
@@ -50,7 +50,7 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)
     completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
-    saved = store.save_completed(completed, from_draft=False)
+    saved = store.save_completed(_with_the_rest(store, completed), from_draft=False)
     warnings: list[str] = []
     covered = {skill.id for skill in plan.skills}
     if outside := sorted(set(ask.ratings) - covered):
@@ -62,6 +62,33 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
             "again for a fuller estimate."
         )
     return saved, warnings
+
+
+def _with_the_rest(store: Store, completed: Assessment) -> Assessment:
+    """A quiz --skill assessment, completed with the other skills from the latest assessment.
+
+    Without a readable earlier assessment it is stored as it is, covering only its own skills:
+    the answers just given are never dropped.
+    """
+    if not completed.only:
+        return completed
+    files = store.completed()
+    covered = ", ".join(completed.only)
+    if not files:
+        _message(f"No earlier assessment to keep the other skills from: this one covers only {covered}.")
+        return completed
+    try:
+        previous = load_assessment(files[-1])
+    except StoreError as exc:
+        _message(f"{exc.message} This assessment covers only {covered}.")
+        return completed
+    return keep_the_rest(completed, previous)
+
+
+def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """A resumed quiz --skill asks about the skills it named that the taxonomy still has."""
+    known = {skill.id for skill in taxonomy.skills}
+    return tuple(skill_id for skill_id in draft.only if skill_id in known)
 
 
 def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
@@ -99,9 +126,10 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                 if resume is None:
                     raise QuizStopped(draft)
                 if resume:
-                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen)
+                    only = _still_there(draft, taxonomy)
+                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen, skill_ids=only)
                     skills = tuple(skill.id for skill in plan.skills)
-                    assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills})
+                    assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:
                     moved = store.set_draft_aside()
                     _message(f"Starting a new assessment; the unfinished one was kept in {moved}.")
@@ -127,6 +155,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         except EOFError:
             _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0))
             return ExitCode.INTERRUPTED
+        completed = _with_the_rest(store, completed)
         saved = store.save_completed(completed, from_draft=True)
 
     from skillcheck.report import build_report

@@ -212,14 +212,10 @@ class Store:
         if path.exists() or len(path.parts) > 1 or path.suffix == ".json":
             return path
         newest_first = list(reversed(self.completed()))
-        if ref.isascii() and ref.isdigit():
-            number = int(ref)
-            if 1 <= number <= len(newest_first):
-                return newest_first[number - 1]
-            raise StoreError(
-                f"there is no assessment number {ref}: `{command('history')}` lists "
-                f"{len(newest_first)} (1 is the newest)."
-            )
+        number = int(ref) if ref.isascii() and ref.isdigit() else None
+        if number is not None and 1 <= number <= len(newest_first):
+            return newest_first[number - 1]
+        # Ids are hexadecimal, so digits alone may also start an id (8f71..., but also 6644...).
         if len(ref) >= 4:
             # File names end in the id's first 8 characters; a longer prefix is checked in the file.
             matches = [p for p in newest_first if p.stem.rsplit("-", 1)[-1].startswith(ref[:8].lower())]
@@ -233,6 +229,11 @@ class Store:
                     + ", ".join(p.name for p in matches[:5])
                     + "); give more of it, or the number `history` shows."
                 )
+        if number is not None:
+            raise StoreError(
+                f"there is no assessment number {ref}: `{command('history')}` lists "
+                f"{len(newest_first)} (1 is the newest)."
+            )
         raise StoreError(
             f"{ref}: no such assessment file, history number or id. `{command('history')}` lists "
             "them with their numbers and ids."

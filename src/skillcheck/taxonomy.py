@@ -108,7 +108,8 @@ def parse_taxonomy(raw: bytes, source: str, *, cache: TaxonomyCache | None = Non
         # Every problem in one run: cross-references too, not only after the fields are fixed.
         problems += [p for p in cross_check(document.data) if p not in problems]
         raise TaxonomyError(_report(problems, parse(text, source), source)) from None
-    problems = list(cross_check(document.data))
+    # Steps (prerequisites and effort) are checked on the validated model: their graph needs it.
+    problems = list(cross_check(document.data)) + list(check_steps(taxonomy))
     if problems:
         raise TaxonomyError(_report(problems, parse(text, source), source))
     if cache is not None:
@@ -249,6 +250,18 @@ def cross_check(data: Any) -> Iterator[Problem]:
                 yield Problem((*r_where, "level"), f"requires level {level}, which the scale lacks")
 
 
+def check_skill_ids(taxonomy: Taxonomy, skill_ids: Sequence[str]) -> None:
+    """Reject skill ids the taxonomy lacks, each with the closest id it has (by id or by name)."""
+    from skillcheck.invoked import command
+
+    known = taxonomy.skills_by_id
+    unknown = [s for s in dict.fromkeys(skill_ids) if s not in known]
+    if unknown:
+        names = {skill.id: skill.name for skill in taxonomy.skills}
+        listed = "; ".join(f"'{s}'{did_you_mean(s, known, names)}" for s in unknown)
+        raise SkillcheckError(f"unknown skill {listed}. `{command('skills')}` lists every skill id.")
+
+
 def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
     """Reject career path ids the taxonomy lacks, naming the ones it has."""
     known = {career.id for career in taxonomy.paths}
@@ -257,3 +270,153 @@ def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
         names = {career.id: career.name for career in taxonomy.paths}
         listed = "; ".join(f"'{p}'{did_you_mean(p, known, names)}" for p in unknown)
         raise SkillcheckError(f"unknown career path {listed}. The taxonomy has: {', '.join(sorted(known))}.")
+
+
+Node = tuple[str, int]  # (skill id, level): reaching that level of that skill
+
+
+def check_steps(taxonomy: Taxonomy) -> Iterator[Problem]:
+    """Steps between levels: known skills, levels the scale has, and prerequisites without cycles."""
+    yield from _check_steps(
+        taxonomy, {skill.id for skill in taxonomy.skills}, {lvl.level for lvl in taxonomy.levels} - {0}
+    )
+
+
+def _check_steps(taxonomy: Taxonomy, skill_ids: set[str], rated: set[int]) -> Iterator[Problem]:
+    """Steps between levels: known skills, levels the scale has, and prerequisites without cycles."""
+    # Edges of the prerequisite graph that passed the checks above, with where each is written.
+    edges: dict[Node, list[tuple[Node, KeyPath]]] = {}
+    for s_index, skill in enumerate(taxonomy.skills):
+        for level, step in skill.steps.items():
+            where: KeyPath = ("skills", s_index, "steps", level)
+            if level == 0:
+                yield Problem(where, "level 0 is where every learner starts; no step leads to it")
+                continue
+            if level not in rated:
+                yield Problem(where, f"a step up to level {level}, which the scale lacks")
+                continue
+            if step.hours is not None and step.basis is None:
+                yield Problem((*where, "hours"), "say what the estimate rests on in 'basis'")
+            if step.basis is not None and step.hours is None:
+                yield Problem((*where, "basis"), "'basis' explains an estimate, but 'hours' is missing")
+            named: set[str] = set()
+            for r_index, needed in enumerate(step.requires):
+                r_where = (*where, "requires", r_index)
+                if needed.skill in named:
+                    yield Problem((*r_where, "skill"), f"skill '{needed.skill}' is listed twice")
+                named.add(needed.skill)
+                if needed.skill not in skill_ids:
+                    yield Problem((*r_where, "skill"), f"unknown skill '{needed.skill}'")
+                elif needed.level == 0:
+                    yield Problem((*r_where, "level"), "requires level 0, which every learner has; remove it")
+                elif needed.level not in rated:
+                    yield Problem((*r_where, "level"), f"requires level {needed.level}, which the scale lacks")
+                elif needed.skill == skill.id and needed.level >= level:
+                    itself = "itself" if needed.level == level else f"level {needed.level} of its own skill"
+                    yield Problem(
+                        r_where,
+                        f"level {level} of '{skill.id}' cannot require {itself}: "
+                        f"level {needed.level} is reached through level {level}",
+                    )
+                else:
+                    edges.setdefault((skill.id, level), []).append(((needed.skill, needed.level), r_where))
+    yield from _cycles(edges, rated)
+
+
+def _needs(node: Node, edges: dict[Node, list[tuple[Node, KeyPath]]]) -> list[tuple[Node, KeyPath | None]]:
+    """What reaching `node` needs first: the level below it (implicitly) and its prerequisites."""
+    skill, level = node
+    below: list[tuple[Node, KeyPath | None]] = [((skill, level - 1), None)] if level > 1 else []
+    return below + [(target, where) for target, where in edges.get(node, [])]
+
+
+def _cycles(edges: dict[Node, list[tuple[Node, KeyPath]]], rated: set[int]) -> Iterator[Problem]:
+    """One problem per group of levels that need each other (a strongly connected component).
+
+    Iterative Tarjan, so a taxonomy of thousands of skills cannot exhaust Python's recursion
+    limit. Each cycle is reported at one of its prerequisites, with the whole loop spelled out.
+    """
+    nodes = sorted(set(edges) | {target for out in edges.values() for target, _ in out})
+    # Only levels that take part in an explicit prerequisite can lie on a cycle, but the levels
+    # between them (reached one after the other) must be in the graph too.
+    expanded: set[Node] = set()
+    for skill, level in nodes:
+        expanded.update((skill, lower) for lower in range(1, level + 1) if lower in rated)
+    index: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    on_stack: set[Node] = set()
+    stack: list[Node] = []
+    components: list[list[Node]] = []
+    counter = 0
+    for root in sorted(expanded):
+        if root in index:
+            continue
+        work: list[tuple[Node, int]] = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            following = _needs(node, edges)
+            if child < len(following):
+                work.append((node, child + 1))
+                target = following[child][0]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    for component in components:
+        yield _cycle_problem(set(component), edges)
+
+
+def _cycle_problem(component: set[Node], edges: dict[Node, list[tuple[Node, KeyPath]]]) -> Problem:
+    """A loop inside `component`, reported where one of its explicit prerequisites is written."""
+    start = min(component)
+    # Breadth-first from `start` within the component back to `start`: the shortest loop.
+    previous: dict[Node, tuple[Node, KeyPath | None]] = {}
+    frontier = [start]
+    found: tuple[Node, KeyPath | None] | None = None
+    while frontier and found is None:
+        following_frontier = []
+        for node in frontier:
+            for target, where in _needs(node, edges):
+                if target == start:
+                    found = (node, where)
+                    break
+                if target in component and target not in previous:
+                    previous[target] = (node, where)
+                    following_frontier.append(target)
+            if found is not None:
+                break
+        frontier = following_frontier
+    assert found is not None  # a strongly connected component of two or more nodes has a loop
+    # Walk back from the node that needs `start` to `start`: the loop's nodes and the places
+    # its edges are written (None for the implicit "the level below" edges).
+    node, closing = found
+    path, wheres = [node], [closing]
+    while node != start:
+        node, where = previous[node][0], previous[node][1]
+        wheres.append(where)
+        path.append(node)
+    path.reverse()
+    wheres.reverse()
+    chain = " → ".join(f"{skill} {level}" for skill, level in [*path, start])
+    # Every loop has an explicit prerequisite: the implicit edges only go down one skill's levels.
+    at = next(where for where in wheres if where is not None)
+    return Problem(at, f"prerequisites form a cycle: {chain} (read → as 'needs'); remove one of them")

@@ -1,0 +1,174 @@
+"""The learning plan as plain values: what `skillcheck plan --json` prints, and its contract.
+
+Like report.py, a tree of TypedDicts: plain dicts at run time, a contract at type-check time
+(`schemas/plan.schema.json`, `skillcheck schema --of plan`). The text and Markdown layouts in
+planrender.py are built from this same document.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+# pydantic (for the schema) needs typing_extensions' TypedDict before Python 3.12.
+from typing_extensions import TypedDict
+
+from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
+from skillcheck.plan import (
+    MILESTONES,
+    LearningPlan,
+    check_ins,
+    hours_to_meet,
+    learning_plan,
+    readiness_after_hours,
+    readiness_at,
+    total_weeks,
+    week_span,
+)
+from skillcheck.report import ResourceOut, TaxonomyOut, level_name, resource_out
+from skillcheck.scoring import assessed_skills, estimate_assessment, score_paths
+from skillcheck.taxonomy import check_path_ids
+
+SCHEMA_VERSION: Literal[1] = 1
+
+
+class PrerequisiteOut(TypedDict):
+    skill: str
+    level: int
+
+
+class PlanStepOut(TypedDict):
+    skill: str
+    name: str
+    from_level: int
+    to_level: int
+    level_name: str
+    next_level: str  # what a person at `to_level` can do
+    hours: int
+    basis: str  # what the hours rest on
+    for_path: bool  # false: not required by the path itself, a prerequisite of a later step
+    requires: list[PrerequisiteOut]  # what the taxonomy says this step needs besides the level below
+    readiness_after: float  # readiness for the path, 0-100, once this step and those before it are done
+    weeks: list[int]  # [first, last] week the step is studied in
+    check_in: str | None  # the command that re-measures the skill after this step, or null
+    resources: list[ResourceOut]
+
+
+class MilestoneOut(TypedDict):
+    hours: int
+    readiness: float
+
+
+class PathHoursOut(TypedDict):
+    id: str
+    name: str
+    readiness_now: float  # at the evidenced levels, 0-100
+    hours: int | None  # to meet every requirement; null when the taxonomy lacks a step's effort
+    steps: int | None
+    after: list[MilestoneOut]  # readiness after 10, 50 and 100 hours of that path's plan
+
+
+class PlanOut(TypedDict):
+    """What `skillcheck plan --json` prints."""
+
+    schema_version: Literal[1]
+    assessment: str
+    taken_at: str
+    taxonomy: TaxonomyOut
+    path: str
+    path_name: str
+    chosen_by: Literal["closest", "given"]  # the closest path as the report defines it, or --path
+    levels: Literal["evidenced"]  # the plan starts from the evidenced (most likely) level of each skill
+    hours_per_week: int
+    readiness_now: float  # at the evidenced levels, 0-100
+    total_hours: int
+    weeks: int
+    steps: list[PlanStepOut]
+    paths: list[PathHoursOut]  # every path, closest first: hours to meet it and readiness on the way
+
+
+def _steps_out(plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int) -> list[PlanStepOut]:
+    spans = week_span(plan, hours_per_week)
+    checks = check_ins(plan)
+    out: list[PlanStepOut] = []
+    for step, span, check in zip(plan.steps, spans, checks, strict=True):
+        effort = step.skill.steps[step.level]
+        out.append(
+            {
+                "skill": step.skill.id,
+                "name": step.skill.name,
+                "from_level": step.level - 1,
+                "to_level": step.level,
+                "level_name": level_name(taxonomy, step.level),
+                "next_level": step.skill.levels.get(step.level, ""),
+                "hours": step.hours,
+                "basis": " ".join((effort.basis or "").split()),
+                "for_path": step.for_path,
+                "requires": [{"skill": p.skill, "level": p.level} for p in effort.requires],
+                "readiness_after": round(step.readiness_after, 1),
+                "weeks": [span[0], span[1]],
+                "check_in": f"skillcheck quiz --skill {step.skill.id}" if check else None,
+                "resources": [resource_out(r) for r in step.skill.resources],
+            }
+        )
+    return out
+
+
+def build_plan(
+    assessment: Assessment,
+    taxonomy: Taxonomy,
+    ref: TaxonomyRef,
+    *,
+    path_id: str | None = None,
+    hours_per_week: int,
+) -> PlanOut:
+    """The plan for `path_id` (default: the closest path, as the report ranks them) and every path's hours."""
+    if path_id is not None:
+        check_path_ids(taxonomy, (path_id,))
+    estimates = estimate_assessment(assessment, taxonomy)
+    # The report's "Now": the most likely level of each skill. Using it (rather than, say, the
+    # bottom of the 80% range) keeps the plan and the report telling the same story.
+    levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}
+    scored = score_paths(taxonomy, estimates.skills, set(assessed_skills(assessment)))
+    career = taxonomy.path(path_id) if path_id is not None else scored[0].path
+    plan = learning_plan(taxonomy, levels, career)
+    compared: list[PathHoursOut] = []
+    for score in scored:
+        hours = hours_to_meet(taxonomy, levels, score.path)
+        other = learning_plan(taxonomy, levels, score.path) if hours is not None else None
+        compared.append(
+            {
+                "id": score.path.id,
+                "name": score.path.name,
+                "readiness_now": round(readiness_at(score.path, levels), 1),
+                "hours": hours,
+                "steps": len(other.steps) if other else None,
+                "after": [{"hours": h, "readiness": round(readiness_after_hours(other, h), 1)} for h in MILESTONES]
+                if other
+                else [],
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "assessment": assessment.id,
+        "taken_at": assessment.taken_at or assessment.started_at,
+        "taxonomy": {"id": ref.id, "version": ref.version, "hash": ref.hash},
+        "path": career.id,
+        "path_name": career.name,
+        "chosen_by": "given" if path_id is not None else "closest",
+        "levels": "evidenced",
+        "hours_per_week": hours_per_week,
+        "readiness_now": round(plan.readiness_now, 1),
+        "total_hours": plan.hours,
+        "weeks": total_weeks(plan, hours_per_week),
+        "steps": _steps_out(plan, taxonomy, hours_per_week),
+        "paths": compared,
+    }
+
+
+def generated_plan_schema() -> dict[str, Any]:
+    """The JSON Schema the PlanOut type implies; a test holds schemas/plan.schema.json equal to it."""
+    from pydantic import TypeAdapter
+
+    schema: dict[str, Any] = TypeAdapter(PlanOut).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

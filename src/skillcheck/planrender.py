@@ -1,0 +1,162 @@
+"""The learning plan laid out: for a terminal (rich) and as a Markdown checklist to tick off.
+
+Both layouts take the same PlanOut document and use the same sentences (built once here), so
+they say the same things; JSON is the document itself. Taxonomy text goes into rich as `Text`,
+never as markup, and into Markdown escaped (export.md).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from skillcheck.export import md
+from skillcheck.plan import MILESTONES
+from skillcheck.plandoc import PlanOut, PlanStepOut
+from skillcheck.report import ResourceOut, when
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+NOTE = (
+    "Hours are for a typical learner, as the taxonomy estimates them; each step says what its estimate "
+    "rests on. Levels are the evidenced levels of your assessment (the report's Now). Readiness counts "
+    "the weighted share of the path's required levels reached, a level once its step is done."
+)
+COMPARE_NOTE = (
+    "Now: readiness at your evidenced levels. Hours: the whole plan to meet every requirement of the path. "
+    "After 10, 50 and 100 hours of that path's plan, counting only finished steps. See one path's plan "
+    "with skillcheck plan --path ID."
+)
+
+
+def _hours(value: float) -> str:
+    return f"{value:,.0f} hour{'s' if round(value) != 1 else ''}"
+
+
+def headline(plan: PlanOut) -> str:
+    chosen = " (your closest path)" if plan["chosen_by"] == "closest" else ""
+    return f"Learning plan: {plan['path_name']}{chosen}"
+
+
+def summary(plan: PlanOut) -> str:
+    taken = f"From your assessment of {when(plan['taken_at'])}, at {_hours(plan['hours_per_week'])} a week. "
+    if not plan["steps"]:
+        return (
+            taken + f"You meet every requirement of {plan['path_name']} at your evidenced levels: "
+            "nothing to plan. skillcheck plan --compare shows the other paths."
+        )
+    steps = len(plan["steps"])
+    return (
+        taken + f"Now {plan['readiness_now']:.0f}% ready. {steps} step{'s' if steps != 1 else ''}, "
+        f"{_hours(plan['total_hours'])}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}, "
+        "then 100% ready."
+    )
+
+
+def weeks_label(step: PlanStepOut) -> str:
+    first, last = step["weeks"]
+    return f"Week {first}" if first == last else f"Weeks {first}-{last}"
+
+
+def step_title(step: PlanStepOut) -> str:
+    return (
+        f"{step['name']}: level {step['from_level']} → {step['to_level']} ({step['level_name']}), "
+        f"{_hours(step['hours'])}"
+    )
+
+
+def step_note(step: PlanStepOut) -> str:
+    why = "" if step["for_path"] else "Needed for a later step. "
+    return f"{why}Ready {step['readiness_after']:.0f}% after it."
+
+
+def _where(resource: ResourceOut) -> str:
+    return resource.get("url") or resource.get("book") or ""
+
+
+def check_in_sentence(command: str) -> str:
+    return f"Check-in: re-measure with {command}"
+
+
+def plan_text(plan: PlanOut) -> RenderableType:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = [Text(headline(plan), style="bold"), Text(summary(plan))]
+    for step in plan["steps"]:
+        # A grid keeps continuation lines indented under their item; expand=False keeps lines
+        # free of padding to the terminal's full width.
+        body = Table.grid(padding=(0, 1), expand=False)
+        body.add_column(no_wrap=True)
+        body.add_column()
+        body.add_row("", Text(step_note(step), style="dim"))
+        body.add_row("", Text.assemble(("Next level: ", "italic"), step["next_level"]))
+        body.add_row("", Text(step["basis"], style="dim"))
+        for resource in step["resources"]:
+            body.add_row("-", Text.assemble((resource["title"], "bold"), f" ({_where(resource)})"))
+        if step["check_in"]:
+            body.add_row("", Text(check_in_sentence(step["check_in"]), style="cyan"))
+        title = Text.assemble((weeks_label(step) + ": ", "bold"), (step_title(step), "bold"))
+        parts.append(Padding(Group(title, Padding(body, (0, 0, 0, 1), expand=False)), (1, 0, 0, 0), expand=False))
+    parts.append(Padding(Text(NOTE, style="dim"), (1, 0, 0, 0), expand=False))
+    return Group(*parts)
+
+
+def compare_text(plan: PlanOut) -> RenderableType:
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text("Hours to each path", style="bold"), title_justify="left", box=box.SIMPLE)
+    table.add_column("Path")
+    table.add_column("Now", justify="right", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    for hours in MILESTONES:
+        table.add_column(f"+{hours} h", justify="right", no_wrap=True)
+    for row in compare_rows(plan):
+        table.add_row(Text(row[0]), *row[1:])
+    return Group(table, Text(COMPARE_NOTE, style="dim"))
+
+
+def compare_rows(plan: PlanOut) -> list[list[str]]:
+    rows = []
+    for path in plan["paths"]:
+        after = {m["hours"]: m["readiness"] for m in path["after"]}
+        rows.append(
+            [
+                path["name"],
+                f"{path['readiness_now']:.0f}%",
+                "unknown" if path["hours"] is None else f"{path['hours']:,}",
+                *(f"{after[h]:.0f}%" if h in after else "-" for h in MILESTONES),
+            ]
+        )
+    return rows
+
+
+def plan_markdown(plan: PlanOut) -> str:
+    lines = [f"# {md(headline(plan))}", "", md(summary(plan)), ""]
+    for step in plan["steps"]:
+        lines.append(f"- [ ] **{md(weeks_label(step))}: {md(step_title(step))}**. {md(step_note(step))}")
+        lines.append(f"  - Next level: {md(step['next_level'])}")
+        lines.append(f"  - {md(step['basis'])}")
+        for resource in step["resources"]:
+            where = _where(resource)
+            link = f"<{where}>" if where.startswith("http") else md(where)
+            lines.append(f"  - {md(resource['title'])} ({link})")
+        if step["check_in"]:
+            lines.append(f"- [ ] Check-in: re-measure with `{step['check_in']}`")
+    if plan["steps"]:
+        lines.append("")
+    lines += ["---", "", md(NOTE)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def compare_markdown(plan: PlanOut) -> str:
+    header = "| Path | Now | Hours | " + " | ".join(f"+{h} h" for h in MILESTONES) + " |"
+    lines = ["# Hours to each path", "", header, "|---|" + "---:|" * (2 + len(MILESTONES))]
+    lines += ["| " + " | ".join([md(row[0]), *row[1:]]) + " |" for row in compare_rows(plan)]
+    lines += ["", md(COMPARE_NOTE)]
+    return "\n".join(lines) + "\n"
