@@ -32,6 +32,8 @@ SECONDS_PER_SKILL = {False: 44, True: 12}
 # Checks of one skill stop when one level reaches this probability, or at the cap.
 STOP_PROBABILITY = {False: 0.85, True: 0.75}
 CHECK_CAP = {False: 4, True: 2}
+# --quick samples ratings to check and checks each sampled one twice (see _next_check).
+QUICK_CHECKS_PER_SAMPLED_SKILL = 2
 # The tendency to over- or under-rate is fitted, while the quiz runs, on the most recent checked
 # skills only: enough to learn it, and the wait after an answer stays flat at 10,000 skills.
 TENDENCY_WINDOW = 60
@@ -116,7 +118,7 @@ def _questions(skill: Skill) -> dict[str, Question]:
 
 def _sampled_for_quick(plan: Plan, seed: int | None, skill: Skill) -> bool:
     """--quick checks a random share of skills, so which ones cannot be predicted or gamed."""
-    share = plan.check_budget / max(1, len(plan.skills))
+    share = plan.check_budget / QUICK_CHECKS_PER_SAMPLED_SKILL / max(1, len(plan.skills))
     return random.Random(f"{seed}:{skill.id}:sample").random() < share
 
 
@@ -142,8 +144,12 @@ def _next_check(
     budget = plan.check_budget
     # A full quiz keeps one check in reserve for every skill still to come, so no later rating
     # goes unchecked; --quick spends its few checks evenly over the quiz.
+    # --quick confirms each sampled rating with a second check: with four options one lucky
+    # guess in four would otherwise pass for the claimed level, and through the person's
+    # tendency lift every rating that was not checked.
+    confirm = plan.quick and len(skill_checks) == 1 and used < budget
     if plan.quick:
-        if used >= min(budget, budget * (index + 1) / len(plan.skills) + 1):
+        if used >= min(budget, budget * (index + 1) / len(plan.skills) + 1) and not confirm:
             return None
     elif skill_checks and used + (len(plan.skills) - index - 1) >= budget:
         return None
@@ -158,6 +164,8 @@ def _next_check(
     first = max(claim, 1)
     if not skill_checks:
         must = _sampled_for_quick(plan, seed, skill) if plan.quick else True
+    elif confirm:
+        must = True
     else:
         must = claim > 0 and len(skill_checks) == 1 and skill_checks[0].level == first and not skill_checks[0].correct
     # A skill whose every check was missed is not credited with a level that no check reached:
