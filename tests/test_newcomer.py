@@ -235,6 +235,8 @@ def test_unknown_path_and_skill_ids_get_suggestions() -> None:
     assert result.exit_code == 2 and "did you mean 'ml-engineer'" in result.stderr
     result = invoke("skills", "sql-database")
     assert result.exit_code == 2 and "did you mean 'sql'" in result.stderr
+    result = invoke("skills", "--area", "math")
+    assert result.exit_code == 2 and "did you mean 'mathematics'" in result.stderr
 
 
 def test_the_readme_answers_example_answers_every_question_the_quiz_asks(tmp_path: Path) -> None:

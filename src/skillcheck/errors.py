@@ -40,6 +40,9 @@ def did_you_mean(word: str, known: Iterable[str], names: Mapping[str, str] | Non
 
     ids = list(known)
     close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+    if not close and len(word) >= 3:
+        # The start of an id: `math` -> `mathematics`.
+        close = [key for key in ids if key.startswith(word.lower())][:1]
     if not close:
         # A typed id that shares a word with a real one: `sql-database` -> `sql`.
         typed = set(word.lower().split("-"))

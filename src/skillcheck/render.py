@@ -350,13 +350,11 @@ def history_view(history: dict[str, Any]) -> RenderableType:
     parts += [Text(f"{entry['error']}", style="red") for entry in entries if "error" in entry]
     if unfinished is not None:
         parts.append(unfinished)
-    parts.append(
-        Text(
-            f"Any of these in a report: {command('report --from 2')} (a number or id), "
-            f"or compare two: {command('report --from 1 --compare 2')}",
-            style="dim",
-        )
-    )
+    # The hint's numbers are ones this history has, so it can be typed as it is.
+    hint = f"Any of these in a report: {command(f'report --from {min(2, len(entries))}')} (a number or id)"
+    if len(entries) >= 2:
+        hint += f", or compare two: {command('report --from 1 --compare 2')}"
+    parts.append(Text(hint, style="dim"))
     return Group(*parts)
 
 

@@ -164,7 +164,10 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     console.print()
     if result["paths"]:
         best = result["paths"][0]
-        console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
+        if best["assessed"] < best["required"]:
+            console.print("Done. No career path is fully assessed: skills were skipped.", markup=False)
+        else:
+            console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
     console.print(f"Assessment saved to {saved}", markup=False)
     console.print(f"See the gaps and what to learn next: {command('report')}", markup=False)
     return ExitCode.OK
