@@ -29,7 +29,7 @@ from skillcheck.report import build_report, scoring_doc
 from skillcheck.store import Store
 from skillcheck.taxonomy import LoadedTaxonomy
 from skillcheck.view import GAPS_LEGEND, READINESS_LEGEND, build_view
-from testfiles import MINI
+from testfiles import MINI, knows
 
 runner = CliRunner()
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -44,15 +44,6 @@ def answer_file(tmp_path: Path, data: object, name: str = "answers.yaml") -> Pat
     path = tmp_path / name
     path.write_text(yaml.safe_dump(data) if not isinstance(data, str) else data)
     return path
-
-
-def knows(shipped: LoadedTaxonomy, skill_id: str, level: int) -> dict[str, str]:
-    """Every question of a skill answered as someone at `level`: right up to it, wrong above."""
-    skill = shipped.taxonomy.skills_by_id[skill_id]
-    return {
-        q.id: q.correct_letter if q.level <= level else q.letters[(q.correct_index + 1) % len(q.options)]
-        for q in skill.questions
-    }
 
 
 def take(tmp_path: Path, shipped: LoadedTaxonomy, levels: dict[str, int], *args: str, name: str = "a") -> None:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from skillcheck.cli import app
 from skillcheck.store import Store
 from skillcheck.taxonomy import LoadedTaxonomy
-from testfiles import MINI
+from testfiles import MINI, knows
 
 runner = CliRunner()
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -32,15 +32,6 @@ TRUE_LEVELS = {
 
 def invoke(*args: str, input: str | None = None):
     return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-
-def knows(shipped: LoadedTaxonomy, skill_id: str, level: int) -> dict[str, str]:
-    """Answers to every question of a skill, as someone at `level` gives them: right up to it."""
-    skill = shipped.taxonomy.skills_by_id[skill_id]
-    return {
-        q.id: q.correct_letter if q.level <= level else q.letters[(q.correct_index + 1) % len(q.options)]
-        for q in skill.questions
-    }
 
 
 def take(tmp_path: Path, shipped: LoadedTaxonomy, levels: dict[str, int], *extra: str, name: str = "a") -> None:

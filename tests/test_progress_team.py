@@ -20,7 +20,7 @@ from skillcheck.quiz import make_plan, new_assessment
 from skillcheck.report import build_report, to_json
 from skillcheck.store import Store
 from skillcheck.taxonomy import LoadedTaxonomy
-from testfiles import MINI
+from testfiles import MINI, knows
 
 runner = CliRunner()
 
@@ -38,15 +38,6 @@ def take(tmp_path: Path, name: str, ratings: dict, answers: dict | None = None) 
 def right(shipped: LoadedTaxonomy, question_id: str) -> str:
     question = next(q for s in shipped.taxonomy.skills for q in s.questions if q.id == question_id)
     return "abcd"[question.correct_index]
-
-
-def knows(shipped: LoadedTaxonomy, skill_id: str, level: int) -> dict[str, str]:
-    """Answers to every question of a skill, as someone at `level` gives them: right up to it."""
-    skill = shipped.taxonomy.skills_by_id[skill_id]
-    return {
-        q.id: q.correct_letter if q.level <= level else q.letters[(q.correct_index + 1) % len(q.options)]
-        for q in skill.questions
-    }
 
 
 @pytest.fixture

@@ -519,16 +519,8 @@ def skills(
         skillcheck skills statistics
     """
     from skillcheck.browse import skills_listing
-    from skillcheck.commands import Outcome
-    from skillcheck.report import to_json
 
-    listing = skills_listing(_load_taxonomy(taxonomy).taxonomy, area, [skill] if skill else [])
-    if as_json:
-        _finish(Outcome(listing), to_json(listing) + "\n")
-        return
-    from skillcheck.render import skills_listing_view
-
-    _finish(Outcome(listing), skills_listing_view(dict(listing)))
+    _show_listing(skills_listing(_load_taxonomy(taxonomy).taxonomy, area, [skill] if skill else []), as_json)
 
 
 @app.command()
@@ -553,16 +545,22 @@ def paths(
         skillcheck paths data-engineer --json
     """
     from skillcheck.browse import paths_listing
+
+    _show_listing(paths_listing(_load_taxonomy(taxonomy).taxonomy, path), as_json)
+
+
+def _show_listing(listing: Any, as_json: bool) -> None:
+    """`skills` and `paths`: the listing as one JSON document, or laid out for a terminal."""
     from skillcheck.commands import Outcome
     from skillcheck.report import to_json
 
-    listing = paths_listing(_load_taxonomy(taxonomy).taxonomy, path)
     if as_json:
         _finish(Outcome(listing), to_json(listing) + "\n")
         return
-    from skillcheck.render import paths_listing_view
+    from skillcheck import render
 
-    _finish(Outcome(listing), paths_listing_view(dict(listing)))
+    view = render.skills_listing_view if "skills" in listing else render.paths_listing_view
+    _finish(Outcome(listing), view(dict(listing)))
 
 
 @app.command()
