@@ -65,11 +65,10 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     with store.quiz_lock():
         store.remove_stray_temp_files()
         assessment: Assessment | None = None
-        draft = store.load_draft()
-        if draft is not None and restart:
-            moved = store.set_draft_aside()
+        # --restart sets the draft aside before reading it: a damaged draft must not block it.
+        if restart and (moved := store.set_draft_aside()) is not None:
             _message(f"Started over; the unfinished assessment was kept in {moved}.")
-            draft = None
+        draft = store.load_draft()
         answered = len(draft.answers) if draft is not None else 0
         last = draft  # the latest state on disk, for the message if the person leaves
         try:
