@@ -15,6 +15,7 @@ from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.models import Assessment, TaxonomyRef
 from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, new_assessment, run
 from skillcheck.store import Store
+from skillcheck.taxonomy import taken_with_another
 
 
 def _message(text: str) -> None:
@@ -69,6 +70,11 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         if restart and (moved := store.set_draft_aside()) is not None:
             _message(f"Started over; the unfinished assessment was kept in {moved}.")
         draft = store.load_draft()
+        if draft is not None and (other := taken_with_another(draft.taxonomy, ref)) is not None:
+            raise SkillcheckError(
+                f"{store.draft_path}: the unfinished quiz cannot be resumed here: {other} "
+                "Or `skillcheck quiz --restart` sets it aside (into abandoned/, nothing is deleted) and starts anew."
+            )
         answered = len(draft.answers) if draft is not None else 0
         last = draft  # the latest state on disk, for the message if the person leaves
         try:
@@ -79,7 +85,9 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                     f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n]"
                 )
                 if ask_yes_no(console, read, question, echo=echo):
-                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen)
+                    # Paths removed from the taxonomy since are dropped, not an error half-way in.
+                    kept = tuple(p for p in draft.paths if p in {career.id for career in taxonomy.paths})
+                    plan = make_plan(taxonomy, kept, quick=draft.quick, seen=plan.seen)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills})
                 else:

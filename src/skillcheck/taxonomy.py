@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from skillcheck.cache import TaxonomyCache
 from skillcheck.errors import SkillcheckError
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import Taxonomy
+from skillcheck.models import Taxonomy, TaxonomyRef
 from skillcheck.safetext import quoted
 from skillcheck.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
 
@@ -272,3 +272,25 @@ def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
         raise SkillcheckError(
             f"unknown career path {', '.join(repr(p) for p in unknown)}; the taxonomy has: {', '.join(sorted(known))}."
         )
+
+
+def taken_with_another(ref: TaxonomyRef, current: TaxonomyRef) -> str | None:
+    """Why an assessment (or report) taken with `ref` cannot be scored against `current`; None if it can.
+
+    The one place that decides which taxonomy an assessment belongs to: the taxonomy `id` it
+    recorded. Another version of the same taxonomy is scored (the report notes what changed);
+    another taxonomy never is: every skill and path would be missing, every path 0% ready.
+    """
+    if ref.id == current.id:
+        return None
+    if ref.source is not None and ref.source == str(default_taxonomy_path()):
+        use = "run the command without --taxonomy (it was the shipped taxonomy)"
+    elif ref.source is not None:
+        use = f"pass that taxonomy's file: --taxonomy {ref.source}"
+    else:
+        use = "pass that taxonomy's file with --taxonomy"
+    return (
+        f"it was taken with the taxonomy '{ref.id}' version {ref.version}, not with '{current.id}'"
+        + (f" ({current.source})" if current.source else "")
+        + f"; scoring it against another taxonomy would be meaningless. To read it, {use}."
+    )

@@ -14,6 +14,8 @@ from pydantic import ValidationError
 
 from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
 from skillcheck.report import Report, build_report
+from skillcheck.safetext import quoted
+from skillcheck.taxonomy import taken_with_another
 
 TEAM_SCHEMA_VERSION = 2  # 2: priorities are expected shortfalls (decimals)
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -75,9 +77,14 @@ def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
             assessment = Assessment.model_validate(data)
         except ValidationError as exc:
             return None, f"not a valid assessment ({exc.error_count()} problems)"
+        if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
+            return None, other
         report = build_report(assessment, taxonomy, ref)
     elif _looks_like_report(data):
         report = data  # type: ignore[assignment]  # checked by _looks_like_report
+        taken = data.get("taxonomy")
+        if isinstance(taken, dict) and taken.get("id") != ref.id:
+            return None, f"a report of the taxonomy {quoted(taken.get('id'))}, not of '{ref.id}'"
     else:
         return None, "not a skillcheck report or assessment"
     name = report.get("name") or path.stem
@@ -187,16 +194,38 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
             }
 
 
-def history_entries(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> list[dict[str, Any]]:
-    """One entry per stored assessment file, in the order given; unreadable ones say why."""
+def history_entries(
+    files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef
+) -> tuple[list[dict[str, Any]], list[tuple[Path, str]]]:
+    """One entry per stored assessment file, in the order given; unreadable ones say why.
+
+    Also returns the files taken with another taxonomy and why they are not scored: they are
+    listed (when and with which taxonomy) without a closest path or readiness.
+    """
     from skillcheck.store import StoreError, load_assessment
 
     entries: list[dict[str, Any]] = []
+    others: list[tuple[Path, str]] = []
     for path in files:
         try:
             assessment = load_assessment(path)
         except StoreError as exc:
             entries.append({"file": str(path), "error": exc.message})
+            continue
+        taken = {"id": assessment.taxonomy.id, "version": assessment.taxonomy.version}
+        if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
+            others.append((path, other))
+            entries.append(
+                {
+                    "file": str(path),
+                    "taken_at": assessment.taken_at or assessment.started_at,
+                    "taxonomy": taken,
+                    "taxonomy_changed": True,
+                    "closest_path": None,
+                    "closest_name": None,
+                    "readiness": None,
+                }
+            )
             continue
         report = build_report(assessment, taxonomy, ref)
         best = report["paths"][0] if report["paths"] else None
@@ -204,11 +233,11 @@ def history_entries(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> 
             {
                 "file": str(path),
                 "taken_at": report["taken_at"],
-                "taxonomy": {"id": assessment.taxonomy.id, "version": assessment.taxonomy.version},
+                "taxonomy": taken,
                 "taxonomy_changed": report["taxonomy_changed"],
                 "closest_path": best["id"] if best else None,
                 "closest_name": best["name"] if best else None,
                 "readiness": best["readiness"] if best else None,
             }
         )
-    return entries
+    return entries, others
