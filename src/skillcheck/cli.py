@@ -353,7 +353,10 @@ def schema(
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"skillcheck: warning: {message}\n")
+    from skillcheck.safetext import escaped
+
+    # Messages quote names from outside (files, keys, ids): escaped, so none can reach the terminal raw.
+    sys.stderr.write(f"skillcheck: warning: {escaped(message)}\n")
 
 
 def _finish(outcome: Outcome, printable: Any) -> None:
@@ -374,7 +377,9 @@ def _finish(outcome: Outcome, printable: Any) -> None:
 def _end(code: ExitCode, message: str | None = None) -> None:
     """The one place a command's exit code is set: from an outcome, or from a SkillcheckError."""
     if message is not None:
-        sys.stderr.write(f"skillcheck: {message}\n")
+        from skillcheck.safetext import escaped
+
+        sys.stderr.write(f"skillcheck: {escaped(message)}\n")
     if code != ExitCode.OK or message is not None:
         raise typer.Exit(int(code))
 

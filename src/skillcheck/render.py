@@ -284,8 +284,14 @@ def history_view(entries: list[dict[str, Any]], home: Path) -> RenderableType:
     return table
 
 
-# Heat table cells: one character per level, readable without colour.
-_HEAT = " ░▒▓█"
+# Heat table cells: one character per level, readable without colour. Ten shades, so that every
+# level of any scale the taxonomy allows (up to 0-9) gets a shade of its own.
+_HEAT = " ░▁▂▃▄▅▆▇█"
+
+
+def _heat(level: int, top: int) -> str:
+    # Spread the levels over the shades: 9 / top >= 1, so no two levels share one.
+    return _HEAT[round(min(level, top) * (len(_HEAT) - 1) / max(top, 1))]
 
 
 def team_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
@@ -329,7 +335,7 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
     members = summary["members"]
     top = taxonomy.top_level
     legend = Text(
-        "Levels: " + "  ".join(f"{level} '{_HEAT[min(level, len(_HEAT) - 1)]}'" for level in range(top + 1)),
+        "Levels: " + "  ".join(f"{level} '{_heat(level, top)}'" for level in range(top + 1)),
         style="dim",
     )
     if len(members) <= 16:
@@ -342,7 +348,7 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
             cells = []
             for member in members:
                 level = member["evidenced"].get(skill.id)
-                cells.append("·" if level is None else f"{level}{_HEAT[min(level, len(_HEAT) - 1)]}")
+                cells.append("·" if level is None else f"{level}{_heat(level, top)}")
             table.add_row(Text(skill.name), *cells)
         key = Text("People: " + "; ".join(f"{n} {m['name']}" for n, m in enumerate(members, 1)), style="dim")
         return Group(table, legend, key)

@@ -14,13 +14,14 @@ from pathlib import Path
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.models import Assessment, TaxonomyRef
 from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, make_plan, new_assessment, run
+from skillcheck.safetext import escaped
 from skillcheck.store import Store
 from skillcheck.taxonomy import taken_with_another
 
 
 def _message(text: str) -> None:
-    """A message about the session (not a result): stderr, one paragraph, unwrapped."""
-    sys.stderr.write(text.rstrip() + "\n")
+    """A message about the session (not a result): stderr, one paragraph, unwrapped, escaped."""
+    sys.stderr.write(escaped(text.rstrip()) + "\n")
 
 
 def _resume_hint(store: Store, answered: int) -> str:
