@@ -361,16 +361,16 @@ def _warn(message: str) -> None:
 
 def _finish(outcome: Outcome, printable: Any) -> None:
     """Print a command's outcome (warnings to stderr, the result to stdout) and end with its code."""
+    from skillcheck import streams
+
     for warning in outcome.warnings:
         _warn(warning)
     if printable is None:
         pass  # the command printed as it went (the interactive quiz)
     elif isinstance(printable, str):
-        sys.stdout.write(printable)
+        streams.write_document(printable)
     else:
-        from rich.console import Console
-
-        Console(highlight=False).print(printable)
+        streams.print_renderable(printable)
     _end(outcome.exit_code)
 
 
@@ -386,4 +386,23 @@ def _end(code: ExitCode, message: str | None = None) -> None:
 
 def main() -> None:
     """Entry point of the `skillcheck` script and `python -m skillcheck`."""
-    app()
+    import os
+
+    from skillcheck import streams
+
+    streams.prepare()
+    try:
+        app()
+    except Exception as exc:
+        # The documented last resort (README, "Exit codes"): an error no command expected is a
+        # bug; say so in one paragraph and exit 1 rather than print a traceback.
+        if os.environ.get("SKILLCHECK_TRACEBACK"):
+            raise
+        from skillcheck.safetext import quoted
+
+        sys.stderr.write(
+            f"skillcheck: unexpected error ({type(exc).__name__}: {quoted(str(exc))[1:-1]}). This is a bug in "
+            "skillcheck: please report it with the command that caused it (SKILLCHECK_TRACEBACK=1 shows where "
+            "it happened).\n"
+        )
+        raise SystemExit(int(ExitCode.FAILURE)) from None

@@ -52,13 +52,12 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
 
 def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
     """The quiz at a terminal, or one answer per line from a pipe. Returns how it ended."""
-    from rich.console import Console
-
+    from skillcheck import streams
     from skillcheck.render import intro
     from skillcheck.report import when
     from skillcheck.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
 
-    console = Console(highlight=False)
+    console = streams.console()
     is_tty = sys.stdin.isatty()
     read = terminal_reader(console) if is_tty else PipeReader(sys.stdin.buffer)
     echo = not is_tty
@@ -125,6 +124,6 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     if result["paths"]:
         best = result["paths"][0]
         console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
-    console.print(f"Assessment saved to {saved}", markup=False)
+    console.print(f"Assessment saved to {saved}", markup=False, soft_wrap=True)  # a path is never broken
     console.print("See the gaps and what to learn next: skillcheck report", markup=False)
     return ExitCode.OK
