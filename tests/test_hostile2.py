@@ -656,3 +656,36 @@ def test_the_saved_path_is_never_wrapped(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     (saved,) = (home / "assessments").iterdir()
     assert f"Assessment saved to {saved}\n" in result.stdout
+
+
+# --- typed and piped input, help, Markdown -------------------------------------------------------
+
+
+def test_piped_answers_starting_with_a_byte_order_mark_land_on_their_prompts(skillcheck_home: Path) -> None:
+    result = run_bytes("quiz", "--taxonomy", str(MINI), input=b"\xef\xbb\xbf" + piped(2, 1, 0).encode())
+    assert result.returncode == 0, result.stderr
+    (saved,) = (skillcheck_home / "assessments").iterdir()
+    assert load_assessment(saved).ratings == {"py": 2, "git": 1, "stats": 0}
+
+
+def test_quiz_help_promises_no_scale_a_taxonomy_may_not_have() -> None:
+    text = " ".join(skillcheck("quiz", "--help").stdout.split())
+    assert "0-4" not in text and "a-d" not in text
+    assert "each prompt shows" in text
+
+
+@pytest.mark.parametrize("name", ["R&D", "&copy; &amp; &#x41;", "<b>bold</b>", "*a* _b_ `c`", "a | b", "\\*", "[x](y)"])
+def test_markdown_export_shows_outside_text_literally_when_rendered(
+    name: str, tmp_path: Path, mini: LoadedTaxonomy
+) -> None:
+    from markdown_it import MarkdownIt
+
+    taxonomy = tmp_path / "t.yaml"
+    taxonomy.write_bytes(mini_with("name: Analyst\n", f"name: {json.dumps(name)}\n"))
+    data = stored(mini)
+    assessment = tmp_path / "a.json"
+    assessment.write_text(json.dumps(data))
+    result = skillcheck("report", "--taxonomy", str(taxonomy), "--from", str(assessment), "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    html = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    assert html.count(__import__("html").escape(name, quote=False)) >= 1, html

@@ -116,7 +116,8 @@ def quiz(
     """Rate yourself skill by skill; short knowledge checks test each rating.
 
     Every answer is saved as you go: quit with q or Ctrl-C and run the same command again to
-    continue. Keys: 0-4 rate, a-d answer, s skip, < back, ? help, q save and quit.
+    continue. Keys: a level's digit to rate, an option's letter to answer (each prompt shows the
+    range its taxonomy has), i I don't know, s skip, < back, ? help, q save and quit.
 
     Example:
 
