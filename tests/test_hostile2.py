@@ -689,3 +689,78 @@ def test_markdown_export_shows_outside_text_literally_when_rendered(
     assert result.returncode == 0, result.stderr
     html = MarkdownIt("commonmark").enable("table").render(result.stdout)
     assert html.count(__import__("html").escape(name, quote=False)) >= 1, html
+
+
+# --- large inputs: linear and bounded by what the taxonomy allows --------------------------------
+
+
+def benchmark_helpers() -> Any:
+    """benchmarks/bench.py, whose generator of large assessments the tests share."""
+    import importlib.util
+
+    if "skillcheck_bench" in sys.modules:
+        return sys.modules["skillcheck_bench"]
+    path = Path(__file__).parents[1] / "benchmarks" / "bench.py"
+    sys.path.insert(0, str(path.parent))  # bench.py imports make_taxonomy beside it
+    try:
+        spec = importlib.util.spec_from_file_location("skillcheck_bench", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["skillcheck_bench"] = module  # dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
+def test_a_15_mib_assessment_of_one_check_repeated_is_refused_as_it_is_read(tmp_path: Path) -> None:
+    large_assessment = benchmark_helpers().large_assessment
+
+    path = tmp_path / "big.json"
+    path.write_bytes(large_assessment(15, repeated=True))
+    assert 14 * 1024 * 1024 < path.stat().st_size < 16 * 1024 * 1024
+    result = skillcheck("report", "--from", str(path))  # hang guard: 120 s, for what takes about one
+    assert result.returncode == 2
+    assert "answers the question 'python-1' a second time" in result.stderr
+
+
+def test_the_work_of_a_report_is_bounded_by_the_taxonomy_not_by_the_file(
+    shipped: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    large_assessment = benchmark_helpers().large_assessment
+
+    from skillcheck import scoring
+    from skillcheck.commands import taxonomy_ref
+    from skillcheck.report import build_report
+
+    responses = 0
+    real = scoring.response_of
+
+    def counted(*args: Any) -> Any:
+        nonlocal responses
+        responses += 1
+        return real(*args)
+
+    monkeypatch.setattr(scoring, "response_of", counted)
+    path = tmp_path / "big.json"
+    path.write_bytes(large_assessment(4, repeated=False))
+    assessment = load_assessment(path)
+    assert len(assessment.checks) > 20_000
+    build_report(assessment, shipped.taxonomy, taxonomy_ref(shipped))
+    assert responses <= sum(len(skill.questions) for skill in shipped.taxonomy.skills)
+
+
+def test_an_assessment_that_indented_would_pass_the_cap_is_saved_so_that_it_loads(
+    mini: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillcheck import store as store_module
+    from skillcheck.store import Store
+
+    assessment = Assessment.model_validate(stored(mini))
+    compact = len(assessment.model_dump_json()) + 1
+    monkeypatch.setattr(store_module, "MAX_ASSESSMENT_BYTES", compact + 10)
+    saved = Store(tmp_path / "home").save_completed(assessment, from_draft=False)
+    assert load_assessment(saved) == assessment
+    monkeypatch.setattr(store_module, "MAX_ASSESSMENT_BYTES", compact - 10)
+    with pytest.raises(Exception, match="grown past"):
+        Store(tmp_path / "home").save_draft(assessment)

@@ -70,7 +70,22 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def _dump(assessment: Assessment) -> bytes:
-    return (assessment.model_dump_json(indent=2) + "\n").encode()
+    """The file's bytes: indented for people to read, compact when indenting would pass the cap.
+
+    Whatever is written must load again: an assessment read near the cap (a hand-made one) and
+    saved indented would grow past it and become unreadable.
+    """
+    indented = (assessment.model_dump_json(indent=2) + "\n").encode()
+    if len(indented) <= MAX_ASSESSMENT_BYTES:
+        return indented
+    compact = (assessment.model_dump_json() + "\n").encode()
+    if len(compact) > MAX_ASSESSMENT_BYTES:
+        raise StoreError(
+            f"the assessment has grown past {MAX_ASSESSMENT_BYTES // (1024 * 1024)} MiB, the most skillcheck "
+            "reads back, so it was not saved over the last good copy.",
+            exit_code=ExitCode.FAILURE,
+        )
+    return compact
 
 
 def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
