@@ -227,9 +227,31 @@ class Store:
                         stray.unlink()
 
     def load_draft(self) -> Assessment | None:
+        """The unfinished quiz, if there is one.
+
+        A draft whose assessment is already stored (the process stopped after storing it and
+        before removing the draft) is removed instead of resumed: resuming would store the same
+        assessment twice, and nothing in the draft is lost.
+        """
         if not self.draft_path.exists():
             return None
-        return load_assessment(self.draft_path, draft=True)
+        draft = load_assessment(self.draft_path, draft=True)
+        if self._already_stored(draft):
+            with contextlib.suppress(FileNotFoundError):
+                self.draft_path.unlink()
+            return None
+        return draft
+
+    def _already_stored(self, draft: Assessment) -> bool:
+        # Completed files end in the assessment id's first 8 characters (letters, digits, - and _).
+        for path in sorted(self.assessments_dir.glob(f"*-{draft.id[:8]}.json")):
+            try:
+                done = load_assessment(path)
+            except StoreError:
+                continue
+            if done.id == draft.id and done.answers == draft.answers:
+                return True
+        return False
 
     def save_draft(self, assessment: Assessment) -> None:
         self._write(self.draft_path, assessment)
