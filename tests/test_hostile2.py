@@ -764,3 +764,66 @@ def test_an_assessment_that_indented_would_pass_the_cap_is_saved_so_that_it_load
     monkeypatch.setattr(store_module, "MAX_ASSESSMENT_BYTES", compact - 10)
     with pytest.raises(Exception, match="grown past"):
         Store(tmp_path / "home").save_draft(assessment)
+
+
+def test_file_names_with_escape_sequences_reach_no_output_raw(mini: LoadedTaxonomy, tmp_path: Path) -> None:
+    evil = "\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+    taxonomy = tmp_path / f"{evil}.yaml"
+    taxonomy.write_bytes(MINI.read_bytes())
+    unfinished = tmp_path / f"{evil}-draft.json"
+    unfinished.write_text(json.dumps({**stored(mini), "taken_at": None}))
+    home = Path(os.environ["SKILLCHECK_HOME"])
+    (home / "assessments").mkdir(parents=True)
+    (home / "assessments" / f"{evil}.json").write_text("{broken")
+    runs = [
+        skillcheck("validate", str(taxonomy)),
+        skillcheck("history", "--taxonomy", str(MINI)),
+        skillcheck("report", "--taxonomy", str(MINI), "--from", str(unfinished), "--format", "markdown"),
+        skillcheck("report", "--taxonomy", str(MINI), "--from", str(unfinished), "--format", "html"),
+        skillcheck("report", "--taxonomy", str(MINI), "--from", str(unfinished)),
+    ]
+    for result in runs:
+        assert result.returncode == 0, result.stderr
+        assert not any(e in result.stdout + result.stderr for e in ESCAPES), result.args
+
+
+# --- the last resort ---------------------------------------------------------------------------
+
+
+def test_an_unexpected_error_is_one_paragraph_and_exit_1_not_a_traceback() -> None:
+    crash = (
+        "import sys\n"
+        "import skillcheck.commands as commands\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise RuntimeError('boom \\x1b[2J')\n"
+        "commands.history = broken\n"
+        "sys.argv = ['skillcheck', 'history']\n"
+        "from skillcheck.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith("skillcheck: unexpected error (RuntimeError: boom \\x1b[2J). This is a bug")
+    assert "Traceback" not in result.stderr and result.stderr.count("\n") == 1
+    shown = subprocess.run(
+        [sys.executable, "-c", crash],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "SKILLCHECK_TRACEBACK": "1"},
+    )
+    assert "Traceback" in shown.stderr
+
+
+def test_the_only_catch_all_in_the_source_is_the_documented_last_resort() -> None:
+    source = Path(__file__).parents[1] / "src" / "skillcheck"
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(source.glob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "except Exception" in line or "except BaseException" in line or line.strip() == "except:"
+    ]
+    # store.atomic_write removes its temp file on any exception and re-raises it.
+    assert [place.split(":")[0] for place in found] == ["cli.py", "store.py"], found
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    assert "unexpected error" in readme and "SKILLCHECK_TRACEBACK" in readme

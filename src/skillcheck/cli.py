@@ -305,7 +305,9 @@ def validate(
     loaded = _load_taxonomy(path)
     taxonomy = loaded.taxonomy
     questions = sum(len(skill.questions) for skill in taxonomy.skills)
-    print(f"{loaded.source}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
+    from skillcheck.safetext import escaped
+
+    print(f"{escaped(loaded.source)}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
     for area in taxonomy.areas:
         count = sum(1 for skill in taxonomy.skills if skill.area == area.id)
         print(f"  {area.name}: {count} skills")

@@ -20,6 +20,7 @@ from rich.text import Text
 from skillcheck.models import OPTION_LETTERS, Taxonomy
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
 from skillcheck.report import when
+from skillcheck.safetext import escaped
 from skillcheck.view import (
     GAPS_LEGEND,
     READINESS_LEGEND,
@@ -276,7 +277,8 @@ def history_view(entries: list[dict[str, Any]], home: Path) -> RenderableType:
     table.add_column("Ready", justify="right")
     for entry in entries:
         if "error" in entry:
-            table.add_row(Text(Path(entry["file"]).name), "", Text("unreadable: see skillcheck report --from"), "")
+            name = escaped(Path(entry["file"]).name)  # a file name from the directory: outside text
+            table.add_row(Text(name), "", Text("unreadable: see skillcheck report --from"), "")
             continue
         version = entry["taxonomy"]["version"] + (" (changed since)" if entry["taxonomy_changed"] else "")
         ready = "" if entry["readiness"] is None else f"{entry['readiness']:.0f}%"
