@@ -827,3 +827,15 @@ def test_the_only_catch_all_in_the_source_is_the_documented_last_resort() -> Non
     assert [place.split(":")[0] for place in found] == ["cli.py", "store.py"], found
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     assert "unexpected error" in readme and "SKILLCHECK_TRACEBACK" in readme
+
+
+def test_the_taxonomy_file_named_in_the_message_works_from_any_directory(other_taxonomy: Path, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(ANSWERS))
+    taken = skillcheck("quiz", "--answers", str(answers), "--taxonomy", other_taxonomy.name, cwd=other_taxonomy.parent)
+    assert taken.returncode == 0, taken.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    refused = skillcheck("report", cwd=elsewhere)
+    assert f"--taxonomy {other_taxonomy}." in refused.stderr
+    assert skillcheck("report", "--taxonomy", str(other_taxonomy), cwd=elsewhere).returncode == 0

@@ -130,7 +130,9 @@ def quiz(
     loaded = _load_taxonomy(taxonomy)
     store = Store(data_home())
     plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions())
-    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
+    # The absolute path: a message may suggest it as --taxonomy from any directory.
+    source = str(Path(loaded.source).absolute())
+    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=source)
     store.ensure_writable()
     if answers is not None:
         from skillcheck.session import quiz_from_answers
