@@ -192,6 +192,22 @@ def main() -> None:
         worst, median, rss = bench_prompts(big, work)
         row("quiz: slowest wait after an answer", Timing(worst, rss), f"median {median:.1f} ms", None, "≤ 50 ms")
 
+        # 6. large stored assessments: the work grows with the file, never faster, and a file of
+        # one check repeated (the hostile tester's 15 MiB case) is refused as it is read.
+        sizes = bench_large_assessments(work, big_runs)
+        per_mib = {mib: ms / mib for mib, (ms, _) in sizes.items() if mib in (1, 15)}
+        ROWS.append(
+            (
+                "report of a 15 MiB assessment, cost per MiB (in-process)",
+                f"{per_mib[15]:.0f} ms at 15 MiB",
+                f"{per_mib[1]:.0f} ms at 1 MiB",
+                f"{per_mib[15] / per_mib[1]:.2f}×",
+                "linear (≈1×)",
+            )
+        )
+        refused_ms, rss = sizes[0]
+        row("15 MiB of one check repeated: refused", Timing(refused_ms, rss), "in-process", None, "(information)")
+
         print()
         print("| measure | skillcheck | floor (same run) | ratio | target |")
         print("|---|---|---|---|---|")
@@ -248,6 +264,62 @@ def bench_scoring(path: Path, runs: int) -> tuple[float, float]:
         build_report(assessment, taxonomy, ref)
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def large_assessment(mib: int, *, repeated: bool) -> bytes:
+    """A stored assessment of the shipped taxonomy padded to `mib` MiB with checks.
+
+    Distinct checks of questions the taxonomy lacks (a taxonomy changed since, or another tool)
+    are read and set aside; one check repeated is what a hand edit or a broken tool produces.
+    """
+    from skillcheck.models import ASSESSMENT_SCHEMA_VERSION
+
+    head = {
+        "schema_version": ASSESSMENT_SCHEMA_VERSION,
+        "id": "bench",
+        "started_at": "2026-11-26T00:00:00+00:00",
+        "taken_at": "2026-11-26T00:10:00+00:00",
+        "taxonomy": {"id": "skillcheck-default", "version": "x", "hash": "0"},
+        "answers": [{"kind": "rating", "skill": "python", "level": 2}],
+    }
+    prefix = json.dumps(head)[:-2]  # up to the answers list, left open
+    checks = []
+    size = len(prefix)
+    index = 0
+    while size < mib * 1024 * 1024 - 100:
+        question = "python-1" if repeated else f"gone-{index:07d}"
+        check = f', {{"kind": "check", "skill": "python", "question": "{question}", "level": 1, '
+        check += '"choice": "a", "correct": false}'
+        checks.append(check)
+        size += len(check)
+        index += 1
+    return (prefix + "".join(checks) + "]}").encode()
+
+
+def bench_large_assessments(work: Path, runs: int) -> dict[int, tuple[float, float]]:
+    """ms (median) and peak MiB to read and report stored assessments of 1, 4 and 15 MiB; key 0: refused."""
+    from skillcheck.commands import taxonomy_ref
+    from skillcheck.report import build_report
+    from skillcheck.store import StoreError, load_assessment
+    from skillcheck.taxonomy import load_taxonomy
+
+    loaded = load_taxonomy()
+    results: dict[int, tuple[float, float]] = {}
+    for mib, repeated in ((1, False), (4, False), (15, False), (0, True)):
+        path = work / f"large-{mib}-{repeated}.json"
+        path.write_bytes(large_assessment(mib or 15, repeated=repeated))
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            try:
+                build_report(load_assessment(path), loaded.taxonomy, taxonomy_ref(loaded))
+            except StoreError:
+                assert repeated, "only the repeated checks are refused"
+            times.append((time.perf_counter() - start) * 1000)
+        results[mib] = (statistics.median(times), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        kind = " (one check repeated)" if repeated else ""
+        print(f"  stored assessment of {mib or 15} MiB{kind}: {statistics.median(times):.0f} ms")
+    return results
 
 
 def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:

@@ -20,7 +20,9 @@ from skillcheck import __version__
 from skillcheck.gcpause import paused_gc
 from skillcheck.models import Taxonomy
 
-CACHE_FORMAT = 1
+# 2: strict whole numbers and booleans, blank names refused; an entry made under laxer rules
+# may hold a file those rules accepted and these do not, so it must not be served.
+CACHE_FORMAT = 2
 
 
 def default_cache_dir() -> Path:

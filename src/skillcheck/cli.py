@@ -177,7 +177,8 @@ def quiz(
     """Rate yourself skill by skill; short knowledge checks test each rating.
 
     Every answer is saved as you go: quit with q or Ctrl-C and run the same command again to
-    continue. Keys: 0-4 rate, a-d answer, s skip, < back, ? help, q save and quit.
+    continue. Keys: a level's digit to rate, an option's letter to answer (each prompt shows the
+    range its taxonomy has), i I don't know, s skip, < back, ? help, q save and quit.
 
     Example:
 
@@ -199,7 +200,9 @@ def quiz(
     plan = make_plan(
         loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions(), skill_ids=tuple(skill or ())
     )
-    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=loaded.source)
+    # The absolute path: a message may suggest it as --taxonomy from any directory.
+    source = str(Path(loaded.source).absolute())
+    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=source)
     store.ensure_writable()
     if answers is not None:
         from skillcheck.session import quiz_from_answers
@@ -487,7 +490,9 @@ def validate(
     loaded = _load_taxonomy(path)
     taxonomy = loaded.taxonomy
     questions = sum(len(skill.questions) for skill in taxonomy.skills)
-    print(f"{loaded.source}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
+    from skillcheck.safetext import escaped
+
+    print(f"{escaped(loaded.source)}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
     for area in taxonomy.areas:
         count = sum(1 for skill in taxonomy.skills if skill.area == area.id)
         print(f"  {area.name}: {count} skills")
@@ -621,32 +626,56 @@ def schema(
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"skillcheck: warning: {message}\n")
+    from skillcheck.safetext import escaped
+
+    # Messages quote names from outside (files, keys, ids): escaped, so none can reach the terminal raw.
+    sys.stderr.write(f"skillcheck: warning: {escaped(message)}\n")
 
 
 def _finish(outcome: Outcome, printable: Any) -> None:
     """Print a command's outcome (warnings to stderr, the result to stdout) and end with its code."""
+    from skillcheck import streams
+
     for warning in outcome.warnings:
         _warn(warning)
     if printable is None:
         pass  # the command printed as it went (the interactive quiz)
     elif isinstance(printable, str):
-        sys.stdout.write(printable)
+        streams.write_document(printable)
     else:
-        from rich.console import Console
-
-        Console(highlight=False).print(printable)
+        streams.print_renderable(printable)
     _end(outcome.exit_code)
 
 
 def _end(code: ExitCode, message: str | None = None) -> None:
     """The one place a command's exit code is set: from an outcome, or from a SkillcheckError."""
     if message is not None:
-        sys.stderr.write(f"skillcheck: {message}\n")
+        from skillcheck.safetext import escaped
+
+        sys.stderr.write(f"skillcheck: {escaped(message)}\n")
     if code != ExitCode.OK or message is not None:
         raise typer.Exit(int(code))
 
 
 def main() -> None:
     """Entry point of the `skillcheck` script and `python -m skillcheck`."""
-    app()
+    import os
+
+    from skillcheck import streams
+
+    streams.prepare()
+    try:
+        app()
+    except Exception as exc:
+        # The documented last resort (README, "Exit codes"): an error no command expected is a
+        # bug; say so in one paragraph and exit 1 rather than print a traceback.
+        if os.environ.get("SKILLCHECK_TRACEBACK"):
+            raise
+        from skillcheck.safetext import quoted
+
+        sys.stderr.write(
+            f"skillcheck: unexpected error ({type(exc).__name__}: {quoted(str(exc))[1:-1]}). This is a bug in "
+            "skillcheck: please report it with the command that caused it (SKILLCHECK_TRACEBACK=1 shows where "
+            "it happened).\n"
+        )
+        raise SystemExit(int(ExitCode.FAILURE)) from None

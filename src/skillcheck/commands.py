@@ -13,9 +13,9 @@ from typing import Any
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
-from skillcheck.models import Assessment, TaxonomyRef
+from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
 from skillcheck.store import Store, StoreError, load_assessment
-from skillcheck.taxonomy import LoadedTaxonomy, check_path_ids
+from skillcheck.taxonomy import LoadedTaxonomy, check_path_ids, taken_with_another
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Outcome:
 
 def taxonomy_ref(loaded: LoadedTaxonomy) -> TaxonomyRef:
     tax = loaded.taxonomy
-    return TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash)
+    return TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash, source=loaded.source)
 
 
 def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | None:
@@ -49,9 +49,23 @@ def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | N
     )
 
 
+def above_the_scale(assessment: Assessment, taxonomy: Taxonomy) -> str | None:
+    """A note on stored ratings above the taxonomy's scale (an older scale, or a hand edit)."""
+    top = taxonomy.top_level
+    above = [f"{skill} ({level})" for skill, level in assessment.ratings.items() if level is not None and level > top]
+    if not above:
+        return None
+    return (
+        f"ratings above this taxonomy's scale (0-{top}) count as {top}: {', '.join(above)}. The scale has changed "
+        "since, or the file was edited."
+    )
+
+
 def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tuple[Assessment, list[str]]:
     """The assessment a command reads and what to warn about it: `from_file` names one as
-    `history` shows it (a path, a history number or an id prefix); else the latest completed."""
+    `history` shows it (a path, a history number or an id prefix); else the latest completed.
+    An assessment taken with another taxonomy is refused: scored against this one it would be
+    all zeros."""
     warnings: list[str] = []
     if from_file is None:
         source = store.latest()
@@ -63,8 +77,12 @@ def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tupl
     else:
         source = store.find(from_file)
     assessment = load_assessment(source)
+    if (other := taken_with_another(assessment.taxonomy, taxonomy_ref(loaded))) is not None:
+        raise SkillcheckError(f"{source}: {other}")
     if (changed := _changed_sentence(assessment, loaded)) is not None:
         warnings.append(changed)
+    if (above := above_the_scale(assessment, loaded.taxonomy)) is not None:
+        warnings.append(above)
     if not assessment.complete:
         warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
     return assessment, warnings
@@ -96,14 +114,22 @@ def report(
                 f"{compared} is the assessment being reported; compare it with a different one "
                 f"(`{command('history')}` lists them)."
             )
+        if (other := taken_with_another(previous.taxonomy, taxonomy_ref(loaded))) is not None:
+            raise SkillcheckError(f"{compared} cannot be compared with: {other}")
     elif (earlier := store.before(assessment)) is not None:
         try:
             candidate = load_assessment(earlier)
         except StoreError as exc:
             warnings.append(f"{exc.message} (No comparison with it.)")
         else:
+            if taken_with_another(candidate.taxonomy, taxonomy_ref(loaded)) is not None:
+                warnings.append(
+                    f"the assessment before it ({earlier}) was taken with the taxonomy '{candidate.taxonomy.id}'; "
+                    "no comparison with it."
+                )
             # A copy of the same assessment elsewhere (--from) is not an earlier one.
-            previous = candidate if candidate.id != assessment.id else None
+            elif candidate.id != assessment.id:
+                previous = candidate
     result = build_report(assessment, loaded.taxonomy, taxonomy_ref(loaded), path_ids, previous=previous)
     return Outcome(result, tuple(warnings))
 
@@ -129,11 +155,13 @@ def plan(
 def history(loaded: LoadedTaxonomy, store: Store) -> Outcome:
     from skillcheck.team import history_entries
 
-    entries = history_entries(list(reversed(store.completed())), loaded.taxonomy, taxonomy_ref(loaded))
+    entries, others = history_entries(list(reversed(store.completed())), loaded.taxonomy, taxonomy_ref(loaded))
+    warnings = tuple(f"{path} is not scored: {reason}" for path, reason in others)
     answered = store.draft_answers()
     draft = None if answered is None else {"file": str(store.draft_path), "answers": answered}
     return Outcome(
         {"schema_version": 3, "data_directory": str(store.home), "assessments": entries, "draft": draft},
+        warnings,
     )
 
 

@@ -14,6 +14,8 @@ from skillcheck.report import Report, to_json
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from skillcheck.view import ReportView
+
 
 class Renderer(Protocol):
     """`profile_only`: only the header and the skill profile (`report --profile`)."""
@@ -27,25 +29,30 @@ def _json(report: Report, warnings: tuple[str, ...], *, profile_only: bool = Fal
     return to_json(report) + "\n"
 
 
-def _text(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> RenderableType:
-    from skillcheck.render import report_view
+def _view(report: Report, warnings: tuple[str, ...]) -> ReportView:
+    from skillcheck.safetext import escaped
     from skillcheck.view import build_view
 
-    return report_view(build_view(report, warnings=warnings), profile_only=profile_only)
+    # Warnings quote file names and ids from outside; a document carries them escaped, as stderr does.
+    return build_view(report, warnings=tuple(escaped(warning) for warning in warnings))
+
+
+def _text(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> RenderableType:
+    from skillcheck.render import report_view
+
+    return report_view(_view(report, warnings), profile_only=profile_only)
 
 
 def _markdown(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
     from skillcheck.export import to_markdown
-    from skillcheck.view import build_view
 
-    return to_markdown(build_view(report, warnings=warnings), profile_only=profile_only)
+    return to_markdown(_view(report, warnings), profile_only=profile_only)
 
 
 def _html(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
     from skillcheck.export import to_html
-    from skillcheck.view import build_view
 
-    return to_html(build_view(report, warnings=warnings), profile_only=profile_only)
+    return to_html(_view(report, warnings), profile_only=profile_only)
 
 
 # name -> (renderer, description for --help). A renderer returns text to write as it is, or a

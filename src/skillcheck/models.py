@@ -3,34 +3,51 @@
 from __future__ import annotations
 
 import random
-import re
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
-# C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides and isolates:
-# each can rewrite what a terminal shows (screen clears, OSC 52 clipboard writes, text that
-# reads differently from what it is), so taxonomy text must not carry them.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from skillcheck.safetext import escaped, safe_text, visible_text
 
-
-def _safe_text(value: str) -> str:
-    found = _UNSAFE_CHARS.search(value)
-    if found is not None:
-        raise ValueError(
-            f"contains the control character U+{ord(found.group()):04X} at position "
-            f"{found.start()}; remove it (control characters can rewrite the terminal)"
-        )
-    return value
-
-
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_safe_text)]
+# Text is read from files other people write: control characters are refused (they could
+# rewrite the terminal) and so is text that is blank once invisible characters are removed.
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(visible_text)]
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$", max_length=100),
 ]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_safe_text)]
-LevelNumber = Annotated[int, Field(ge=0, le=9)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(safe_text)]
+# The one integer type of every file skillcheck reads: strict, so that YAML's `yes`/`on` (booleans),
+# `1.0` and a quoted `'1'` are errors instead of silently becoming numbers, and a level key `1`
+# and `'1'` cannot both pass the duplicate-key guard and then collide.
+Int = Annotated[int, Strict()]
+Bool = Annotated[bool, Strict()]
+LevelNumber = Annotated[int, Strict(), Field(ge=0, le=9)]
+Version = Annotated[str, StringConstraints(min_length=1, max_length=50), AfterValidator(visible_text)]
+
+
+def _iso_time(value: str) -> str:
+    """A stored time: an ISO 8601 timestamp in ASCII digits (shown in reports, used in file names)."""
+    try:
+        if not value.isascii() or len(value) > 40:
+            raise ValueError
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is not an ISO 8601 time such as 2026-11-25T20:45:32+00:00") from None
+    return value
+
+
+Time = Annotated[str, AfterValidator(_iso_time)]
 
 
 class Frozen(BaseModel):
@@ -68,7 +85,7 @@ class Resource(Frozen):
 
 class Option(Frozen):
     text: Text
-    correct: bool = False
+    correct: Bool = False
 
 
 # How options are labelled, at prompts, in answers files and in stored answers.
@@ -209,7 +226,7 @@ class Skill(Frozen):
 class Requirement(Frozen):
     skill: Id
     level: LevelNumber
-    weight: Annotated[int, Field(ge=1, le=5)]
+    weight: Annotated[int, Strict(), Field(ge=1, le=5)]
 
 
 class Reference(Frozen):
@@ -221,10 +238,10 @@ class Outlook(Frozen):
     """Pay and job outlook of the occupation a path leads to, as a public source states them."""
 
     occupation: Text  # the source's occupation the figures are for
-    proxy: bool = False  # true when the path has no occupation of its own and this stands in
-    median_pay: Annotated[int, Field(gt=0)]  # per year, in US dollars
+    proxy: Bool = False  # true when the path has no occupation of its own and this stands in
+    median_pay: Annotated[int, Strict(), Field(gt=0)]  # per year, in US dollars
     pay_period: Text
-    growth_percent: int
+    growth_percent: Int
     growth_period: Text
     source: Text
     url: Url
@@ -244,7 +261,7 @@ class Taxonomy(Frozen):
     """A whole skill taxonomy as written in a YAML file."""
 
     id: Id
-    version: Annotated[str, StringConstraints(min_length=1, max_length=50), AfterValidator(_safe_text)]
+    version: Version
     name: Text
     description: Text | None = None
     attribution: Text | None = None
@@ -267,21 +284,27 @@ class Taxonomy(Frozen):
         return next(p for p in self.paths if p.id == path_id)
 
 
+def _display_source(value: object) -> object:
+    # The path a taxonomy was read from, as given on the command line: kept for messages, with
+    # any control character written out rather than refused (the file itself was fine).
+    return escaped(value) if isinstance(value, str) else value
+
+
 class TaxonomyRef(Frozen):
     """Which taxonomy an assessment was taken against: enough to notice it changed since."""
 
-    id: str
-    version: str
-    hash: str
-    source: str | None = None
+    id: Id
+    version: Version
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,128}$")]
+    source: Annotated[str, BeforeValidator(_display_source), StringConstraints(max_length=4096)] | None = None
 
 
 class Rating(Frozen):
     """A self-rating; level None means the person skipped the skill."""
 
     kind: Literal["rating"] = "rating"
-    skill: str
-    level: int | None
+    skill: Id
+    level: LevelNumber | None
 
 
 class Check(Frozen):
@@ -293,12 +316,12 @@ class Check(Frozen):
     """
 
     kind: Literal["check"] = "check"
-    skill: str
-    question: str
-    level: int
-    choice: str | None
-    correct: bool
-    dont_know: bool = False
+    skill: Id
+    question: Id
+    level: LevelNumber
+    choice: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS}]$")] | None
+    correct: Bool
+    dont_know: Bool = False
 
 
 Answer = Annotated[Rating | Check, Field(discriminator="kind")]
@@ -309,26 +332,49 @@ ASSESSMENT_SCHEMA_VERSION: Literal[2] = 2
 
 
 class Assessment(Frozen):
-    """An assessment, finished or not, as stored on disk: the answers in the order given."""
+    """An assessment, finished or not, as stored on disk: the answers in the order given.
+
+    Every field is bounded, since a stored file may be hand-edited or made by another tool: ids
+    as a taxonomy writes them, levels on a 0-9 scale, a choice one of the option letters, times
+    in ISO 8601, and each skill rated and each question answered at most once (so the work a
+    report does is bounded by the taxonomy, however large the file).
+    """
 
     schema_version: Literal[1, 2] = ASSESSMENT_SCHEMA_VERSION
-    id: str
-    seed: int | None = None  # shuffles options and breaks ties between questions; None: file order
-    name: str | None = None  # who took it, for a mentor's team view; optional
-    started_at: str
-    taken_at: str | None = None  # set when the assessment is complete
+    # Names the stored file (its first 8 characters), so nothing but letters, digits, - and _.
+    id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")]
+    # Shuffles options and breaks ties between questions; None: file order.
+    seed: Annotated[int, Strict(), Field(ge=0, lt=2**63)] | None = None
+    name: Text | None = None  # who took it, for a mentor's team view; optional
+    started_at: Time
+    taken_at: Time | None = None  # set when the assessment is complete
     taxonomy: TaxonomyRef
-    paths: tuple[str, ...] = ()
-    quick: bool = False
-    skills: tuple[str, ...] = ()  # the skills the quiz covered, so a report can tell what changed
+    paths: tuple[Id, ...] = ()
+    quick: Bool = False
+    skills: tuple[Id, ...] = ()  # the skills the quiz covered, so a report can tell what changed
     # quiz --skill: the skills re-measured since the last full assessment (this run's, and once
     # completed any earlier run's); every other skill's answers were kept from `update_of`.
-    only: tuple[str, ...] = ()
+    only: tuple[Id, ...] = ()
     update_of: str | None = None
     answers: tuple[Answer, ...] = ()
     # The full assessment's answers for the skills in `only`: no longer evidence of their levels,
     # kept because the rating tendency stays the one the full assessment learned from them.
     replaced: tuple[Answer, ...] = ()
+
+    @model_validator(mode="after")
+    def _each_once(self) -> Assessment:
+        rated: set[str] = set()
+        checked: set[str] = set()
+        for index, answer in enumerate(self.answers):
+            if isinstance(answer, Rating):
+                if answer.skill in rated:
+                    raise ValueError(f"answers[{index}] rates the skill '{answer.skill}' a second time")
+                rated.add(answer.skill)
+            else:
+                if answer.question in checked:
+                    raise ValueError(f"answers[{index}] answers the question '{answer.question}' a second time")
+                checked.add(answer.question)
+        return self
 
     @property
     def complete(self) -> bool:

@@ -22,6 +22,7 @@ from skillcheck.models import OPTION_LETTERS, Taxonomy
 from skillcheck.profile import Profile, chart_lines
 from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
 from skillcheck.report import when
+from skillcheck.safetext import escaped
 from skillcheck.view import (
     GAPS_LEGEND,
     READINESS_LEGEND,
@@ -317,7 +318,7 @@ def history_view(history: dict[str, Any]) -> RenderableType:
     unfinished = (
         Text(
             f"An unfinished quiz with {draft['answers']} answer{'' if draft['answers'] == 1 else 's'} is "
-            f"waiting in {draft['file']}: run `{command('quiz')}` to finish it."
+            f"waiting in {escaped(draft['file'])}: run `{command('quiz')}` to finish it."
         )
         if draft
         else None
@@ -334,9 +335,14 @@ def history_view(history: dict[str, Any]) -> RenderableType:
     table.add_column("Ready", justify="right")
     for entry in entries:
         if "error" in entry:
-            table.add_row(str(entry["number"]), "", Text(Path(entry["file"]).name), "", Text("unreadable (below)"), "")
+            name = escaped(Path(entry["file"]).name)  # a file name from the directory: outside text
+            table.add_row(str(entry["number"]), "", Text(name), "", Text("unreadable (below)"), "")
             continue
-        version = entry["taxonomy"]["version"] + (" (changed since)" if entry["taxonomy_changed"] else "")
+        taken_with = entry["taxonomy"]
+        if entry["readiness"] is None:  # another taxonomy's assessment: name it, it is not scored
+            version = f"{taken_with['id']} {taken_with['version']} (not this taxonomy)"
+        else:
+            version = taken_with["version"] + (" (changed since)" if entry["taxonomy_changed"] else "")
         ready = "" if entry["readiness"] is None else f"{entry['readiness']:.0f}%"
         table.add_row(
             str(entry["number"]),
@@ -347,7 +353,7 @@ def history_view(history: dict[str, Any]) -> RenderableType:
             ready,
         )
     parts: list[RenderableType] = [table]
-    parts += [Text(f"{entry['error']}", style="red") for entry in entries if "error" in entry]
+    parts += [Text(escaped(entry["error"]), style="red") for entry in entries if "error" in entry]
     if unfinished is not None:
         parts.append(unfinished)
     # The hint's numbers are ones this history has, so it can be typed as it is.
@@ -358,8 +364,14 @@ def history_view(history: dict[str, Any]) -> RenderableType:
     return Group(*parts)
 
 
-# Heat table cells: one character per level, readable without colour.
-_HEAT = " ░▒▓█"
+# Heat table cells: one character per level, readable without colour. Ten shades, so that every
+# level of any scale the taxonomy allows (up to 0-9) gets a shade of its own.
+_HEAT = " ░▁▂▃▄▅▆▇█"
+
+
+def _heat(level: int, top: int) -> str:
+    # Spread the levels over the shades: 9 / top >= 1, so no two levels share one.
+    return _HEAT[round(min(level, top) * (len(_HEAT) - 1) / max(top, 1))]
 
 
 def team_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
@@ -403,7 +415,7 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
     members = summary["members"]
     top = taxonomy.top_level
     legend = Text(
-        "Levels: " + "  ".join(f"{level} '{_HEAT[min(level, len(_HEAT) - 1)]}'" for level in range(top + 1)),
+        "Levels: " + "  ".join(f"{level} '{_heat(level, top)}'" for level in range(top + 1)),
         style="dim",
     )
     if len(members) <= 16:
@@ -416,7 +428,7 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
             cells = []
             for member in members:
                 level = member["evidenced"].get(skill.id)
-                cells.append("·" if level is None else f"{level}{_HEAT[min(level, len(_HEAT) - 1)]}")
+                cells.append("·" if level is None else f"{level}{_heat(level, top)}")
             table.add_row(Text(skill.name), *cells)
         key = Text("People: " + "; ".join(f"{n} {m['name']}" for n, m in enumerate(members, 1)), style="dim")
         return Group(table, legend, key)

@@ -15,12 +15,14 @@ from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
 from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, keep_the_rest, make_plan, new_assessment, run
+from skillcheck.safetext import escaped
 from skillcheck.store import Store, StoreError, load_assessment
+from skillcheck.taxonomy import taken_with_another
 
 
 def _message(text: str) -> None:
-    """A message about the session (not a result): stderr, one paragraph, unwrapped."""
-    sys.stderr.write(text.rstrip() + "\n")
+    """A message about the session (not a result): stderr, one paragraph, unwrapped, escaped."""
+    sys.stderr.write(escaped(text.rstrip()) + "\n")
 
 
 def _resume_hint(store: Store, answered: int) -> str:
@@ -93,13 +95,12 @@ def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
 
 def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
     """The quiz at a terminal, or one answer per line from a pipe. Returns how it ended."""
-    from rich.console import Console
-
+    from skillcheck import streams
     from skillcheck.render import intro
     from skillcheck.report import when
     from skillcheck.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
 
-    console = Console(highlight=False)
+    console = streams.console()
     is_tty = sys.stdin.isatty()
     read = terminal_reader(console) if is_tty else PipeReader(sys.stdin.buffer)
     echo = not is_tty
@@ -108,11 +109,15 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
     with store.quiz_lock():
         store.remove_stray_temp_files()
         assessment: Assessment | None = None
-        draft = store.load_draft()
-        if draft is not None and restart:
-            moved = store.set_draft_aside()
+        # --restart sets the draft aside before reading it: a damaged draft must not block it.
+        if restart and (moved := store.set_draft_aside()) is not None:
             _message(f"Started over; the unfinished assessment was kept in {moved}.")
-            draft = None
+        draft = store.load_draft()
+        if draft is not None and (other := taken_with_another(draft.taxonomy, ref)) is not None:
+            raise SkillcheckError(
+                f"{store.draft_path}: the unfinished quiz cannot be resumed here: {other} "
+                f"Or `{command('quiz --restart')}` sets it aside (into abandoned/, nothing is deleted) and starts anew."
+            )
         answered = len(draft.answers) if draft is not None else 0
         last = draft  # the latest state on disk, for the message if the person leaves
         try:
@@ -127,7 +132,9 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                     raise QuizStopped(draft)
                 if resume:
                     only = _still_there(draft, taxonomy)
-                    plan = make_plan(taxonomy, draft.paths, quick=draft.quick, seen=plan.seen, skill_ids=only)
+                    # Paths removed from the taxonomy since are dropped, not an error half-way in.
+                    kept = tuple(p for p in draft.paths if p in {career.id for career in taxonomy.paths})
+                    plan = make_plan(taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:
@@ -168,6 +175,6 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
             console.print("Done. No career path is fully assessed: skills were skipped.", markup=False)
         else:
             console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
-    console.print(f"Assessment saved to {saved}", markup=False)
+    console.print(f"Assessment saved to {saved}", markup=False, soft_wrap=True)  # a path is never broken
     console.print(f"See the gaps and what to learn next: {command('report')}", markup=False)
     return ExitCode.OK

@@ -10,17 +10,20 @@ Layout of the data directory ($SKILLCHECK_HOME, or the platform's user data dire
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
-from skillcheck.models import Assessment
+from skillcheck.models import ASSESSMENT_SCHEMA_VERSION, Assessment
+from skillcheck.safetext import ascii_int, quoted
 
 # An assessment of the default taxonomy is a few kilobytes; anything this large is not one.
 MAX_ASSESSMENT_BYTES = 16 * 1024 * 1024
@@ -68,18 +71,38 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def _dump(assessment: Assessment) -> bytes:
-    return (assessment.model_dump_json(indent=2) + "\n").encode()
+    """The file's bytes: indented for people to read, compact when indenting would pass the cap.
+
+    Whatever is written must load again: an assessment read near the cap (a hand-made one) and
+    saved indented would grow past it and become unreadable.
+    """
+    indented = (assessment.model_dump_json(indent=2) + "\n").encode()
+    if len(indented) <= MAX_ASSESSMENT_BYTES:
+        return indented
+    compact = (assessment.model_dump_json() + "\n").encode()
+    if len(compact) > MAX_ASSESSMENT_BYTES:
+        raise StoreError(
+            f"the assessment has grown past {MAX_ASSESSMENT_BYTES // (1024 * 1024)} MiB, the most skillcheck "
+            "reads back, so it was not saved over the last good copy.",
+            exit_code=ExitCode.FAILURE,
+        )
+    return compact
 
 
-def load_assessment(path: Path) -> Assessment:
-    """Read a stored assessment; a missing, truncated or invalid file is an error naming it."""
+def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
+    """Read a stored assessment; a missing, truncated or invalid file is an error naming it.
+
+    The message says what the file is when it is not an assessment at all (a report, or one
+    written by a newer skillcheck) and names a command that helps: for the draft, `quiz
+    --restart`, which sets the draft aside without reading it.
+    """
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_ASSESSMENT_BYTES + 1)
     except FileNotFoundError:
         raise StoreError(f"{path}: no such assessment file.") from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc}).") from None
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc}).{_draft_advice(draft)}") from None
     problem: str | None = None
     if not raw.strip():
         problem = "the file is empty"
@@ -89,15 +112,71 @@ def load_assessment(path: Path) -> Assessment:
         try:
             return Assessment.model_validate_json(raw)
         except ValidationError as exc:
-            first = exc.errors(include_input=False, include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"])
-            problem = f"{first['msg']}" + (f" at {where}" if where else "")
+            errors = exc.errors(include_input=False, include_url=False)
+            _raise_if_not_an_assessment(path, raw, errors, draft=draft)
+            first = errors[0]
+            # The location names keys of the file, which may be anything: quoted, escaped, cut short.
+            where = ".".join(
+                str(part) if isinstance(part, int) else quoted(part)[1:-1]
+                for part in first["loc"]
+                if part not in ("rating", "check")
+            )
+            problem = str(first["msg"]).removeprefix("Value error, ") + (f" at {where}" if where else "")
             if first["type"] == "json_invalid":
                 problem = "it is not complete JSON (truncated or corrupted)"
-    raise StoreError(
-        f"{path}: not a readable skillcheck assessment: {problem}. The file was left as it is; "
-        f"move it aside or take the quiz again with `{command('quiz')}`."
+    advice = _draft_advice(draft) or f" Move it aside, or take the quiz again with `{command('quiz')}`."
+    raise StoreError(f"{path}: not a readable skillcheck assessment: {problem}. The file was left as it is.{advice}")
+
+
+def _draft_advice(draft: bool) -> str:
+    if not draft:
+        return ""
+    return (
+        f" `{command('quiz --restart')}` sets the unfinished quiz aside (into abandoned/, nothing is deleted) "
+        "and starts a new one."
     )
+
+
+def _raise_if_not_an_assessment(path: Path, raw: bytes, errors: list[Any], *, draft: bool) -> None:
+    """A clear message for a file of a newer skillcheck, or a report given where an assessment goes."""
+    locations = {(e["type"], tuple(e["loc"])) for e in errors}
+    if ("literal_error", ("schema_version",)) in locations:
+        try:
+            version = json.loads(raw).get("schema_version")
+        except (ValueError, AttributeError):
+            version = None
+        if isinstance(version, int) and not isinstance(version, bool) and version > ASSESSMENT_SCHEMA_VERSION:
+            upgrade = " Upgrade skillcheck to read it (pip install --upgrade skillcheck)." + (
+                (" Or:" + _draft_advice(draft)) if draft else ""
+            )
+            raise StoreError(
+                f"{path}: made by a newer skillcheck (assessment schema_version {version}; this skillcheck "
+                f"reads up to {ASSESSMENT_SCHEMA_VERSION}). The file was left as it is.{upgrade}"
+            )
+    if ("extra_forbidden", ("closest_path",)) in locations:
+        raise StoreError(
+            f"{path}: this is a report (`{command('report --json')}` output), not a stored assessment. "
+            f"A report can be read by `{command('team')}`; --from and --compare take a stored assessment "
+            f"(`{command('history')}` lists them)."
+        )
+
+
+def _directory(path: Path, home: Path) -> Path:
+    """Create a directory of the store (and its parents) or say clearly why it cannot be."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StoreError(
+            f"{path} is a file, but skillcheck keeps a directory there. Nothing was changed; "
+            "move the file aside (or set SKILLCHECK_HOME to another directory)."
+        ) from None
+    except OSError as exc:
+        where = "" if path == home else f" (creating {path})"
+        raise StoreError(
+            f"cannot write to the data directory {home}{where}: {exc.strerror or exc}. Set SKILLCHECK_HOME "
+            "to a writable directory, or free some disk space."
+        ) from None
+    return path
 
 
 class Store:
@@ -111,11 +190,18 @@ class Store:
 
     def ensure_writable(self) -> None:
         """Create the directories and prove a file can be written, before any answer is given."""
+        _directory(self.home, self.home)
+        _directory(self.assessments_dir, self.home)
         try:
-            for directory in (self.home, self.assessments_dir):
-                directory.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.home / ".write-test", b"ok\n")
-            (self.home / ".write-test").unlink()
+            # A file of this process's own, named like atomic_write's temp files (so a killed run's
+            # is cleaned up): parallel runs on one directory must never remove each other's.
+            handle, name = tempfile.mkstemp(dir=self.home, prefix=f".write-test.{os.getpid()}.", suffix=".tmp")
+            try:
+                os.write(handle, b"ok\n")
+                os.fsync(handle)
+            finally:
+                os.close(handle)
+                Path(name).unlink()
         except OSError as exc:
             raise StoreError(
                 f"cannot write to the data directory {self.home} ({exc.strerror or exc}). "
@@ -142,9 +228,31 @@ class Store:
                         stray.unlink()
 
     def load_draft(self) -> Assessment | None:
+        """The unfinished quiz, if there is one.
+
+        A draft whose assessment is already stored (the process stopped after storing it and
+        before removing the draft) is removed instead of resumed: resuming would store the same
+        assessment twice, and nothing in the draft is lost.
+        """
         if not self.draft_path.exists():
             return None
-        return load_assessment(self.draft_path)
+        draft = load_assessment(self.draft_path, draft=True)
+        if self._already_stored(draft):
+            with contextlib.suppress(FileNotFoundError):
+                self.draft_path.unlink()
+            return None
+        return draft
+
+    def _already_stored(self, draft: Assessment) -> bool:
+        # Completed files end in the assessment id's first 8 characters (letters, digits, - and _).
+        for path in sorted(self.assessments_dir.glob(f"*-{draft.id[:8]}.json")):
+            try:
+                done = load_assessment(path)
+            except StoreError:
+                continue
+            if done.id == draft.id and done.answers == draft.answers:
+                return True
+        return False
 
     def save_draft(self, assessment: Assessment) -> None:
         self._write(self.draft_path, assessment)
@@ -153,15 +261,20 @@ class Store:
         """Move the draft to abandoned/ (for --restart): set aside, never deleted."""
         if not self.draft_path.exists():
             return None
-        self.abandoned_dir.mkdir(parents=True, exist_ok=True)
+        _directory(self.abandoned_dir, self.home)
         target = self.abandoned_dir / f"{_file_stamp(datetime.now(UTC).isoformat())}-draft.json"
-        self.draft_path.replace(target)
+        try:
+            self.draft_path.replace(target)
+        except OSError as exc:
+            raise StoreError(
+                f"could not move {self.draft_path} to {target} ({exc.strerror or exc}); nothing was changed."
+            ) from None
         return target
 
     def save_completed(self, assessment: Assessment, *, from_draft: bool) -> Path:
         """Store a finished assessment in its own file; then, if it came from it, drop the draft."""
         assert assessment.taken_at is not None
-        self.assessments_dir.mkdir(parents=True, exist_ok=True)
+        _directory(self.assessments_dir, self.home)
         path = self.assessments_dir / f"{_file_stamp(assessment.taken_at)}-{assessment.id[:8]}.json"
         self._write(path, assessment)
         if from_draft:
@@ -171,8 +284,10 @@ class Store:
 
     def completed(self) -> list[Path]:
         """Completed assessment files, oldest first (names start with the time taken)."""
-        if not self.assessments_dir.is_dir():
+        if not self.assessments_dir.exists():
             return []
+        if not self.assessments_dir.is_dir():
+            _directory(self.assessments_dir, self.home)  # says that a file is in the way
         return sorted(p for p in self.assessments_dir.glob("*.json") if not p.name.startswith("."))
 
     def seen_questions(self, recent: int = 10) -> frozenset[str]:
@@ -254,7 +369,14 @@ class Store:
             yield
             return
         lock_path = self.home / "quiz.lock"
-        with lock_path.open("a+") as handle:
+        try:
+            handle = lock_path.open("a+")
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the quiz lock {lock_path} ({exc.strerror or exc}); move it aside if it is "
+                "not a file, or set SKILLCHECK_HOME to another directory."
+            ) from None
+        with handle:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -279,7 +401,7 @@ def _id_of(path: Path) -> str:
 def _writer_alive(temp_name: str) -> bool:
     """Whether the process that created temp file `.<name>.<pid>.<random>.tmp` still runs."""
     parts = temp_name.split(".")
-    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
+    pid = ascii_int(parts[-3]) if len(parts) >= 4 else None
     if pid is None:
         return False
     if pid == os.getpid():

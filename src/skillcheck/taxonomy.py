@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from skillcheck.cache import TaxonomyCache
 from skillcheck.errors import SkillcheckError, did_you_mean
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import Taxonomy
+from skillcheck.models import Taxonomy, TaxonomyRef
+from skillcheck.safetext import quoted
 from skillcheck.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
 
 
@@ -48,7 +49,10 @@ def format_path(path: KeyPath) -> str:
     """`('paths', 2, 'requires', 4, 'skill')` -> `paths[2].requires[4].skill`."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if part == "[key]":  # pydantic's mark for an error in a mapping key rather than its value
+            text += " (key)"
+        else:
+            text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "(top level)"
 
 
@@ -99,15 +103,16 @@ def parse_taxonomy(raw: bytes, source: str, *, cache: TaxonomyCache | None = Non
         with paused_gc():
             taxonomy = Taxonomy.model_validate(document.data)
     except ValidationError as exc:
+        document = parse(text, source)
         problems = [
-            Problem(tuple(error["loc"]), _pydantic_message(error))
+            Problem(tuple(error["loc"]), _pydantic_message(error, document))
             # include_input=False: rendering the offending input can be very slow for a large
             # value, and the message plus the line say enough.
-            for error in exc.errors(include_input=False, include_url=False)
+            for error in _without_consequences(exc.errors(include_input=False, include_url=False))
         ]
         # Every problem in one run: cross-references too, not only after the fields are fixed.
         problems += [p for p in cross_check(document.data) if p not in problems]
-        raise TaxonomyError(_report(problems, parse(text, source), source)) from None
+        raise TaxonomyError(_report(problems, document, source)) from None
     # Steps (prerequisites and effort) are checked on the validated model: their graph needs it.
     problems = list(cross_check(document.data)) + list(check_steps(taxonomy))
     if problems:
@@ -117,13 +122,66 @@ def parse_taxonomy(raw: bytes, source: str, *, cache: TaxonomyCache | None = Non
     return LoadedTaxonomy(taxonomy, source, digest)
 
 
-def _pydantic_message(error: Any) -> str:
+def _without_consequences(errors: list[Any]) -> list[Any]:
+    """Leave out "too short" for a list one of whose items failed: the item's error says it."""
+    failed_inside = {tuple(e["loc"][:end]) for e in errors for end in range(len(e["loc"]))}
+    return [e for e in errors if not (e["type"] in ("too_short", "too_long") and tuple(e["loc"]) in failed_inside)]
+
+
+def _pydantic_message(error: Any, document: Document) -> str:
     message = str(error["msg"])
     if error["type"] == "extra_forbidden":
         return "unknown key (check the spelling)"
     if error["type"] == "missing":
         return "required key is missing"
-    return message.removeprefix("Value error, ")
+    return _what_yaml_read(error["type"], tuple(error["loc"]), document) or message.removeprefix("Value error, ")
+
+
+_WANTS_TEXT = {"string_type"}
+_WANTS_WHOLE = {"int_type", "int_parsing", "int_from_float"}
+_WANTS_LIST = {"tuple_type", "list_type"}
+
+
+def _what_yaml_read(kind: str, loc: KeyPath, document: Document) -> str | None:
+    """When YAML's implicit typing is the cause, say what YAML read and how to write it instead.
+
+    YAML turns unquoted `yes`, `on` and `true` into booleans, `123` and `1.10` and even `12:30`
+    into numbers, and quoted `'3'` into text; a bare "Input should be a valid string" names
+    none of that.
+    """
+    found, value = document.value_at(loc)
+    written = document.written.get(loc)
+    if not found:
+        return None
+    text, quoted_in_file = written if written is not None else (str(value), False)
+    shown = quoted(text)
+    if value is None and kind in _WANTS_TEXT | _WANTS_WHOLE | _WANTS_LIST | {"bool_type", "dict_type"}:
+        return "has no value (YAML reads an empty value, ~ and null as nothing); write one"
+    if kind in _WANTS_TEXT:
+        if isinstance(value, bool):
+            return f'YAML reads the unquoted {shown} as a boolean; to keep it as text, put it in quotes: "{text}"'
+        if isinstance(value, int | float):
+            return (
+                f"YAML reads the unquoted {shown} as the number {value!r}; to keep it as text, put it in quotes: "
+                f'"{text}"'
+            )
+    if kind in _WANTS_WHOLE | {"bool_type"} and isinstance(value, str) and quoted_in_file:
+        return f"is in quotes, so YAML reads {shown} as text; write it without the quotes"
+    if kind in _WANTS_WHOLE:
+        if isinstance(value, bool):
+            return (
+                f"YAML reads the unquoted {shown} as a boolean (so it does with yes/no, on/off and true/false); "
+                "write a whole number"
+            )
+        if isinstance(value, float):
+            return f"YAML reads {shown} as a decimal number; write a whole number"
+    if kind == "bool_type" and isinstance(value, int | float):
+        return f"YAML reads {shown} as a number; write true or false"
+    if kind in _WANTS_LIST and not isinstance(value, list | dict):
+        return f"should be a list (one '- ' item per line), not the single value {shown}"
+    if kind == "dict_type" and not isinstance(value, list | dict):
+        return f"should be a mapping ('key: value' lines), not the single value {shown}"
+    return None
 
 
 def _report(problems: list[Problem], document: Document, source: str) -> str:
@@ -420,3 +478,25 @@ def _cycle_problem(component: set[Node], edges: dict[Node, list[tuple[Node, KeyP
     # Every loop has an explicit prerequisite: the implicit edges only go down one skill's levels.
     at = next(where for where in wheres if where is not None)
     return Problem(at, f"prerequisites form a cycle: {chain} (read → as 'needs'); remove one of them")
+
+
+def taken_with_another(ref: TaxonomyRef, current: TaxonomyRef) -> str | None:
+    """Why an assessment (or report) taken with `ref` cannot be scored against `current`; None if it can.
+
+    The one place that decides which taxonomy an assessment belongs to: the taxonomy `id` it
+    recorded. Another version of the same taxonomy is scored (the report notes what changed);
+    another taxonomy never is: every skill and path would be missing, every path 0% ready.
+    """
+    if ref.id == current.id:
+        return None
+    if ref.source is not None and ref.source == str(default_taxonomy_path()):
+        use = "run the command without --taxonomy (it was the shipped taxonomy)"
+    elif ref.source is not None:
+        use = f"pass that taxonomy's file: --taxonomy {ref.source}"
+    else:
+        use = "pass that taxonomy's file with --taxonomy"
+    return (
+        f"it was taken with the taxonomy '{ref.id}' version {ref.version}, not with '{current.id}'"
+        + (f" ({current.source})" if current.source else "")
+        + f"; scoring it against another taxonomy would be meaningless. To read it, {use}."
+    )

@@ -3,20 +3,82 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
 
-from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
-from skillcheck.report import Report, build_report
+from skillcheck.models import (
+    ASSESSMENT_SCHEMA_VERSION,
+    Assessment,
+    Id,
+    LevelNumber,
+    Taxonomy,
+    TaxonomyRef,
+    Text,
+    Time,
+)
+from skillcheck.report import SCHEMA_VERSION, Report, build_report
+from skillcheck.safetext import escaped, is_blank, quoted, safe_text
+from skillcheck.scoring import Calibration
+from skillcheck.taxonomy import taken_with_another
 
 TEAM_SCHEMA_VERSION = 2  # 2: priorities are expected shortfalls (decimals)
 MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+class _Read(BaseModel):
+    """What `team` reads of a report file: a report of any skillcheck version, or of another tool.
+
+    Fields team does not use are ignored (a report carries many, and other versions more); every
+    field it does use is checked for type and bounds, and its text for control characters, so a
+    file from anywhere ends as a person or as a skipped file with a reason, never a crash or an
+    escape sequence on the mentor's terminal.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+class _Gap(_Read):
+    skill: Id
+    name: Text
+    priority: Annotated[float, Strict(), Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+
+
+class _Path(_Read):
+    id: Id
+    readiness: Percent
+    gaps: tuple[_Gap, ...]
+
+
+class _Skill(_Read):
+    id: Id
+    evidenced: LevelNumber
+    area: Id | None = None
+    claimed: LevelNumber | None = None
+    calibration: Calibration | None = None
+
+
+class _Taxonomy(_Read):
+    id: Id
+
+
+class _Report(_Read):
+    schema_version: Literal[1, 2]
+    name: Annotated[str, AfterValidator(safe_text)] | None = None  # blank: the file name stands in
+    taken_at: Time | None = None
+    taxonomy: _Taxonomy | None = None
+    closest_path: Id | None
+    paths: tuple[_Path, ...]
+    skills: tuple[_Skill, ...]
 
 
 @dataclass(frozen=True)
@@ -32,13 +94,51 @@ class Skipped:
     reason: str
 
 
-def expand(inputs: list[Path]) -> Iterator[Path]:
-    """Files as given; directories become their *.json files, recursively, in sorted order."""
+def expand(inputs: list[Path]) -> Iterator[Path | Skipped]:
+    """Files as given; directories become their *.json files, recursively, in sorted order.
+
+    Symbolic links are followed, but a link back to a directory being walked (a loop) is listed
+    as skipped, and so is a directory or link that cannot be read: nothing is left out silently.
+    """
     for item in inputs:
         if item.is_dir():
-            yield from sorted(p for p in item.rglob("*.json") if p.is_file())
+            yield from _walk(item)
         else:
             yield item
+
+
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    # (directory, the (device, inode) of the directories above it): a loop is a way back to one.
+    stack: list[tuple[Path, frozenset[tuple[int, int]]]] = [(root, frozenset())]
+    while stack:
+        directory, above = stack.pop()
+        try:
+            status = directory.stat()
+            entries = list(os.scandir(directory))
+        except OSError as exc:
+            skipped.append(Skipped(str(directory), f"directory cannot be read ({exc.strerror or exc})"))
+            continue
+        here = (status.st_dev, status.st_ino)
+        if here in above:
+            skipped.append(Skipped(str(directory), "a symbolic link loop (it leads back to a directory above it)"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows a link
+                if not is_dir and entry.is_symlink():
+                    path.stat()  # a link that leads nowhere, or to itself, says so here
+            except OSError as exc:
+                skipped.append(Skipped(str(path), f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if is_dir:
+                stack.append((path, above | {here}))
+            elif entry.name.endswith(".json"):
+                files.append(path)
+    yield from sorted(files)
+    yield from sorted(skipped, key=lambda item: item.source)
 
 
 def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tuple[list[Person], list[Skipped]]:
@@ -46,6 +146,9 @@ def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
     people: list[Person] = []
     skipped: list[Skipped] = []
     for path in expand(inputs):
+        if isinstance(path, Skipped):
+            skipped.append(path)
+            continue
         try:
             # Read at most one byte past the cap: a huge file is refused without loading it.
             with path.open("rb") as stream:
@@ -70,51 +173,50 @@ def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
         return None, "not JSON (truncated or corrupted?)"
     if not isinstance(data, dict):
         return None, "not a skillcheck report or assessment"
+    version = data.get("schema_version")
     if "answers" in data:
+        if _newer(version, ASSESSMENT_SCHEMA_VERSION):
+            return None, f"made by a newer skillcheck (assessment schema_version {version}); upgrade skillcheck"
         try:
             assessment = Assessment.model_validate(data)
         except ValidationError as exc:
-            return None, f"not a valid assessment ({exc.error_count()} problems)"
-        report = build_report(assessment, taxonomy, ref)
-    elif _looks_like_report(data):
-        report = data  # type: ignore[assignment]  # checked by _looks_like_report
+            return None, f"not a valid assessment: {_first_problem(exc)}"
+        if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
+            return None, other
+        report: Report = build_report(assessment, taxonomy, ref)
+        name = assessment.name
+    elif {"closest_path", "paths", "skills"} & set(data):
+        if _newer(version, SCHEMA_VERSION):
+            return None, f"made by a newer skillcheck (report schema_version {version}); upgrade skillcheck"
+        try:
+            read = _Report.model_validate(data)
+        except ValidationError as exc:
+            return None, f"not a valid report: {_first_problem(exc)}"
+        if read.taxonomy is not None and read.taxonomy.id != ref.id:
+            return None, f"a report of the taxonomy '{read.taxonomy.id}', not of '{ref.id}'"
+        top = taxonomy.top_level
+        if any(skill.evidenced > top for skill in read.skills):
+            return None, f"levels above this taxonomy's scale (0-{top})"
+        report = read.model_dump()  # type: ignore[assignment]  # the fields summarise and rows read
+        name = read.name
     else:
         return None, "not a skillcheck report or assessment"
-    name = report.get("name") or path.stem
-    return Person(str(name), str(path), report), ""
+    # A file name stands in for a missing or blank name; it comes from outside too, so escaped.
+    shown = name if name and not is_blank(name) else escaped(path.stem)
+    return Person(shown, str(path), report), ""
 
 
-def _number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _newer(version: object, supported: int) -> bool:
+    return isinstance(version, int) and not isinstance(version, bool) and version > supported
 
 
-def _looks_like_report(data: dict[str, Any]) -> bool:
-    """A `report --json` document (version 1 or 2), with the fields team reads of the right types."""
-    if data.get("schema_version") not in (1, 2):
-        return False
-    paths, skills, closest = data.get("paths"), data.get("skills"), data.get("closest_path")
-    return (
-        isinstance(paths, list)
-        and isinstance(skills, list)
-        and (closest is None or isinstance(closest, str))
-        and all(
-            isinstance(p, dict)
-            and isinstance(p.get("id"), str)
-            and _number(p.get("readiness"))
-            and isinstance(p.get("gaps"), list)
-            and all(
-                isinstance(g, dict)
-                and isinstance(g.get("skill"), str)
-                and isinstance(g.get("name"), str)
-                and _number(g.get("priority"))
-                for g in p["gaps"]
-            )
-            for p in paths
-        )
-        and all(
-            isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("evidenced"), int) for s in skills
-        )
-    )
+def _first_problem(exc: ValidationError) -> str:
+    """The first problem and where, with the file's keys quoted safely; how many more."""
+    errors = exc.errors(include_input=False, include_url=False)
+    first = errors[0]
+    where = ".".join(str(part) if isinstance(part, int) else quoted(part)[1:-1] for part in first["loc"])
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {str(first['msg']).removeprefix('Value error, ')}{more}" if where else first["msg"] + more
 
 
 def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) -> dict[str, Any]:
@@ -187,16 +289,40 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
             }
 
 
-def history_entries(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> list[dict[str, Any]]:
-    """One entry per stored assessment file, numbered in the order given; unreadable ones say why."""
+def history_entries(
+    files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef
+) -> tuple[list[dict[str, Any]], list[tuple[Path, str]]]:
+    """One entry per stored assessment file, numbered in the order given; unreadable ones say why.
+
+    Also returns the files taken with another taxonomy and why they are not scored: they are
+    listed (when and with which taxonomy) without a closest path or readiness.
+    """
     from skillcheck.store import StoreError, load_assessment
 
     entries: list[dict[str, Any]] = []
+    others: list[tuple[Path, str]] = []
     for number, path in enumerate(files, start=1):
         try:
             assessment = load_assessment(path)
         except StoreError as exc:
             entries.append({"number": number, "file": str(path), "error": exc.message})
+            continue
+        taken = {"id": assessment.taxonomy.id, "version": assessment.taxonomy.version}
+        if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
+            others.append((path, other))
+            entries.append(
+                {
+                    "number": number,
+                    "id": assessment.id,
+                    "file": str(path),
+                    "taken_at": assessment.taken_at or assessment.started_at,
+                    "taxonomy": taken,
+                    "taxonomy_changed": True,
+                    "closest_path": None,
+                    "closest_name": None,
+                    "readiness": None,
+                }
+            )
             continue
         report = build_report(assessment, taxonomy, ref)
         best = report["paths"][0] if report["paths"] else None
@@ -206,11 +332,11 @@ def history_entries(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> 
                 "id": assessment.id,
                 "file": str(path),
                 "taken_at": report["taken_at"],
-                "taxonomy": {"id": assessment.taxonomy.id, "version": assessment.taxonomy.version},
+                "taxonomy": taken,
                 "taxonomy_changed": report["taxonomy_changed"],
                 "closest_path": best["id"] if best else None,
                 "closest_name": best["name"] if best else None,
                 "readiness": best["readiness"] if best else None,
             }
         )
-    return entries
+    return entries, others

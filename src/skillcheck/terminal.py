@@ -28,11 +28,17 @@ class PipeReader:
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
+        self.started = False
 
     def __call__(self) -> str:
         line = self.stream.readline(MAX_LINE_BYTES + 1)
         if not line:
             raise EOFError
+        if not self.started:
+            # A file saved by some editors starts with a byte order mark; it is not part of the
+            # first answer (read as one, every later answer would land on the wrong prompt).
+            self.started = True
+            line = line.removeprefix(b"\xef\xbb\xbf")
         if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
             while (rest := self.stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
                 pass

@@ -54,6 +54,21 @@ class Document:
 
     data: Any
     lines: dict[KeyPath, int] = field(default_factory=dict)
+    # How each scalar was written (its text, and whether it was quoted), by path; a mapping key
+    # under its path plus "[key]". Kept with the lines, for messages about what YAML read.
+    written: dict[KeyPath, tuple[str, bool]] = field(default_factory=dict)
+
+    def value_at(self, path: KeyPath) -> tuple[bool, Any]:
+        """(found, the value at `path`); a key's path ends in "[key]" and its value is the key."""
+        if path and path[-1] == "[key]":
+            return len(path) >= 2, path[-2] if len(path) >= 2 else None
+        value = self.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return False, None
+        return True, value
 
     def line_of(self, path: KeyPath) -> int | None:
         """The line of the deepest value on `path` that the file has (for errors at a path)."""
@@ -79,6 +94,10 @@ def _scalar(event: yaml.ScalarEvent, source: str) -> Any:
     if tag == _STR:
         return event.value
     if tag not in _SCALAR_TAGS:
+        if event.tag is None:
+            # Resolved, not written: a plain `2026-11-26` (timestamp), `=` (value) or `<<` (merge
+            # key) is read as the text it is; only a tag in the file is refused.
+            return event.value
         raise _unsafe_tag(tag, event, source)
     marks: Any = (event.start_mark, event.end_mark)  # the C parser's marks are another class
     node = yaml.ScalarNode(tag, event.value, marks[0], marks[1], event.style)
@@ -117,7 +136,16 @@ def parse(text: str, source: str, *, track_lines: bool = True) -> Document:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = exc.problem or exc.context or "not valid YAML"
-        raise YamlError(f"{source}{line}: not valid YAML: {problem}.") from None
+        raise YamlError(f"{source}{line}: not valid YAML: {problem}.{_tab_hint(text, mark)}") from None
+    except yaml.reader.ReaderError as exc:
+        # The reader names a character offset; people look for a line.
+        before = text[: exc.position]
+        line_number, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise YamlError(
+            f"{source}:{line_number}: the control character U+{code:04X} (column {column}) is not allowed "
+            "in YAML text; remove it."
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"{source}: not valid YAML: {exc}.") from None
     except RecursionError:
@@ -126,8 +154,20 @@ def parse(text: str, source: str, *, track_lines: bool = True) -> Document:
         loader.dispose()
 
 
+def _tab_hint(text: str, mark: Any) -> str:
+    """A sentence about tabs when the line YAML stopped at indents with one."""
+    if mark is None:
+        return ""
+    lines = text.splitlines()
+    line = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+    if "\t" not in line[: len(line) - len(line.lstrip())]:
+        return ""
+    return f" Line {mark.line + 1} is indented with a tab; YAML indents with spaces only."
+
+
 def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
     lines: dict[KeyPath, int] = {}
+    written: dict[KeyPath, tuple[str, bool]] = {}
     # Each frame: [container, its path, the pending mapping key or _NO_KEY, key line].
     stack: list[list[Any]] = []
     root: Any = None
@@ -159,6 +199,8 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
                 )
             frame[2] = value
             frame[3] = _line(event)
+            if track_lines and isinstance(event, yaml.ScalarEvent):
+                written[(*parent_path, value, "[key]")] = (event.value, event.style in ("'", '"'))
             return None
         key = frame[2]
         parent[key] = value
@@ -181,7 +223,9 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
             break
         if isinstance(event, yaml.ScalarEvent):
             nodes += 1
-            place(_scalar(event, source), event)
+            at = place(_scalar(event, source), event)
+            if track_lines and at is not None:
+                written[at] = (event.value, event.style in ("'", '"'))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if event.tag not in _CONTAINER_TAGS:
@@ -212,7 +256,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
                 raise YamlError(f"{_where(source, event)}: only one YAML document is allowed per file.")
         if nodes > MAX_NODES:
             raise YamlError(f"{source}: more than {MAX_NODES:,} values; the file is too large to be a taxonomy.")
-    return Document(root, lines)
+    return Document(root, lines, written)
 
 
 def decode(raw: bytes, source: str) -> str:
