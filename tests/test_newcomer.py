@@ -322,6 +322,8 @@ def test_hints_name_the_program_as_it_was_started(tmp_path: Path, monkeypatch: p
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", [str(script), "report"])
     assert invoked.command("report") == "venv/bin/skillcheck report"
+    monkeypatch.setattr(sys, "argv", ["../elsewhere/.venv/bin/skillcheck", "report"])
+    assert invoked.command("report") == "../elsewhere/.venv/bin/skillcheck report"  # as typed
     monkeypatch.setattr(sys, "argv", ["skillcheck", "report"])
     assert invoked.command("report") == "skillcheck report"
     monkeypatch.setattr(sys, "argv", [str(Path(invoked.__file__).with_name("__main__.py"))])

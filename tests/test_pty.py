@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -163,7 +164,16 @@ def test_the_hint_names_the_program_as_it_was_typed(tmp_path: Path) -> None:
     env = dict(os.environ, SKILLCHECK_HOME=str(tmp_path), TERM="xterm-256color")
     env.pop("NO_COLOR", None)
     relative = os.path.relpath(script, tmp_path)
-    child = pexpect.spawn(relative, ["quiz"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20)
+    # Through a shell started in tmp_path, as a person types it there (pexpect itself would look
+    # the relative path up from the test's own directory).
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", f"exec {shlex.quote(relative)} quiz"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+    )
     child.expect(PROMPTS[0])
     child.expect_exact("> ")
     child.sendline("q")

@@ -34,8 +34,8 @@ def program() -> str:
         return f"{_as_typed(sys.executable)} -m skillcheck"
     if started.stem != "skillcheck":
         return "skillcheck"  # called from another program (a test runner, an embedding script)
-    if len(started.parts) == 1:
-        return argv0  # found through PATH by this very name
+    if len(started.parts) == 1 or not started.is_absolute():
+        return argv0  # as the user typed it: by name through PATH, or a path from where they are
     return _as_typed(argv0)
 
 
