@@ -842,3 +842,14 @@ def test_the_taxonomy_file_named_in_the_message_works_from_any_directory(other_t
     refused = skillcheck("report", cwd=elsewhere)
     assert f"--taxonomy {other_taxonomy}." in refused.stderr
     assert skillcheck("report", "--taxonomy", str(other_taxonomy), cwd=elsewhere).returncode == 0
+
+
+def test_team_with_no_readable_input_says_why_each_was_skipped(tmp_path: Path) -> None:
+    bad = tmp_path / "a.json"
+    bad.write_text(json.dumps({"schema_version": 2, "name": "\x1b]52;c;SGVsbG8=\x07x", "closest_path": "x"}))
+    (tmp_path / "b.json").write_text("{")
+    result = skillcheck("team", str(tmp_path))
+    assert result.returncode == 2
+    assert "no readable report or assessment" in result.stderr
+    assert f"{bad}:" in result.stderr and f"{tmp_path / 'b.json'}:" in result.stderr
+    assert "\x1b" not in result.stderr

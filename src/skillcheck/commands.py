@@ -172,7 +172,9 @@ def team(loaded: LoadedTaxonomy, inputs: list[Path]) -> Outcome:
     people, skipped = read_people(inputs, loaded.taxonomy, taxonomy_ref(loaded))
     warnings = tuple(f"skipped {item.source}: {item.reason}" for item in skipped)
     if not people:
-        raise SkillcheckError("no readable report or assessment among the inputs.")
+        reasons = "".join(f"\n  {item.source}: {item.reason}" for item in skipped[:20])
+        more = f"\n  ... and {len(skipped) - 20} more" if len(skipped) > 20 else ""
+        raise SkillcheckError(f"no readable report or assessment among the inputs.{reasons}{more}")
     return Outcome(
         summarise(people, skipped, loaded.taxonomy),
         warnings,
