@@ -75,7 +75,9 @@ def test_plan_after_a_quiz_prints_a_week_by_week_plan_in_80_columns(quizzed: Non
     assert max(len(line) for line in out.splitlines()) <= 80
     document = plan_json("--hours-per-week", "6")
     assert out.startswith(f"Learning plan: {document['path_name']} (your closest path)")
-    assert f"at 6 hours a week. Now {document['readiness_now']:.0f}% ready." in " ".join(out.split())
+    assert f"at 6 hours a week. At your most likely levels you are {document['readiness_now']:.0f}% ready" in " ".join(
+        out.split()
+    )
     # A week-by-week schedule: each step under its weeks, in order, from week 1 to the last.
     labels = re.findall(r"^Weeks? (\d+)(?:-(\d+))?: (.+?): level", out, flags=re.MULTILINE)
     assert len(labels) == len(document["steps"]) > 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from skillcheck.export import md
+from skillcheck.invoked import command
 from skillcheck.plan import MILESTONES
 from skillcheck.plandoc import PlanOut, PlanStepOut
 from skillcheck.report import ResourceOut, when
@@ -25,7 +26,7 @@ NOTE = (
 COMPARE_NOTE = (
     "Now: readiness at your evidenced levels. Hours: the whole plan to meet every requirement of the path. "
     "After 10, 50 and 100 hours of that path's plan, counting only finished steps. See one path's plan "
-    "with skillcheck plan --path ID."
+    f"with {command('plan --path ID')}."
 )
 
 
@@ -43,11 +44,13 @@ def summary(plan: PlanOut) -> str:
     if not plan["steps"]:
         return (
             taken + f"You meet every requirement of {plan['path_name']} at your evidenced levels: "
-            "nothing to plan. skillcheck plan --compare shows the other paths."
+            f"nothing to plan. {command('plan --compare')} shows the other paths."
         )
     steps = len(plan["steps"])
     return (
-        taken + f"Now {plan['readiness_now']:.0f}% ready. {steps} step{'s' if steps != 1 else ''}, "
+        taken + f"At your most likely levels you are {plan['readiness_now']:.0f}% ready (the report's figure "
+        "also weighs what the checks could not rule out). "
+        f"{steps} step{'s' if steps != 1 else ''}, "
         f"{_hours(plan['total_hours'])}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}, "
         "then 100% ready."
     )
@@ -74,8 +77,13 @@ def _where(resource: ResourceOut) -> str:
     return resource.get("url") or resource.get("book") or ""
 
 
-def check_in_sentence(command: str) -> str:
-    return f"Check-in: re-measure with {command}"
+def typed(check_in: str) -> str:
+    """The JSON names the command as `skillcheck ...`; a person gets it as they ran skillcheck."""
+    return command(check_in.removeprefix("skillcheck "))
+
+
+def check_in_sentence(check_in: str) -> str:
+    return f"Check-in: re-measure with {typed(check_in)}"
 
 
 def plan_text(plan: PlanOut) -> RenderableType:
@@ -147,7 +155,7 @@ def plan_markdown(plan: PlanOut) -> str:
             link = f"<{where}>" if where.startswith("http") else md(where)
             lines.append(f"  - {md(resource['title'])} ({link})")
         if step["check_in"]:
-            lines.append(f"- [ ] Check-in: re-measure with `{step['check_in']}`")
+            lines.append(f"- [ ] Check-in: re-measure with `{typed(step['check_in'])}`")
     if plan["steps"]:
         lines.append("")
     lines += ["---", "", md(NOTE)]
