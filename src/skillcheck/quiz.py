@@ -27,7 +27,7 @@ from skillcheck.taxonomy import check_path_ids, check_skill_ids
 SECONDS_PER_RATING = 8
 SECONDS_PER_CHECK = 14
 # The most time a whole quiz may take, per skill in the plan: 22 minutes for 30 skills (an honest
-# taker, whose claims the first checks bear out, needs about 14), 6 with --quick.
+# taker needs about 17 under the simulation's step model), 6 with --quick.
 SECONDS_PER_SKILL = {False: 44, True: 12}
 # Checks of one skill stop when one level reaches this probability, or at the cap.
 STOP_PROBABILITY = {False: 0.85, True: 0.75}
@@ -183,15 +183,11 @@ def _next_check(
     if not candidates:
         return None
     available = {q.level for q in candidates}
-    # The first check tests the claim itself (level 1 for a claim of 0): a rating is checked where
-    # it was made. Later ones go where they are expected to narrow the estimate most.
-    at_claim = not skill_checks and not plan.quick and first in available
-    if at_claim:
-        levels = [first]
-    elif unreached and likely in available:
-        levels = [likely]
-    else:
-        levels = best_levels(posterior, available)
+    # Every check, the first too, goes where it is expected to narrow the estimate most. For a
+    # person whose checks bear out their ratings that is at or next to the claim; for one whose
+    # claims say little (4 everywhere) it is where their level most likely is, rather than a
+    # check of the claim that most of them would simply miss.
+    levels = [likely] if unreached and likely in available else best_levels(posterior, available)
     best = [q for q in candidates if q.level in levels]
     fresh = [q for q in best if q.id not in plan.seen] or best
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")

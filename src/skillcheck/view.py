@@ -205,11 +205,11 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
             headline = (
                 f"Closest path: {best['name']}, {_pct(best['readiness'])} ready (80% range {low:.0f}-{high:.0f}%)."
             )
-            if best.get("hours_to_meet"):
-                headline += f" About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}."
         tied = [by_id[i]["name"] for i in report["within_noise"] if i in by_id]
         if tied and best["assessed"] == best["required"]:
             headline += f" Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
+        if best["assessed"] == best["required"] and best.get("hours_to_meet"):
+            headline += f" About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}."
         outlook = best.get("outlook")
         verdict = Verdict(
             headline,
