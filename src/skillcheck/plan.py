@@ -94,17 +94,25 @@ def needed_steps(taxonomy: Taxonomy, levels: Mapping[str, int], career: CareerPa
 def missing_effort(taxonomy: Taxonomy, nodes: Iterable[Node]) -> list[Node]:
     """The steps among `nodes` whose effort the taxonomy does not give, in taxonomy order."""
     skills = taxonomy.skills_by_id
+    lacking = [node for node in nodes if not _has_hours(skills, node)]
+    if not lacking:
+        return []
     order = {skill.id: index for index, skill in enumerate(taxonomy.skills)}
-    lacking = [(s, level) for s, level in nodes if (step := skills[s].steps.get(level)) is None or step.hours is None]
     return sorted(lacking, key=lambda node: (order[node[0]], node[1]))
+
+
+def _has_hours(skills: Mapping[str, Skill], node: Node) -> bool:
+    step = skills[node[0]].steps.get(node[1])
+    return step is not None and step.hours is not None
 
 
 def hours_to_meet(taxonomy: Taxonomy, levels: Mapping[str, int], career: CareerPath) -> int | None:
     """Total hours of the steps the path needs; None when the taxonomy lacks the effort of one."""
     nodes = needed_steps(taxonomy, levels, career)
-    if missing_effort(taxonomy, nodes):
-        return None
     skills = taxonomy.skills_by_id
+    # Only whether one is missing: the report asks this for every path, so no sorted list here.
+    if not all(_has_hours(skills, node) for node in nodes):
+        return None
     return sum(_hours(skills, node) for node in nodes)
 
 

@@ -71,8 +71,8 @@ def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Tax
         if question is None:
             continue
         # The level the question probes now, and whether the option picked is right now.
-        fixed = check.model_copy(update={"level": question.level, "correct": question.is_correct(check.choice)})
-        responses.setdefault(check.skill, []).append(response_of(fixed, question))
+        outcome = "right" if question.is_correct(check.choice) else ("unknown" if check.choice is None else "wrong")
+        responses.setdefault(check.skill, []).append(Response(question.level, len(question.options), outcome))
     return claims, responses
 
 
