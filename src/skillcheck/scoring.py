@@ -12,6 +12,7 @@ from skillcheck.estimate import (
     VERDICT_PROBABILITY,
     Estimates,
     LevelEstimate,
+    Outcome,
     Readiness,
     Response,
     Verdict,
@@ -71,7 +72,9 @@ def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Tax
         if question is None:
             continue
         # The level the question probes now, and whether the option picked is right now.
-        outcome = "right" if question.is_correct(check.choice) else ("unknown" if check.choice is None else "wrong")
+        outcome: Outcome = (
+            "right" if question.is_correct(check.choice) else ("unknown" if check.choice is None else "wrong")
+        )
         responses.setdefault(check.skill, []).append(Response(question.level, len(question.options), outcome))
     return claims, responses
 
