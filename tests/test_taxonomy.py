@@ -185,7 +185,9 @@ def test_steps_with_prerequisites_and_effort_load() -> None:
 def test_a_prerequisite_on_an_unknown_skill_names_it_with_its_line() -> None:
     text = with_steps(py="      2:\n        requires:\n          - {skill: gti, level: 1}\n")
     line = line_of(text, "skill: gti")
-    assert errors_of(text) == [f"  t.yaml:{line}: skills[0].steps[2].requires[0].skill: unknown skill 'gti'"]
+    assert errors_of(text) == [
+        f"  t.yaml:{line}: skills[0].steps[2].requires[0].skill: unknown skill 'gti' (did you mean 'git'?)"
+    ]
 
 
 def test_impossible_levels_in_steps_are_each_reported_with_their_line() -> None:

@@ -364,7 +364,9 @@ def _check_steps(taxonomy: Taxonomy, skill_ids: set[str], rated: set[int]) -> It
                     yield Problem((*r_where, "skill"), f"skill '{needed.skill}' is listed twice")
                 named.add(needed.skill)
                 if needed.skill not in skill_ids:
-                    yield Problem((*r_where, "skill"), f"unknown skill '{needed.skill}'")
+                    names = {s.id: s.name for s in taxonomy.skills}
+                    hint = did_you_mean(needed.skill, skill_ids, names)
+                    yield Problem((*r_where, "skill"), f"unknown skill '{needed.skill}'{hint}")
                 elif needed.level == 0:
                     yield Problem((*r_where, "level"), "requires level 0, which every learner has; remove it")
                 elif needed.level not in rated:
