@@ -64,7 +64,10 @@ def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
         lines += ["No career paths to compare.", ""]
     else:
         verdict = view.verdict
-        lines += [f"**{md(verdict.headline)}**", "", md(verdict.description), ""]
+        lines += [f"**{md(verdict.headline)}**", ""]
+        if verdict.detail:
+            lines += [md(verdict.detail), ""]
+        lines += [md(verdict.description), ""]
         if verdict.outlook:
             lines += [md(verdict.outlook) + (f" {_md_link(verdict.outlook_url)}" if verdict.outlook_url else ""), ""]
         lines += [
@@ -136,6 +139,7 @@ th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid #eee
 td.num, th.num { text-align: right; white-space: nowrap; }
 .verdict { font-size: 1.2rem; font-weight: 600; padding: 0.75rem 1rem; border: 2px solid #2f6f4f;
            border-radius: 0.5rem; }
+.verdict .detail { display: block; font-size: 1rem; font-weight: 400; margin-top: 0.4rem; }
 .bar { display: inline-block; height: 0.8rem; background: #2f6f4f; vertical-align: middle; }
 .track { display: inline-block; width: 6rem; height: 0.8rem; background: #e5ece8; vertical-align: middle; }
 .up { color: #2f6f4f; } .down { color: #a33; }
@@ -193,7 +197,8 @@ def to_html(view: ReportView, *, profile_only: bool = False) -> str:
         out.append("<p>No career paths to compare.</p>")
     else:
         verdict = view.verdict
-        out += [f'<p class="verdict">{e(verdict.headline)}</p>', f"<p>{e(verdict.description)}</p>"]
+        detail = f'<span class="detail">{e(verdict.detail)}</span>' if verdict.detail else ""
+        out += [f'<p class="verdict">{e(verdict.headline)}{detail}</p>', f"<p>{e(verdict.description)}</p>"]
         if verdict.outlook:
             link = f" {_html_link(verdict.outlook_url)}" if verdict.outlook_url else ""
             out.append(f"<p>{e(verdict.outlook)}{link}</p>")

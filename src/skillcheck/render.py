@@ -157,6 +157,8 @@ def report_view(view: ReportView, *, profile_only: bool = False) -> RenderableTy
     else:
         verdict = view.verdict
         body = Text(verdict.headline, style="bold")
+        if verdict.detail:
+            body.append("\n" + verdict.detail, style="")
         body.append("\n" + verdict.description, style="")
         if verdict.outlook:
             body.append(

@@ -37,7 +37,8 @@ class Header:
 
 @dataclass(frozen=True)
 class Verdict:
-    headline: str  # one sentence: the closest path and how ready, or a near tie
+    headline: str  # one sentence: the closest path and how ready
+    detail: str  # "", or what qualifies it: paths within noise of it, the hours to meet it
     description: str
     references: tuple[tuple[str, str | None], ...]  # (title, url)
     outlook: str | None  # pay and growth with their source and period
@@ -205,14 +206,19 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
             headline = (
                 f"Closest path: {best['name']}, {_pct(best['readiness'])} ready (80% range {low:.0f}-{high:.0f}%)."
             )
+        # What qualifies the verdict follows it as plain sentences, so the headline stays one line.
+        detail: list[str] = []
         tied = [by_id[i]["name"] for i in report["within_noise"] if i in by_id]
         if tied and best["assessed"] == best["required"]:
-            headline += f" Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
+            detail.append(
+                f"Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
+            )
         if best["assessed"] == best["required"] and best.get("hours_to_meet"):
-            headline += f" About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}."
+            detail.append(f"About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}.")
         outlook = best.get("outlook")
         verdict = Verdict(
             headline,
+            " ".join(detail),
             best["description"],
             tuple((r["title"], r.get("url")) for r in best["references"]),
             outlook_sentence(outlook) if outlook else None,
