@@ -249,9 +249,12 @@ def estimate_skill(tendency: Tendency, claim: int | None, responses: Sequence[Re
     if claim is None and not responses:
         # A skipped skill: the person declined to say, so it counts as not yet learned.
         return LevelEstimate(None, tuple([1.0] + [0.0] * tendency.top), 0)
+    return _posterior(tendency, claim, likelihood(tendency.top, responses), len(responses))
+
+
+def _posterior(tendency: Tendency, claim: int | None, values: Sequence[float], checks: int) -> LevelEstimate:
     prior = tendency.prior(claim)
-    values = likelihood(tendency.top, responses)
-    return LevelEstimate(claim, _normalise([p * v for p, v in zip(prior, values, strict=True)]), len(responses))
+    return LevelEstimate(claim, _normalise([p * v for p, v in zip(prior, values, strict=True)]), checks)
 
 
 @dataclass(frozen=True)
@@ -273,18 +276,25 @@ def estimate_all(
 
     The person's tendency is fitted on `fit` (claims and responses) when given, else on these.
     """
-    fit_claims, fit_responses = fit if fit is not None else (claims, responses)
-    checked = [
-        (claim, likelihood(top, fit_responses[skill_id]))
-        for skill_id, claim in fit_claims.items()
-        if claim is not None and fit_responses.get(skill_id)
-    ]
+    # Each skill's likelihood is worked out once: the tendency is fitted on it and, unless another
+    # assessment's answers are given to fit on, every estimate uses it again.
+    values = {skill_id: likelihood(top, given) for skill_id, given in responses.items() if given}
+    fit_claims, fit_values = (
+        (fit[0], {s: likelihood(top, given) for s, given in fit[1].items() if given})
+        if fit is not None
+        else (claims, values)
+    )
+    checked = [(claim, fit_values[s]) for s, claim in fit_claims.items() if claim is not None and s in fit_values]
     tendency = fit_tendency(top, checked)
     skill_ids = list(claims) + [s for s in responses if s not in claims]
-    return Estimates(
-        {s: estimate_skill(tendency, claims.get(s), responses.get(s, ())) for s in skill_ids},
-        tendency,
-    )
+    estimates: dict[str, LevelEstimate] = {}
+    for skill_id in skill_ids:
+        claim = claims.get(skill_id)
+        if skill_id in values:
+            estimates[skill_id] = _posterior(tendency, claim, values[skill_id], len(responses[skill_id]))
+        else:
+            estimates[skill_id] = estimate_skill(tendency, claim, ())
+    return Estimates(estimates, tendency)
 
 
 # --- choosing the next check ----------------------------------------------------------------------
