@@ -142,8 +142,11 @@ def _next_check(
     if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick]:
         return None
     budget = plan.check_budget
-    # A full quiz keeps one check in reserve for every skill still to come, so no later rating
-    # goes unchecked; --quick spends its few checks evenly over the quiz.
+    # A full quiz paces its checks: a skill may have one beyond its first while it has fewer than
+    # its share of what is left (rounded), so the budget is spread evenly rather than spent on
+    # the first skills. The level error falls less with each further check of one skill, so an
+    # even spread measures better, and every later rating still gets at least one check (the
+    # share never falls below one). --quick spends its few checks evenly over the quiz.
     # --quick confirms each sampled rating with a second check: with four options one lucky
     # guess in four would otherwise pass for the claimed level, and through the person's
     # tendency lift every rating that was not checked.
@@ -151,7 +154,7 @@ def _next_check(
     if plan.quick:
         if used >= min(budget, budget * (index + 1) / len(plan.skills) + 1) and not confirm:
             return None
-    elif skill_checks and used + (len(plan.skills) - index - 1) >= budget:
+    elif skill_checks and len(skill_checks) + 0.5 >= (budget - used) / (len(plan.skills) - index):
         return None
     top = plan.taxonomy.top_level
     questions = _questions(skill)

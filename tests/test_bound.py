@@ -1,0 +1,64 @@
+"""benchmarks/bound.py: the least level error any quiz could reach, by exact dynamic programming."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _load(name: str) -> ModuleType:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+
+bound = _load("bound")
+simulate = _load("simulate")
+
+
+def perfect(true: int, level: int, options: int) -> float:
+    """An item everyone at or above its level answers right, and nobody below it."""
+    return 1.0 if true >= level else 0.0
+
+
+def test_with_no_check_the_most_likely_level_of_a_uniform_prior_is_two_levels_off_on_average() -> None:
+    hull = bound.frontier(4, 4, perfect)
+    # Ties go to level 0, so the error is the mean distance from 0 over 0..4.
+    assert bound.error_at(hull, 0.0) == pytest.approx(2.0)
+
+
+def test_perfect_items_find_any_of_five_levels_with_three_checks() -> None:
+    """A binary search over 0..4 needs at most three questions, 2.4 on average."""
+    hull = bound.frontier(4, 4, perfect)
+    assert bound.error_at(hull, 2.4) == pytest.approx(0.0, abs=1e-9)
+    assert bound.checks_for(hull, 0.0) == pytest.approx(2.4, abs=1e-6)
+    assert bound.error_at(hull, 1.0) > 0.5
+
+
+@pytest.mark.parametrize("model", sorted(simulate.MODELS))
+def test_more_checks_never_raise_the_least_error(model: str) -> None:
+    hull = bound.frontier(4, 3, simulate.MODELS[model])
+    errors = [bound.error_at(hull, x / 4) for x in range(13)]
+    assert all(later <= earlier + 1e-12 for earlier, later in itertools.pairwise(errors))
+    assert errors[-1] < errors[0]
+
+
+def test_guessing_and_slips_cost_accuracy_that_perfect_items_do_not() -> None:
+    noisy = bound.frontier(4, 3, simulate.MODELS["step"])
+    clean = bound.frontier(4, 3, perfect)
+    assert bound.error_at(noisy, 2.0) > bound.error_at(clean, 2.0) + 0.2
+    # An error no policy reaches within the cap has no check count.
+    assert bound.checks_for(noisy, 0.0) is None
