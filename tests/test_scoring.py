@@ -109,6 +109,26 @@ def test_a_person_who_overclaims_on_checked_skills_is_discounted_on_unchecked_on
     assert unchecked.verdict == "unverified"
 
 
+def test_offsets_are_read_per_claim_so_overclaiming_low_does_not_blur_accurate_top_claims() -> None:
+    """Someone whose 2s hide level 0 but whose 4s are borne out keeps unchecked 4s at 4."""
+    claims = {f"low{i}": 2 for i in range(6)} | {f"top{i}": 4 for i in range(6)}
+    checked = {f"low{i}": [Response(1, 4, "wrong"), Response(1, 4, "wrong")] for i in range(5)} | {
+        f"top{i}": [Response(4, 4, "right"), Response(3, 4, "right")] for i in range(5)
+    }
+    estimates = estimate_all(TOP, claims, checked)
+    assert estimates.skills["top5"].checks == 0
+    assert estimates.skills["top5"].posterior[4] > 0.6
+    assert estimates.skills["low5"].posterior[0] > 0.6
+
+
+def test_one_claim_everywhere_is_read_through_one_offset_distribution() -> None:
+    """Splitting offsets by claim changes nothing for someone who gave the same claim everywhere."""
+    checked = [(4, likelihood(TOP, [Response(level, 4, outcome)])) for level, outcome in [(2, "wrong"), (3, "right")]]
+    tendency = fit_tendency(TOP, checked * 3)
+    assert tendency.by_claim is not None
+    assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(tendency.by_claim[TOP], tendency.weights, strict=True))
+
+
 def test_an_honest_track_record_keeps_unchecked_claims_close() -> None:
     claims = {f"s{i}": i % (TOP + 1) for i in range(12)}
     confirmed = {

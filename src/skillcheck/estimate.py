@@ -7,7 +7,8 @@ The model (docs/scoring.md explains it for users):
   and a skip are no guess: likely below `l`, and rare (SLIP) at or above it.
 - The self-rating is a prior, not a verdict, and how much it is worth is learned per person:
   the offset between claim and true level (`claim - level`) has a distribution over the
-  person's skills, fitted by EM on the skills that were checked. Someone whose checks bear out
+  person's skills (one each for ratings of 0, of the top level and in between, drawn towards
+  the person's overall one), fitted by EM on the skills that were checked. Someone whose checks bear out
   their claims gets priors close to their claims; someone who claims 4 everywhere and misses
   the checks gets priors near level 0 even on skills no check reached. Claiming more than one
   knows therefore buys nothing: the claim is read through the person's own track record.
@@ -37,6 +38,15 @@ TENDENCY_PRIOR_WEIGHT = 2.0
 # this share can. Its prior is Beta(ZERO_PRIOR): a share of 5%, worth five skills of evidence.
 ZERO_PRIOR = (0.25, 4.75)
 EM_ITERATIONS = 40
+# The offsets are fitted separately for ratings of 0, ratings of the top level, and everything in
+# between, because the ends of the scale cut them off: someone who claims two levels above what
+# they know rates a level-0 skill 2 but a level-3 skill 4, so their top ratings sit 0-2 above the
+# truth while the rest sit 2 above it (and a modest rater's 0s hide levels 0 and 1 alike). Each
+# part is drawn towards the person's overall offsets with the weight of GROUP_POOLING skills, so a
+# part rated once or twice still borrows from all the others; the flat prior is shared among the
+# parts by how many skills each holds, so someone who gives one claim everywhere is read exactly
+# as through one distribution.
+GROUP_POOLING = 3.0
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8
 RANGE_TAIL = 0.1
@@ -105,6 +115,7 @@ class Tendency:
     weights: tuple[float, ...]  # index i is the offset i - top
     checked_skills: int  # how many skills' checks it was fitted on
     zero: float = ZERO_PRIOR[0] / sum(ZERO_PRIOR)  # share of rated skills at level 0 whatever the claim
+    by_claim: tuple[tuple[float, ...], ...] | None = None  # the offsets each claim is read through
 
     @property
     def mean_offset(self) -> float:
@@ -117,7 +128,7 @@ class Tendency:
         if claim is None:
             return tuple([1.0 / size] * size)
         mass = [0.0] * size
-        for index, weight in enumerate(self.weights):
+        for index, weight in enumerate(self.weights if self.by_claim is None else self.by_claim[claim]):
             level = claim - (index - self.top)
             if 0 <= level <= self.top:
                 mass[level] += weight
@@ -133,8 +144,17 @@ def _tendency_pseudo_counts(top: int) -> list[float]:
     return [TENDENCY_PRIOR_WEIGHT / offsets] * offsets
 
 
+def _claim_group(claim: int, top: int) -> int:
+    """Which part of the offsets a claim is read through: 0, the top level, or in between."""
+    return 0 if claim == 0 else 2 if claim == top else 1
+
+
 def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
-    """EM fit of the offset distribution from (claim, likelihood) of each checked skill.
+    """EM fit of the offset distributions from (claim, likelihood) of each checked skill.
+
+    Ratings of 0, of the top level and in between each have their own distribution, drawn
+    towards the pooled one (GROUP_POOLING); the pooled one starts from a flat prior
+    (TENDENCY_PRIOR_WEIGHT).
 
     Skills with the same claim and the same likelihood are fitted as one group with a count,
     so a 10,000-skill assessment costs about as much as a 30-skill one.
@@ -149,14 +169,17 @@ def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> 
     zero = zero_for / (zero_for + zero_against)
     if not groups:
         return Tendency(top, weights, 0, zero)
+    group_of = [_claim_group(claim, top) for claim in range(top + 1)]
+    group_count = max(group_of) + 1
+    by_group = [weights] * group_count
     for _ in range(EM_ITERATIONS):
-        counts = list(pseudo)
+        counts = [[0.0] * len(weights) for _ in range(group_count)]
         at_zero, rated = zero_for, zero_for + zero_against
         for (claim, values), count in groups.items():
             # A rating of 0 is at level 0 either way, so it tells nothing about the zero share.
             share = zero if claim > 0 else 0.0
             joint = [0.0] * len(weights)
-            for index, weight in enumerate(weights):
+            for index, weight in enumerate(by_group[group_of[claim]]):
                 level = claim - (index - top)
                 if 0 <= level <= top:
                     joint[index] = (1 - share) * weight * values[level]
@@ -165,18 +188,32 @@ def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> 
             if total <= 0:
                 continue
             for index, j in enumerate(joint):
-                counts[index] += count * j / total
+                counts[group_of[claim]][index] += count * j / total
             if claim > 0:
                 at_zero += count * unknown / total
                 rated += count
-        updated = _normalise(counts)
+        pooled = _normalise([p + sum(c[i] for c in counts) for i, p in enumerate(pseudo)])
+        everything = max(sum(sum(c) for c in counts), 1e-12)
+        updated = [
+            _normalise(
+                [
+                    n + p * sum(counts[group]) / everything + GROUP_POOLING * w
+                    for n, p, w in zip(counts[group], pseudo, pooled, strict=True)
+                ]
+            )
+            for group in range(group_count)
+        ]
         updated_zero = at_zero / rated
-        converged = max(abs(a - b) for a, b in zip(updated, weights, strict=True)) < 1e-6
-        weights, converged = updated, converged and abs(updated_zero - zero) < 1e-6
+        converged = all(
+            max(abs(a - b) for a, b in zip(new, old, strict=True)) < 1e-6
+            for new, old in zip(updated, by_group, strict=True)
+        )
+        weights, by_group = pooled, updated
+        converged = converged and abs(updated_zero - zero) < 1e-6
         zero = updated_zero
         if converged:
             break
-    return Tendency(top, weights, sum(groups.values()), zero)
+    return Tendency(top, weights, sum(groups.values()), zero, tuple(by_group[group_of[c]] for c in range(top + 1)))
 
 
 # --- one skill -------------------------------------------------------------------------------------
