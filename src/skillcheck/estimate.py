@@ -20,6 +20,7 @@ Pure functions only: no I/O, no printing.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -76,13 +77,19 @@ def p_knows(level: int, item_level: int) -> float:
 
 def response_likelihood(top: int, response: Response) -> tuple[float, ...]:
     """P(this response | true level L) for L = 0..top."""
-    guess = 1.0 / max(response.options, 2)
+    return _response_likelihood(top, response.level, response.options, response.outcome)
+
+
+# A report of 10,000 skills asks for the same few (level, options, outcome) again and again.
+@functools.lru_cache(maxsize=1024)
+def _response_likelihood(top: int, item_level: int, options: int, outcome: Outcome) -> tuple[float, ...]:
+    guess = 1.0 / max(options, 2)
     values = []
     for level in range(top + 1):
-        knows = p_knows(level, response.level)
-        if response.outcome == "right":
+        knows = p_knows(level, item_level)
+        if outcome == "right":
             values.append(knows * (1.0 - SLIP) + (1 - knows) * guess)
-        elif response.outcome == "wrong":
+        elif outcome == "wrong":
             values.append(knows * SLIP + (1 - knows) * (1.0 - guess))
         else:  # "I don't know" or a skip: no guess was made
             values.append(knows * SLIP + (1 - knows))
@@ -122,8 +129,18 @@ class Tendency:
         """Positive: the person rates themselves higher than the checks show, in levels."""
         return sum((i - self.top) * w for i, w in enumerate(self.weights))
 
+    @functools.cached_property
+    def _priors(self) -> dict[int | None, tuple[float, ...]]:
+        return {}  # filled by `prior`: every skill with the same claim has the same prior
+
     def prior(self, claim: int | None) -> tuple[float, ...]:
         """Prior over levels 0..top for a skill rated `claim` (None: not rated, uniform)."""
+        known = self._priors.get(claim)
+        if known is None:
+            known = self._priors[claim] = self._prior(claim)
+        return known
+
+    def _prior(self, claim: int | None) -> tuple[float, ...]:
         size = self.top + 1
         if claim is None:
             return tuple([1.0 / size] * size)
@@ -402,19 +419,24 @@ def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Rea
     if len(requirements) > EXACT_REQUIREMENTS:
         spread = 1.2816 * math.sqrt(variance)  # the 10th and 90th percentiles of a normal
         return Readiness(round(mean, 1), round(max(0.0, mean - spread), 1), round(min(100.0, mean + spread), 1))
-    distribution = [0.0] * (_BINS + 1)
+    # Rounding each term to the grid can carry the total a bin past 100 per requirement; the grid
+    # has room for that, and whatever lands above 100 is folded back onto 100 at the end.
+    distribution = [0.0] * (_BINS + 1 + len(parts))
     distribution[0] = 1.0
+    reached = 0  # the highest bin with mass so far: the bins above it are all empty
     for outcomes in parts:
-        step = [0.0] * (_BINS + 1)
-        for bin_index, p0 in enumerate(distribution):
+        # Each outcome moves the mass by a whole number of bins, worked out once per requirement.
+        shifts = [(round(value * _BINS / 100), p) for value, p in outcomes if p != 0.0]
+        step = [0.0] * len(distribution)
+        for bin_index in range(reached + 1):
+            p0 = distribution[bin_index]
             if p0 == 0.0:
                 continue
-            for value, p in outcomes:
-                if p == 0.0:
-                    continue
-                target = min(_BINS, bin_index + round(value * _BINS / 100))
-                step[target] += p0 * p
+            for shift, p in shifts:
+                step[bin_index + shift] += p0 * p
+        reached += max((shift for shift, _ in shifts), default=0)
         distribution = step
+    distribution = [*distribution[:_BINS], sum(distribution[_BINS:])]
     low = high = None
     cumulative = 0.0
     for bin_index, p in enumerate(distribution):
