@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from skillcheck.taxonomy import LoadedTaxonomy, default_taxonomy_path, load_taxonomy
 from testfiles import MINI
+
+# CI must never flake, so property tests draw the same examples on every run. To search for new
+# counterexamples instead, run with HYPOTHESIS_PROFILE=explore (README, "Tests").
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
