@@ -8,10 +8,11 @@ The model (docs/scoring.md explains it for users):
 - The self-rating is a prior, not a verdict, and how much it is worth is learned per person:
   the offset between claim and true level (`claim - level`) has a distribution over the
   person's skills (one each for ratings of 0, of the top level and in between, drawn towards
-  the person's overall one), fitted by EM on the skills that were checked. Someone whose checks bear out
-  their claims gets priors close to their claims; someone who claims 4 everywhere and misses
-  the checks gets priors near level 0 even on skills no check reached. Claiming more than one
-  knows therefore buys nothing: the claim is read through the person's own track record.
+  the person's overall one), fitted by EM on the skills that were checked. Someone whose
+  checks bear out their claims gets priors close to their claims; someone who claims 4
+  everywhere and misses the checks gets priors near level 0 even on skills no check reached.
+  Claiming more than one knows therefore buys nothing: the claim is read through the person's
+  own track record.
 - Per skill, posterior = prior x likelihood of its answers. The evidenced level is the most
   likely level, with an 80% range (10th to 90th percentile).
 
@@ -80,7 +81,8 @@ def response_likelihood(top: int, response: Response) -> tuple[float, ...]:
     return _response_likelihood(top, response.level, response.options, response.outcome)
 
 
-# A report of 10,000 skills asks for the same few (level, options, outcome) again and again.
+# A report of 10,000 skills asks for the same few (level, options, outcome) again and again;
+# the model's constants (SLIP, STEEPNESS) are fixed, so a cached value never goes stale.
 @functools.lru_cache(maxsize=1024)
 def _response_likelihood(top: int, item_level: int, options: int, outcome: Outcome) -> tuple[float, ...]:
     guess = 1.0 / max(options, 2)
