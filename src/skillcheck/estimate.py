@@ -49,6 +49,15 @@ EM_ITERATIONS = 40
 # parts by how many skills each holds, so someone who gives one claim everywhere is read exactly
 # as through one distribution.
 GROUP_POOLING = 3.0
+# A rating no check reached is read more warily than a checked one: its prior comes from the same
+# EM over the person's checked skills, but started from pseudo-counts that lean towards
+# over-rating (each level further above the truth e = 2.72 times as likely as the one below it)
+# and are worth UNCHECKED_PRIOR_WEIGHT skills. In a full quiz every rating is checked, so this
+# changes nothing there; with --quick, about 8 checks stand for 30 ratings, and a flat start
+# let someone who knows nothing, claims 4 everywhere and guesses two of the 8 right keep a
+# third of every path (docs/scoring.md has the figures, and what honest quick takers pay).
+UNCHECKED_LEAN = 1.0
+UNCHECKED_PRIOR_WEIGHT = 1.0
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8
 RANGE_TAIL = 0.1
@@ -158,9 +167,11 @@ class Tendency:
         return tuple((1 - FLOOR) * p + FLOOR / size for p in shaped)
 
 
-def _tendency_pseudo_counts(top: int) -> list[float]:
-    offsets = 2 * top + 1
-    return [TENDENCY_PRIOR_WEIGHT / offsets] * offsets
+def _tendency_pseudo_counts(top: int, lean: float, weight: float) -> list[float]:
+    """Pseudo-counts of the offsets -top..top, worth `weight` skills; `lean` 0 is flat, and a
+    positive lean makes each offset e**lean times as likely as the one below it."""
+    shape = [math.exp(lean * (index - top)) for index in range(2 * top + 1)]
+    return [weight * value / sum(shape) for value in shape]
 
 
 def _claim_group(claim: int, top: int) -> int:
@@ -168,12 +179,18 @@ def _claim_group(claim: int, top: int) -> int:
     return 0 if claim == 0 else 2 if claim == top else 1
 
 
-def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
+def fit_tendency(
+    top: int,
+    checked: Iterable[tuple[int, tuple[float, ...]]],
+    *,
+    lean: float = 0.0,
+    prior_weight: float = TENDENCY_PRIOR_WEIGHT,
+) -> Tendency:
     """EM fit of the offset distributions from (claim, likelihood) of each checked skill.
 
     Ratings of 0, of the top level and in between each have their own distribution, drawn
-    towards the pooled one (GROUP_POOLING); the pooled one starts from a flat prior
-    (TENDENCY_PRIOR_WEIGHT).
+    towards the pooled one (GROUP_POOLING); the pooled one starts from pseudo-counts worth
+    `prior_weight` skills, flat unless `lean` says otherwise (UNCHECKED_LEAN).
 
     Skills with the same claim and the same likelihood are fitted as one group with a count,
     so a 10,000-skill assessment costs about as much as a 30-skill one.
@@ -182,7 +199,7 @@ def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> 
     for claim, values in checked:
         key = (claim, tuple(round(v, 12) for v in values))
         groups[key] = groups.get(key, 0) + 1
-    pseudo = _tendency_pseudo_counts(top)
+    pseudo = _tendency_pseudo_counts(top, lean, prior_weight)
     weights = _normalise(pseudo)
     zero_for, zero_against = ZERO_PRIOR
     zero = zero_for / (zero_for + zero_against)
@@ -233,6 +250,11 @@ def fit_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> 
         if converged:
             break
     return Tendency(top, weights, sum(groups.values()), zero, tuple(by_group[group_of[c]] for c in range(top + 1)))
+
+
+def fit_unchecked_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
+    """The warier fit that ratings no check reached are read through (UNCHECKED_LEAN)."""
+    return fit_tendency(top, checked, lean=UNCHECKED_LEAN, prior_weight=UNCHECKED_PRIOR_WEIGHT)
 
 
 # --- one skill -------------------------------------------------------------------------------------
@@ -318,7 +340,8 @@ class Estimates:
     """Every skill's estimate and the person's tendency they were read through."""
 
     skills: dict[str, LevelEstimate]
-    tendency: Tendency
+    tendency: Tendency  # what checked skills are read through
+    unchecked: Tendency  # what ratings no check reached are read through (UNCHECKED_LEAN)
 
 
 def estimate_all(
@@ -330,7 +353,8 @@ def estimate_all(
 ) -> Estimates:
     """Estimates for every skill in `claims` (and any skill with responses but no claim).
 
-    The person's tendency is fitted on `fit` (claims and responses) when given, else on these.
+    The person's tendency is fitted on `fit` (claims and responses) when given, else on these;
+    a rating with no check is read through the warier fit (UNCHECKED_LEAN).
     """
     # Each skill's likelihood is worked out once: the tendency is fitted on it and, unless another
     # assessment's answers are given to fit on, every estimate uses it again.
@@ -343,14 +367,16 @@ def estimate_all(
     checked = [(claim, fit_values[s]) for s, claim in fit_claims.items() if claim is not None and s in fit_values]
     tendency = fit_tendency(top, checked)
     skill_ids = list(claims) + [s for s in responses if s not in claims]
+    unchecked_rated = any(claims.get(s) is not None and s not in values for s in skill_ids)
+    unchecked = fit_unchecked_tendency(top, checked) if unchecked_rated else tendency
     estimates: dict[str, LevelEstimate] = {}
     for skill_id in skill_ids:
         claim = claims.get(skill_id)
         if skill_id in values:
             estimates[skill_id] = _posterior(tendency, claim, values[skill_id], len(responses[skill_id]))
         else:
-            estimates[skill_id] = estimate_skill(tendency, claim, ())
-    return Estimates(estimates, tendency)
+            estimates[skill_id] = estimate_skill(unchecked, claim, ())
+    return Estimates(estimates, tendency, unchecked)
 
 
 # --- choosing the next check ----------------------------------------------------------------------
