@@ -12,7 +12,8 @@ The model (docs/scoring.md explains it for users):
   checks bear out their claims gets priors close to their claims; someone who claims 4
   everywhere and misses the checks gets priors near level 0 even on skills no check reached.
   Claiming more than one knows therefore buys nothing: the claim is read through the person's
-  own track record.
+  own track record. A rating no check reached is read through a warier fit of the same record
+  (UNCHECKED_LEAN), so unchecked ratings never count in full.
 - Per skill, posterior = prior x likelihood of its answers. The evidenced level is the most
   likely level, with an 80% range (10th to 90th percentile).
 

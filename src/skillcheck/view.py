@@ -213,6 +213,15 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
             detail.append(
                 f"Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
             )
+        unchecked = report["calibration"]["unverified"]
+        if unchecked:
+            # Such ratings are read through a warier fit (estimate.UNCHECKED_LEAN): say so, and how to lift it.
+            sample = " (a quick quiz checks a sample)" if report["quick"] else ""
+            were, they = ("was", "it counts") if unchecked == 1 else ("were", "they count")
+            detail.append(
+                f"{unchecked} of your ratings {were} not checked{sample}: {they} at a discount until a check "
+                f"bears {'it' if unchecked == 1 else 'them'} out; {command('quiz')} checks every rating."
+            )
         if best["assessed"] == best["required"] and best.get("hours_to_meet"):
             detail.append(f"About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}.")
         outlook = best.get("outlook")
