@@ -52,12 +52,13 @@ EM_ITERATIONS = 40
 GROUP_POOLING = 3.0
 # A rating no check reached is read more warily than a checked one: its prior comes from the same
 # EM over the person's checked skills, but started from pseudo-counts that lean towards
-# over-rating (each level further above the truth e = 2.72 times as likely as the one below it)
-# and are worth UNCHECKED_PRIOR_WEIGHT skills. In a full quiz every rating is checked, so this
-# changes nothing there; with --quick, about 8 checks stand for 30 ratings, and a flat start
-# let someone who knows nothing, claims 4 everywhere and guesses two of the 8 right keep a
-# third of every path (docs/scoring.md has the figures, and what honest quick takers pay).
-UNCHECKED_LEAN = 1.0
+# over-rating (each level further above the truth e**1.5 = 4.5 times as likely as the one below
+# it, so the doubt sits mostly at "none of it known") and are worth UNCHECKED_PRIOR_WEIGHT
+# skills. In a full quiz every rating is checked, so this changes nothing there; with --quick,
+# about 8 checks stand for 30 ratings, and a flat start let someone who knows nothing, claims 4
+# everywhere and guesses two of the 8 right keep a third of every path (docs/scoring.md has the
+# figures, the leans tried, and what honest quick takers pay).
+UNCHECKED_LEAN = 1.5
 UNCHECKED_PRIOR_WEIGHT = 1.0
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8

@@ -161,8 +161,8 @@ def _next_check(
     responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
     # Most ratings of a --quick quiz get no check, and they are read through the warier fit
     # (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings,
-    # so they are chosen through that fit too. Measured: someone who knows nothing and claims 4
-    # everywhere then gets checks low enough to show it (readiness 20 -> 12 with the step model).
+    # so they are chosen through that fit too: someone who knows nothing and claims 4 everywhere
+    # then gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
     tendency = (fit_unchecked_tendency if plan.quick else fit_tendency)(top, earlier)
     posterior = estimate_skill(tendency, claim, responses).posterior
     # A rating is always checked in a full quiz (a sample of them with --quick), and a missed
