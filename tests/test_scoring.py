@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import statistics
 from pathlib import Path
 
 import pytest
@@ -267,6 +268,20 @@ def test_quick_claiming_top_everywhere_and_missing_every_check_meets_no_path(see
     report = build_report(done, TAXONOMY, REF)
     assert all(p["gaps"] for p in report["paths"])
     assert all(p["readiness"] <= QUICK_READINESS_OF_A_KNOW_NOTHING for p in report["paths"])
+
+
+def test_the_reported_tendency_is_how_far_claims_sit_above_the_levels_the_checks_show() -> None:
+    """Someone who knows nothing shows a tendency near their mean claim, whatever the claims. The
+    fitted offsets leave out the share of skills at level 0 whatever the claim, and for mixed
+    claims, all missed, they gave 0.08-0.38 where the claims averaged 1.8-2.3."""
+    rng = random.Random(0)
+    claims = {s.id: rng.randint(0, TOP) for s in TAXONOMY.skills}
+    missed = build_report(take_quiz(claims, answer_right=False, quick=False, seed=0), TAXONOMY, REF)
+    assert abs(missed["calibration"]["tendency"] - statistics.fmean(claims.values())) < 0.3
+    borne_out = {s.id: 2 for s in TAXONOMY.skills}
+    truth = dict(borne_out)
+    honest = build_report(take_quiz(borne_out, answer_right=True, quick=False, seed=2, truth=truth), TAXONOMY, REF)
+    assert abs(honest["calibration"]["tendency"]) < 0.3
 
 
 def test_a_quick_report_says_how_many_ratings_were_not_checked_and_a_full_one_does_not() -> None:

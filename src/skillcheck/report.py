@@ -9,6 +9,7 @@ SCHEMA_VERSION changes whenever a field changes meaning or goes away.
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 from typing import Any, Literal, NotRequired
 
@@ -141,7 +142,7 @@ class MissedOut(TypedDict):
 
 class CalibrationOut(TypedDict):
     overall: Calibration
-    tendency: float  # mean of claim minus level over the person's skills, in levels
+    tendency: float  # mean of claim minus the expected level over the person's checked skills, in levels
     consistent: int
     overconfident: int
     underconfident: int
@@ -249,9 +250,12 @@ def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, 
             }
         )
     labels = [s["calibration"] for s in skills_out]
+    # Read off the estimates, not the fitted offsets: those leave out the share of skills at level
+    # 0 whatever the claim, so someone who missed nearly every check could show a tendency near 0.
+    offsets = [e.claim - e.mean for e in estimates.skills.values() if e.claim is not None and e.checks]
     calibration: CalibrationOut = {
         "overall": _overall(labels),
-        "tendency": round(estimates.tendency.mean_offset, 2) if estimates.tendency.checked_skills else 0.0,
+        "tendency": round(statistics.fmean(offsets), 2) if offsets else 0.0,
         "consistent": labels.count("consistent"),
         "overconfident": labels.count("overconfident"),
         "underconfident": labels.count("underconfident"),
