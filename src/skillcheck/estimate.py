@@ -133,13 +133,13 @@ class Tendency:
 
     top: int
     weights: tuple[float, ...]  # index i is the offset i - top
-    checked_skills: int  # how many skills' checks it was fitted on
     zero: float = ZERO_PRIOR[0] / sum(ZERO_PRIOR)  # share of rated skills at level 0 whatever the claim
     by_claim: tuple[tuple[float, ...], ...] | None = None  # the offsets each claim is read through
 
     @property
     def mean_offset(self) -> float:
-        """Positive: the person rates themselves higher than the checks show, in levels."""
+        """Mean of the fitted offsets, in levels (the share at level 0 whatever the claim is not in
+        it: the report reads the person's tendency off the estimates instead)."""
         return sum((i - self.top) * w for i, w in enumerate(self.weights))
 
     @functools.cached_property
@@ -206,7 +206,7 @@ def fit_tendency(
     zero_for, zero_against = ZERO_PRIOR
     zero = zero_for / (zero_for + zero_against)
     if not groups:
-        return Tendency(top, weights, 0, zero)
+        return Tendency(top, weights, zero)
     group_of = [_claim_group(claim, top) for claim in range(top + 1)]
     group_count = max(group_of) + 1
     by_group = [weights] * group_count
@@ -251,7 +251,7 @@ def fit_tendency(
         zero = updated_zero
         if converged:
             break
-    return Tendency(top, weights, sum(groups.values()), zero, tuple(by_group[group_of[c]] for c in range(top + 1)))
+    return Tendency(top, weights, zero, tuple(by_group[group_of[c]] for c in range(top + 1)))
 
 
 def fit_unchecked_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
