@@ -27,9 +27,11 @@ Calibration = Verdict
 def response_of(check: Check, question: Question | None) -> Response:
     """A stored check as the estimator reads it: right, wrong, or no answer (skip, I don't know)."""
     options = len(question.options) if question is not None else 4
-    if check.correct:
-        return Response(check.level, options, "right")
-    return Response(check.level, options, "unknown" if check.choice is None else "wrong")
+    return Response(check.level, options, _outcome(check.correct, check.choice))
+
+
+def _outcome(correct: bool, choice: str | None) -> Outcome:
+    return "right" if correct else "unknown" if choice is None else "wrong"
 
 
 def assessed_skills(assessment: Assessment) -> list[str]:
@@ -72,9 +74,7 @@ def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Tax
         if question is None:
             continue
         # The level the question probes now, and whether the option picked is right now.
-        outcome: Outcome = (
-            "right" if question.is_correct(check.choice) else ("unknown" if check.choice is None else "wrong")
-        )
+        outcome = _outcome(question.is_correct(check.choice), check.choice)
         responses.setdefault(check.skill, []).append(Response(question.level, len(question.options), outcome))
     return claims, responses
 

@@ -38,7 +38,7 @@ class Header:
 @dataclass(frozen=True)
 class Verdict:
     headline: str  # one sentence: the closest path and how ready
-    detail: str  # "", or what qualifies it: paths within noise of it, the hours to meet it
+    detail: str  # "", or what qualifies it: paths within noise of it, unchecked ratings, the hours to meet it
     description: str
     references: tuple[tuple[str, str | None], ...]  # (title, url)
     outlook: str | None  # pay and growth with their source and period
