@@ -13,6 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from skillcheck.estimate import (
+    FLOOR,
     Response,
     Tendency,
     estimate_all,
@@ -110,6 +111,18 @@ def test_a_person_who_overclaims_on_checked_skills_is_discounted_on_unchecked_on
     assert unchecked.checks == 0
     assert unchecked.level == 0
     assert unchecked.verdict == "unverified"
+
+
+def test_a_rating_no_check_reached_gets_no_floor_where_the_checks_gave_no_support() -> None:
+    """The floor lets evidence overturn a claim; an unchecked rating has none, so a person whose
+    checks all missed keeps under the floor's share at their claimed level. A checked skill's
+    prior keeps the floor."""
+    claims = {f"s{i}": 4 for i in range(12)}
+    missed = {f"s{i}": [Response(lvl, 4, "wrong") for lvl in (4, 2, 1)] for i in range(8)}
+    estimates = estimate_all(TOP, claims, missed)
+    floor_share = FLOOR / (TOP + 1)
+    assert estimates.skills["s11"].posterior[TOP] < floor_share / 2
+    assert estimates.tendency.prior(TOP)[TOP] >= floor_share
 
 
 def test_offsets_are_read_per_claim_so_overclaiming_low_does_not_blur_accurate_top_claims() -> None:

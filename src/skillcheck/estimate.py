@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 # Chance that someone who has a level still answers its check wrongly (misreading, haste).
@@ -60,6 +60,13 @@ GROUP_POOLING = 3.0
 # figures, the leans tried, and what honest quick takers pay).
 UNCHECKED_LEAN = 1.5
 UNCHECKED_PRIOR_WEIGHT = 1.0
+# FLOOR is there so that evidence can overturn a claim. A rating read with no check of its own has
+# no evidence to do that, so its prior has no floor: every level stays possible through the
+# offsets' pseudo-counts, and the floor would only add weight at levels the person's own checks
+# gave no support to. (--quick still chooses its checks with the floor, as evidence follows.)
+# Measured at 200 people (docs/scoring.md): a know-nothing's quick readiness falls by about 2.5
+# points; honest takers' level error is unchanged and their readiness falls by under half a point.
+UNCHECKED_FLOOR = 0.0
 # How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
 VERDICT_PROBABILITY = 0.8
 RANGE_TAIL = 0.1
@@ -135,6 +142,7 @@ class Tendency:
     weights: tuple[float, ...]  # index i is the offset i - top
     zero: float = ZERO_PRIOR[0] / sum(ZERO_PRIOR)  # share of rated skills at level 0 whatever the claim
     by_claim: tuple[tuple[float, ...], ...] | None = None  # the offsets each claim is read through
+    floor: float = FLOOR  # share of each prior spread evenly (0 where no check will follow: UNCHECKED_FLOOR)
 
     @property
     def mean_offset(self) -> float:
@@ -166,7 +174,7 @@ class Tendency:
         if claim > 0:
             shaped = [(1 - self.zero) * p for p in shaped]
             shaped[0] += self.zero
-        return tuple((1 - FLOOR) * p + FLOOR / size for p in shaped)
+        return tuple((1 - self.floor) * p + self.floor / size for p in shaped)
 
 
 def _tendency_pseudo_counts(top: int, lean: float, weight: float) -> list[float]:
@@ -370,7 +378,7 @@ def estimate_all(
     tendency = fit_tendency(top, checked)
     skill_ids = list(claims) + [s for s in responses if s not in claims]
     unchecked_rated = any(claims.get(s) is not None and s not in values for s in skill_ids)
-    unchecked = fit_unchecked_tendency(top, checked) if unchecked_rated else tendency
+    unchecked = replace(fit_unchecked_tendency(top, checked), floor=UNCHECKED_FLOOR) if unchecked_rated else tendency
     estimates: dict[str, LevelEstimate] = {}
     for skill_id in skill_ids:
         claim = claims.get(skill_id)
