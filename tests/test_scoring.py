@@ -283,6 +283,16 @@ def test_quick_claiming_top_everywhere_and_missing_every_check_meets_no_path(see
     assert all(p["readiness"] <= QUICK_READINESS_OF_A_KNOW_NOTHING for p in report["paths"])
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_a_quick_taker_who_gives_mixed_ratings_and_misses_every_check_is_not_ready(seed: int) -> None:
+    """Ratings rising skill by skill, none of it known: the four or so checked ratings are all
+    found empty, and the unchecked ones are read as empty too. While the share of ratings at
+    level 0 started from a prior worth five skills, these seeds gave 10-41 on the highest path."""
+    done = take_quiz(RISING_CLAIMS, answer_right=False, quick=True, seed=seed)
+    readiness_by_path = [p["readiness"] for p in build_report(done, TAXONOMY, REF)["paths"]]
+    assert all(value <= QUICK_READINESS_OF_A_KNOW_NOTHING for value in readiness_by_path), readiness_by_path
+
+
 def test_the_reported_tendency_is_how_far_claims_sit_above_the_levels_the_checks_show() -> None:
     """Someone who knows nothing shows a tendency near their mean claim, whatever the claims. The
     fitted offsets leave out the share of skills at level 0 whatever the claim, and for mixed

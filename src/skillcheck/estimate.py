@@ -60,6 +60,12 @@ GROUP_POOLING = 3.0
 # figures, the leans tried, and what honest quick takers pay).
 UNCHECKED_LEAN = 1.5
 UNCHECKED_PRIOR_WEIGHT = 1.0
+# The share of rated skills at level 0 whatever the claim starts at the same 5% in the warier
+# fit, but worth one skill instead of five: a --quick quiz checks about four ratings, and a prior
+# worth five of them kept that share near 5% even when all four were found empty, so someone who
+# knows nothing and gave mixed ratings (1, 3, 2, 4 ...) had the unchecked ones read through the
+# offsets alone and kept about 15 readiness on average (docs/scoring.md has the figures).
+UNCHECKED_ZERO_PRIOR = (0.05, 0.95)
 # FLOOR is there so that evidence can overturn a claim. A rating read with no check of its own has
 # no evidence to do that, so its prior has no floor: every level stays possible through the
 # offsets' pseudo-counts, and the floor would only add weight at levels the person's own checks
@@ -195,12 +201,14 @@ def fit_tendency(
     *,
     lean: float = 0.0,
     prior_weight: float = TENDENCY_PRIOR_WEIGHT,
+    zero_prior: tuple[float, float] = ZERO_PRIOR,
 ) -> Tendency:
     """EM fit of the offset distributions from (claim, likelihood) of each checked skill.
 
     Ratings of 0, of the top level and in between each have their own distribution, drawn
     towards the pooled one (GROUP_POOLING); the pooled one starts from pseudo-counts worth
-    `prior_weight` skills, flat unless `lean` says otherwise (UNCHECKED_LEAN).
+    `prior_weight` skills, flat unless `lean` says otherwise (UNCHECKED_LEAN), and the share of
+    rated skills at level 0 whatever the claim from Beta(`zero_prior`).
 
     Skills with the same claim and the same likelihood are fitted as one group with a count,
     so a 10,000-skill assessment costs about as much as a 30-skill one.
@@ -211,7 +219,7 @@ def fit_tendency(
         groups[key] = groups.get(key, 0) + 1
     pseudo = _tendency_pseudo_counts(top, lean, prior_weight)
     weights = _normalise(pseudo)
-    zero_for, zero_against = ZERO_PRIOR
+    zero_for, zero_against = zero_prior
     zero = zero_for / (zero_for + zero_against)
     if not groups:
         return Tendency(top, weights, zero)
@@ -264,7 +272,9 @@ def fit_tendency(
 
 def fit_unchecked_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
     """The warier fit that ratings no check reached are read through (UNCHECKED_LEAN)."""
-    return fit_tendency(top, checked, lean=UNCHECKED_LEAN, prior_weight=UNCHECKED_PRIOR_WEIGHT)
+    return fit_tendency(
+        top, checked, lean=UNCHECKED_LEAN, prior_weight=UNCHECKED_PRIOR_WEIGHT, zero_prior=UNCHECKED_ZERO_PRIOR
+    )
 
 
 # --- one skill -------------------------------------------------------------------------------------
