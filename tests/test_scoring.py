@@ -125,6 +125,19 @@ def test_a_rating_no_check_reached_gets_no_floor_where_the_checks_gave_no_suppor
     assert estimates.tendency.prior(TOP)[TOP] >= floor_share
 
 
+def test_lucky_guesses_on_ratings_of_0_are_not_read_as_under_rating_by_someone_found_empty() -> None:
+    """Every rating above 0 missed, and 4 of 10 ratings of 0 answered right at level 1 (about a
+    guesser's rate under a smooth curve): those 0s stay more likely at level 0 than above it.
+    With ratings of 0 kept out of the share at level 0, EM read them as under-rating by one
+    (P(level 0) = 0.41)."""
+    claims = {f"z{i}": 0 for i in range(10)} | {f"p{i}": 1 + i % TOP for i in range(16)}
+    answers = {f"z{i}": [Response(1, 4, "right" if i < 4 else "wrong")] for i in range(10)}
+    answers |= {f"p{i}": [Response(1 + i % TOP, 4, "wrong"), Response(1, 4, "wrong")] for i in range(16)}
+    estimates = estimate_all(TOP, claims, answers)
+    assert estimates.tendency.zero > 0.5
+    assert all(estimates.skills[f"z{i}"].posterior[0] > 0.5 for i in range(4))
+
+
 def test_offsets_are_read_per_claim_so_overclaiming_low_does_not_blur_accurate_top_claims() -> None:
     """Someone whose 2s hide level 0 but whose 4s are borne out keeps unchecked 4s at 4."""
     claims = {f"low{i}": 2 for i in range(6)} | {f"top{i}": 4 for i in range(6)}

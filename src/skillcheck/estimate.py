@@ -39,6 +39,13 @@ TENDENCY_PRIOR_WEIGHT = 2.0
 # skills sits at level 0 whatever the claim. Offsets cannot carry that (someone who rated 1, 2
 # and 3 and knew none of it has shown offsets up to 3, which says nothing about a rating of 4);
 # this share can. Its prior is Beta(ZERO_PRIOR): a share of 5%, worth five skills of evidence.
+# Ratings of 0 are read through it too: a 0 found at level 0 is explained either way, by an
+# offset of 0 or by the share, and EM splits it between them by how likely each is, so someone
+# whose other ratings are found empty does not have a lucky guess on a rated-0 skill read as
+# "under-rates by one" and carried to all their 0s (a know-nothing rating at random, guessing
+# every check, kept 15 readiness under the smooth model with 0s left out; docs/scoring.md). The
+# warier fit leaves them out (`zeros_in_share`): on a prior worth one skill, one honest 0 found
+# at 0 could carry the share.
 ZERO_PRIOR = (0.25, 4.75)
 EM_ITERATIONS = 40
 # The offsets are fitted separately for ratings of 0, ratings of the top level, and everything in
@@ -148,6 +155,7 @@ class Tendency:
     weights: tuple[float, ...]  # index i is the offset i - top
     zero: float = ZERO_PRIOR[0] / sum(ZERO_PRIOR)  # share of rated skills at level 0 whatever the claim
     by_claim: tuple[tuple[float, ...], ...] | None = None  # the offsets each claim is read through
+    zeros_in_share: bool = False  # whether ratings of 0 are read through `zero` too (see ZERO_PRIOR)
     floor: float = FLOOR  # share of each prior spread evenly (0 where no check will follow: UNCHECKED_FLOOR)
 
     @property
@@ -177,7 +185,7 @@ class Tendency:
             if 0 <= level <= self.top:
                 mass[level] += weight
         shaped = list(_normalise(mass) if sum(mass) > 0 else tuple([1.0 / size] * size))
-        if claim > 0:
+        if claim > 0 or self.zeros_in_share:
             shaped = [(1 - self.zero) * p for p in shaped]
             shaped[0] += self.zero
         return tuple((1 - self.floor) * p + self.floor / size for p in shaped)
@@ -202,6 +210,7 @@ def fit_tendency(
     lean: float = 0.0,
     prior_weight: float = TENDENCY_PRIOR_WEIGHT,
     zero_prior: tuple[float, float] = ZERO_PRIOR,
+    zeros_in_share: bool = True,
 ) -> Tendency:
     """EM fit of the offset distributions from (claim, likelihood) of each checked skill.
 
@@ -222,7 +231,7 @@ def fit_tendency(
     zero_for, zero_against = zero_prior
     zero = zero_for / (zero_for + zero_against)
     if not groups:
-        return Tendency(top, weights, zero)
+        return Tendency(top, weights, zero, None, zeros_in_share)
     group_of = [_claim_group(claim, top) for claim in range(top + 1)]
     group_count = max(group_of) + 1
     by_group = [weights] * group_count
@@ -230,8 +239,7 @@ def fit_tendency(
         counts = [[0.0] * len(weights) for _ in range(group_count)]
         at_zero, rated = zero_for, zero_for + zero_against
         for (claim, values), count in groups.items():
-            # A rating of 0 is at level 0 either way, so it tells nothing about the zero share.
-            share = zero if claim > 0 else 0.0
+            share = zero if claim > 0 or zeros_in_share else 0.0
             joint = [0.0] * len(weights)
             for index, weight in enumerate(by_group[group_of[claim]]):
                 level = claim - (index - top)
@@ -243,7 +251,7 @@ def fit_tendency(
                 continue
             for index, j in enumerate(joint):
                 counts[group_of[claim]][index] += count * j / total
-            if claim > 0:
+            if claim > 0 or zeros_in_share:
                 at_zero += count * unknown / total
                 rated += count
         pooled = _normalise([p + sum(c[i] for c in counts) for i, p in enumerate(pseudo)])
@@ -267,13 +275,18 @@ def fit_tendency(
         zero = updated_zero
         if converged:
             break
-    return Tendency(top, weights, zero, tuple(by_group[group_of[c]] for c in range(top + 1)))
+    return Tendency(top, weights, zero, tuple(by_group[group_of[c]] for c in range(top + 1)), zeros_in_share)
 
 
 def fit_unchecked_tendency(top: int, checked: Iterable[tuple[int, tuple[float, ...]]]) -> Tendency:
     """The warier fit that ratings no check reached are read through (UNCHECKED_LEAN)."""
     return fit_tendency(
-        top, checked, lean=UNCHECKED_LEAN, prior_weight=UNCHECKED_PRIOR_WEIGHT, zero_prior=UNCHECKED_ZERO_PRIOR
+        top,
+        checked,
+        lean=UNCHECKED_LEAN,
+        prior_weight=UNCHECKED_PRIOR_WEIGHT,
+        zero_prior=UNCHECKED_ZERO_PRIOR,
+        zeros_in_share=False,
     )
 
 
