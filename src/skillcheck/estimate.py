@@ -43,9 +43,9 @@ TENDENCY_PRIOR_WEIGHT = 2.0
 # offset of 0 or by the share, and EM splits it between them by how likely each is, so someone
 # whose other ratings are found empty does not have a lucky guess on a rated-0 skill read as
 # "under-rates by one" and carried to all their 0s (a know-nothing rating at random, guessing
-# every check, kept 15 readiness under the smooth model with 0s left out; docs/scoring.md). The
-# warier fit leaves them out (`zeros_in_share`): on a prior worth one skill, one honest 0 found
-# at 0 could carry the share.
+# every check, kept 15 readiness under the smooth model with 0s left out, 13 with them in;
+# docs/scoring.md). The warier fit leaves them out (`zeros_in_share`): on a prior worth one
+# skill, one honest 0 found at 0 could carry the share.
 ZERO_PRIOR = (0.25, 4.75)
 EM_ITERATIONS = 40
 # The offsets are fitted separately for ratings of 0, ratings of the top level, and everything in
@@ -217,7 +217,8 @@ def fit_tendency(
     Ratings of 0, of the top level and in between each have their own distribution, drawn
     towards the pooled one (GROUP_POOLING); the pooled one starts from pseudo-counts worth
     `prior_weight` skills, flat unless `lean` says otherwise (UNCHECKED_LEAN), and the share of
-    rated skills at level 0 whatever the claim from Beta(`zero_prior`).
+    rated skills at level 0 whatever the claim from Beta(`zero_prior`); `zeros_in_share` says
+    whether ratings of 0 are read through that share too (see ZERO_PRIOR).
 
     Skills with the same claim and the same likelihood are fitted as one group with a count,
     so a 10,000-skill assessment costs about as much as a 30-skill one.
