@@ -10,7 +10,7 @@ as the quiz and the evidenced level taken as the most likely one (as the report 
 Mixing two policies spends any average number of checks in between, so the bound at an average
 is the lower convex hull of (checks, error) over all stopping costs.
 
-    python benchmarks/bound.py                 # both response models, the quiz's cap and budget
+    python benchmarks/bound.py                 # every response model in simulate.py, the quiz's cap and budget
     python benchmarks/bound.py --cap 6
 
 It prints the bound at the quiz's budget per skill and the checks per skill needed for a target
