@@ -22,7 +22,7 @@ import random
 import statistics
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -89,18 +89,20 @@ class Result:
     true_readiness: list[float]
     checks_per_skill: list[float]
     consistent_share: list[float]
+    range_holds: list[bool] = field(default_factory=list)  # per person and path
 
 
-def true_readiness(taxonomy: Taxonomy, truth: dict[str, int]) -> float:
-    values = []
+def true_readiness_by_path(taxonomy: Taxonomy, truth: dict[str, int]) -> dict[str, float]:
+    """The readiness each path's true levels earn."""
+    values = {}
     for career in taxonomy.paths:
         parts = []
         for req in career.requires:
             posterior = [0.0] * (taxonomy.top_level + 1)
             posterior[truth[req.skill]] = 1.0
             parts.append((float(req.weight), req.level, posterior))
-        values.append(readiness(parts).expected)
-    return statistics.fmean(values)
+        values[career.id] = readiness(parts).expected
+    return values
 
 
 def simulate_one(
@@ -146,7 +148,12 @@ def simulate_one(
         result.abs_errors.append(error)
         result.exact.append(error == 0)
     result.readiness.append(statistics.fmean(p["readiness"] for p in report["paths"]))
-    result.true_readiness.append(true_readiness(taxonomy, known))
+    earned = true_readiness_by_path(taxonomy, known)
+    result.true_readiness.append(statistics.fmean(earned.values()))
+    # The range is shown in whole points on a 0.5-point grid: half a point either side is inside.
+    result.range_holds.extend(
+        p["readiness_range"][0] - 0.5 <= earned[p["id"]] <= p["readiness_range"][1] + 0.5 for p in report["paths"]
+    )
     result.checks_per_skill.append(len(done.checks) / len(skills))
     checked = [s for s in skills if s["checks"] and s["claimed"]]
     if checked:
@@ -179,9 +186,9 @@ def main() -> None:
             print(
                 "| behaviour | level error (mean abs) | exact level | readiness (mean over paths) | "
                 "readiness true levels earn | readiness minus the same people honest | checks per skill | "
-                "honest labelled consistent |"
+                "honest labelled consistent | 80% readiness range holds what true levels earn |"
             )
-            print("|---|---:|---:|---:|---:|---:|---:|---:|")
+            print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
             # The same people (true levels) under every behaviour, so "claims +2" is compared with
             # the very same people answering honestly.
             people_rng = random.Random(f"{args.seed}:people")
@@ -208,7 +215,8 @@ def main() -> None:
                     f"| {behaviour} | {statistics.fmean(result.abs_errors):.2f} | "
                     f"{100 * statistics.fmean(result.exact):.0f}% | {statistics.fmean(result.readiness):.1f} | "
                     f"{statistics.fmean(result.true_readiness):.1f} | {versus_honest} | "
-                    f"{statistics.fmean(result.checks_per_skill):.2f} | {consistent} |",
+                    f"{statistics.fmean(result.checks_per_skill):.2f} | {consistent} | "
+                    f"{100 * statistics.fmean(result.range_holds):.0f}% |",
                     flush=True,
                 )
 

@@ -201,6 +201,38 @@ def test_an_honest_track_record_keeps_unchecked_claims_close() -> None:
     assert estimates.skills["s9"].level == claims["s9"]
 
 
+def test_ratings_that_err_together_widen_the_readiness_range_but_not_its_expected_value() -> None:
+    """Ten requirements, each met or not at even odds. Independent, they mostly cancel (30-70);
+    read through one shared estimate (ratings no check reached), all are off together (0-100)."""
+    even = [0.5, 0.0, 0.0, 0.0, 0.5]
+    requirements = [(1.0, TOP, even)] * 10
+    independent = readiness(requirements)
+    together = readiness(requirements, [True] * 10)
+    half = readiness(requirements, [True] * 5 + [False] * 5)
+    assert (independent.low, independent.high) == (30.0, 70.0)
+    assert (together.low, together.high) == (0.0, 100.0)
+    assert independent.low > half.low > together.low and independent.high < half.high < together.high
+    assert independent.expected == together.expected == half.expected == 50.0
+
+
+def test_a_quick_report_widens_readiness_ranges_for_ratings_no_check_reached() -> None:
+    """A quick quiz's readiness range covers its unchecked ratings erring together as well as
+    apart: never narrower than reading them as independent, and wider for some path."""
+    claims = {s.id: 3 for s in TAXONOMY.skills}
+    done = take_quiz(claims, answer_right=True, quick=True, seed=4)
+    estimates = estimate_assessment(done, TAXONOMY).skills
+    assert sum(1 for e in estimates.values() if e.checks == 0) > 15
+    scored = {s.path.id: s.readiness for s in score_paths(TAXONOMY, estimates, set(estimates))}
+    wider = 0
+    for career in TAXONOMY.paths:
+        parts = [(float(r.weight), r.level, estimates[r.skill].posterior) for r in career.requires]
+        shown, independent = scored[career.id], readiness(parts)
+        assert shown.expected == independent.expected
+        assert shown.low <= independent.low and shown.high >= independent.high
+        wider += shown.high - shown.low > independent.high - independent.low
+    assert wider >= 1
+
+
 def test_readiness_of_certain_levels_is_the_weighted_share_and_its_range_is_a_point() -> None:
     certain = [(2.0, 2, [0, 1.0, 0, 0, 0]), (1.0, 1, [0, 1.0, 0, 0, 0])]
     result = readiness(certain)

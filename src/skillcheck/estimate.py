@@ -23,6 +23,7 @@ Pure functions only: no I/O, no printing.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -459,28 +460,85 @@ EXACT_REQUIREMENTS = 40
 _BINS = 200  # a 0.5-point grid: exact enough for an interval shown in whole points
 
 
-def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Readiness:
+def _comonotone_sum(parts: Sequence[Sequence[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """The distribution of a sum of terms that err together: each term at the same quantile.
+
+    Each part is (value, probability) in increasing value; the sum is constant between the
+    cumulative probabilities where any part steps, so it is exact as (value, probability) pairs.
+    """
+    cuts = sorted({min(1.0, c) for part in parts for c in itertools.accumulate(p for _, p in part)} | {1.0})
+    outcomes: list[tuple[float, float]] = []
+    lower = 0.0
+    for upper in cuts:
+        if upper - lower <= 1e-15:
+            continue
+        middle = (lower + upper) / 2
+        value = 0.0
+        for part in parts:
+            cumulative = 0.0
+            for term, p in part:
+                cumulative += p
+                if cumulative >= middle:
+                    value += term
+                    break
+            else:
+                value += part[-1][0]
+        outcomes.append((value, upper - lower))
+        lower = upper
+    return outcomes
+
+
+def readiness(
+    requirements: Sequence[tuple[float, int, Sequence[float]]], shared: Sequence[bool] | None = None
+) -> Readiness:
     """Readiness from (weight, required level, posterior) per requirement.
 
     Each requirement contributes weight x min(level, required) / required; readiness is the
     weighted share, 0-100. Its distribution is exact (a convolution on a 0.5-point grid) for
     paths of up to EXACT_REQUIREMENTS requirements.
+
+    The requirements `shared` marks rest on one estimate common to all of them (ratings no check
+    reached, read through the person's rating tendency): if that estimate is off, all of them are
+    off the same way. How much of their doubt is shared is not known, so the range covers both
+    readings: the terms as independent (errors that cancel) and added at the same quantile
+    (errors that add up).
     """
     total = sum(weight for weight, _, _ in requirements)
     if total <= 0:
         return Readiness(0.0, 0.0, 0.0)
     mean = 0.0
     variance = 0.0
+    together_spread = 0.0
     parts: list[list[tuple[float, float]]] = []
-    for weight, required, posterior in requirements:
+    apart: list[list[tuple[float, float]]] = []
+    together: list[list[tuple[float, float]]] = []
+    for index, (weight, required, posterior) in enumerate(requirements):
         outcomes = [(100 * weight * min(level, required) / required / total, p) for level, p in enumerate(posterior)]
         m = sum(v * p for v, p in outcomes)
         mean += m
-        variance += sum(p * (v - m) ** 2 for v, p in outcomes)
         parts.append(outcomes)
+        if shared is not None and shared[index]:
+            together_spread += math.sqrt(sum(p * (v - m) ** 2 for v, p in outcomes))
+            together.append(outcomes)
+        else:
+            variance += sum(p * (v - m) ** 2 for v, p in outcomes)
+            apart.append(outcomes)
+    expected = round(mean, 1)
     if len(requirements) > EXACT_REQUIREMENTS:
-        spread = 1.2816 * math.sqrt(variance)  # the 10th and 90th percentiles of a normal
-        return Readiness(round(mean, 1), round(max(0.0, mean - spread), 1), round(min(100.0, mean + spread), 1))
+        # The 10th and 90th percentiles of a normal; terms that err together add their spreads,
+        # which is never narrower than adding them as independent.
+        spread = 1.2816 * math.sqrt(variance + together_spread**2)
+        return Readiness(expected, round(max(0.0, mean - spread), 1), round(min(100.0, mean + spread), 1))
+    low, high = _exact_range(parts)
+    if together:
+        low_together, high_together = _exact_range([*apart, _comonotone_sum(together)])
+        low, high = min(low, low_together), max(high, high_together)
+    # The grid rounds each term to 0.1 point; keep the expected value inside its own range.
+    return Readiness(expected, min(expected, low), max(expected, high))
+
+
+def _exact_range(parts: Sequence[Sequence[tuple[float, float]]]) -> tuple[float, float]:
+    """The 10th and 90th percentiles of a sum of independent terms, (value, probability) each."""
     # Rounding each term to the grid can carry the total a bin past 100 per requirement; the grid
     # has room for that, and whatever lands above 100 is folded back onto 100 at the end.
     distribution = [0.0] * (_BINS + 1 + len(parts))
@@ -509,10 +567,4 @@ def readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> Rea
             high = bin_index
             break
     scale = 100 / _BINS
-    expected = round(mean, 1)
-    # The grid rounds each term to 0.1 point; keep the expected value inside its own range.
-    return Readiness(
-        expected,
-        min(expected, round((0 if low is None else low) * scale, 1)),
-        max(expected, round((_BINS if high is None else high) * scale, 1)),
-    )
+    return round((0 if low is None else low) * scale, 1), round((_BINS if high is None else high) * scale, 1)

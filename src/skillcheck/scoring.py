@@ -150,17 +150,20 @@ def score_path(
 ) -> PathScore:
     """Readiness: weighted coverage of the required levels, 0-100, under the estimates' uncertainty."""
     parts = []
+    # Ratings no check reached are all read through the same rating tendency: they err together.
+    shared = []
     gaps: list[tuple[float, int, int, Gap]] = []
     for order, req in enumerate(career.requires):
         estimate = estimates[req.skill]
         parts.append((float(req.weight), req.level, estimate.posterior))
+        shared.append(estimate.checks == 0 and estimate.claim is not None)
         if estimate.level < req.level:
             gap = Gap(skills[req.skill], estimate, req.level, req.weight)
             gaps.append((-gap.priority, -req.weight, order, gap))
     covered = sum(1 for req in career.requires if req.skill in assessed)
     return PathScore(
         career,
-        readiness(parts),
+        readiness(parts, shared),
         tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])),
         covered,
         len(career.requires),
