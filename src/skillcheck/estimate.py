@@ -343,11 +343,16 @@ class LevelEstimate:
         return sum(self.posterior[level + 1 :])
 
     @property
+    def unchecked(self) -> bool:
+        """A rating no check reached: read through the warier fit, and erring with the others."""
+        return self.claim is not None and self.checks == 0
+
+    @property
     def verdict(self) -> Verdict:
         """How the self-rating compares with the evidence, called only when it is clear."""
         if self.claim is None:
             return "not-rated"
-        if self.checks == 0:
+        if self.unchecked:
             return "unverified"
         if self.p_below(self.claim) >= VERDICT_PROBABILITY:
             return "overconfident"

@@ -156,7 +156,7 @@ def score_path(
     for order, req in enumerate(career.requires):
         estimate = estimates[req.skill]
         parts.append((float(req.weight), req.level, estimate.posterior))
-        shared.append(estimate.checks == 0 and estimate.claim is not None)
+        shared.append(estimate.unchecked)
         if estimate.level < req.level:
             gap = Gap(skills[req.skill], estimate, req.level, req.weight)
             gaps.append((-gap.priority, -req.weight, order, gap))

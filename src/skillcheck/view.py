@@ -217,10 +217,10 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
         if unchecked:
             # Such ratings are read through a warier fit (estimate.UNCHECKED_LEAN): say so, and how to lift it.
             sample = " (a quick quiz checks a sample)" if report["quick"] else ""
-            were, they = ("was", "it counts") if unchecked == 1 else ("were", "they count")
+            were, they, them = ("was", "it counts", "it") if unchecked == 1 else ("were", "they count", "them")
             detail.append(
                 f"{unchecked} of your ratings {were} not checked{sample}: {they} at a discount until a check "
-                f"bears {'it' if unchecked == 1 else 'them'} out; {command('quiz')} checks every rating."
+                f"bears {them} out; {command('quiz')} checks every rating."
             )
         if best["assessed"] == best["required"] and best.get("hours_to_meet"):
             detail.append(f"About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}.")
