@@ -34,10 +34,10 @@ def perfect(true: int, level: int, options: int) -> float:
     return 1.0 if true >= level else 0.0
 
 
-def test_with_no_check_the_most_likely_level_of_a_uniform_prior_is_two_levels_off_on_average() -> None:
+def test_with_no_check_the_best_guess_of_a_uniform_prior_is_the_middle_level() -> None:
     hull = bound.frontier(4, 4, perfect)
-    # Ties go to level 0, so the error is the mean distance from 0 over 0..4.
-    assert bound.error_at(hull, 0.0) == pytest.approx(2.0)
+    # Level 2 is on average (2 + 1 + 0 + 1 + 2) / 5 levels from a uniform 0..4; level 0 would be 2.
+    assert bound.error_at(hull, 0.0) == pytest.approx(1.2)
 
 
 def test_perfect_items_find_any_of_five_levels_with_three_checks() -> None:
@@ -62,3 +62,19 @@ def test_guessing_and_slips_cost_accuracy_that_perfect_items_do_not() -> None:
     assert bound.error_at(noisy, 2.0) > bound.error_at(clean, 2.0) + 0.2
     # An error no policy reaches within the cap has no check count.
     assert bound.checks_for(noisy, 0.0) is None
+
+
+def test_checks_shared_evenly_as_the_quiz_chooses_them_find_perfect_items_level_with_three() -> None:
+    """With no check the most likely level of a uniform prior is level 0 (two levels off on
+    average); the estimator's entropy rule then halves what is left, so three checks suffice."""
+    assert bound.fixed_checks(4, 0, perfect) == pytest.approx(2.0)
+    assert bound.fixed_checks(4, 1, perfect) > bound.fixed_checks(4, 2, perfect) > 0
+    assert bound.fixed_checks(4, 3, perfect) == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("model", ["step", "smooth"])
+def test_an_even_share_of_checks_does_no_better_than_the_best_policy(model: str) -> None:
+    curve = simulate.MODELS[model]
+    hull = bound.frontier(4, 4, curve)
+    for budget in (1.5, 2.0, 2.57, 3.0):
+        assert bound.even_split(4, budget, curve) >= bound.error_at(hull, budget) - 1e-9
