@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from simulate import MODELS
-from skillcheck.estimate import Response, best_levels, response_likelihood
+from skillcheck.estimate import LevelEstimate, Outcome, Response, best_levels, response_likelihood
 from skillcheck.quiz import CHECK_CAP, SECONDS_PER_CHECK, SECONDS_PER_RATING, SECONDS_PER_SKILL
 
 Curve = Callable[[int, int, int], float]  # (true level, item level, options) -> P(right)
@@ -116,17 +116,17 @@ def fixed_checks(top: int, checks: int, curve: Curve, options: int = 4) -> float
 
     def walk(true: int, belief: tuple[float, ...], weight: float, left: int) -> float:
         if left == 0:
-            best = max(belief)
-            mode = next(level for level, p in enumerate(belief) if p >= best - 1e-12)
-            return weight * abs(true - mode)
+            return weight * abs(true - LevelEstimate(None, belief, checks).level)
         levels = best_levels(belief, range(1, top + 1), options)
         total = 0.0
         for level in levels:
-            right = response_likelihood(top, Response(level, options, "right"))
             p_right = curve(true, level, options)
-            for outcome, p in ((right, p_right), (tuple(1 - r for r in right), 1 - p_right)):
-                after = tuple(b * o for b, o in zip(belief, outcome, strict=True))
-                total += walk(true, tuple(a / sum(after) for a in after), weight * p / len(levels), left - 1)
+            answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
+            for outcome, p in answers:
+                read = response_likelihood(top, Response(level, options, outcome))
+                after = tuple(b * r for b, r in zip(belief, read, strict=True))
+                mass = sum(after)
+                total += walk(true, tuple(a / mass for a in after), weight * p / len(levels), left - 1)
         return total
 
     uniform = tuple([1.0 / (top + 1)] * (top + 1))
