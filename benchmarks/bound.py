@@ -17,14 +17,16 @@ is the lower convex hull of (checks, error) over all stopping costs.
     python benchmarks/bound.py --cap 6
 
 It prints the bound at the quiz's budget per skill and the checks per skill needed for a target
-error, and beside the bound what the quiz's own way gets from the same budget: the checks shared
-out evenly (two or three per skill), each chosen by the estimator's entropy rule and read through
-the estimator's curve (docs/scoring.md quotes one run).
+error, and beside the bound what the quiz's own way gets from the same budget: each check chosen
+by the estimator's entropy rule and read through the estimator's curve, shared out evenly (two or
+three per skill, as the quiz paces them), or with each skill stopped at the best moment by the
+estimator's own belief (docs/scoring.md quotes one run).
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import sys
 from collections.abc import Callable, Sequence
@@ -81,6 +83,11 @@ def frontier(top: int, cap: int, curve: Curve, options: int = 4) -> list[tuple[f
         error, checks = best_policy(prior, 0, cap, cost, curve, options)
         points.add((round(checks, 9), round(error, 9)))
         cost *= 1.15
+    return _lower_hull(points)
+
+
+def _lower_hull(points: set[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The lower convex hull of (checks, error) points: mixing two policies reaches any chord."""
     hull: list[tuple[float, float]] = []
     for point in sorted(points):
         while len(hull) >= 2:
@@ -109,28 +116,96 @@ def checks_for(hull: Sequence[tuple[float, float]], error: float) -> float | Non
     return None
 
 
+History = tuple[tuple[int, Outcome], ...]  # a skill's answers so far, in a canonical order
+
+
+class QuizWay:
+    """How the quiz itself reads and chooses checks for a claim that says nothing: from a uniform
+    prior, each answer read through the estimator's curve, each check where the estimator's
+    entropy rule sends it (ties shared), the most likely level reported."""
+
+    def __init__(self, top: int, options: int = 4) -> None:
+        self.top = top
+        self.options = options
+        self.beliefs: dict[History, tuple[float, ...]] = {}
+        self.choices: dict[History, list[int]] = {}
+
+    def belief(self, history: History) -> tuple[float, ...]:
+        known = self.beliefs.get(history)
+        if known is None:
+            values = [1.0] * (self.top + 1)
+            for level, outcome in history:
+                read = response_likelihood(self.top, Response(level, self.options, outcome))
+                values = [v * r for v, r in zip(values, read, strict=True)]
+            known = self.beliefs[history] = tuple(v / sum(values) for v in values)
+        return known
+
+    def next_levels(self, history: History) -> list[int]:
+        known = self.choices.get(history)
+        if known is None:
+            known = self.choices[history] = best_levels(self.belief(history), range(1, self.top + 1), self.options)
+        return known
+
+    def level(self, history: History) -> int:
+        return LevelEstimate(None, self.belief(history), len(history)).level
+
+    def run(self, curve: Curve, stops: Callable[[History], bool]) -> tuple[float, float]:
+        """(mean error, mean checks) over true levels uniform 0..top, answers drawn from `curve`,
+        each skill stopping where `stops` says."""
+
+        def walk(true: int, history: History, weight: float) -> tuple[float, float]:
+            if stops(history):
+                return weight * abs(true - self.level(history)), 0.0
+            levels = self.next_levels(history)
+            error, checks = 0.0, weight
+            for level in levels:
+                p_right = curve(true, level, self.options)
+                answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
+                for outcome, p in answers:
+                    e, c = walk(true, tuple(sorted((*history, (level, outcome)))), weight * p / len(levels))
+                    error += e
+                    checks += c
+            return error, checks
+
+        results = [walk(true, (), 1.0 / (self.top + 1)) for true in range(self.top + 1)]
+        return sum(e for e, _ in results), sum(c for _, c in results)
+
+
 def fixed_checks(top: int, checks: int, curve: Curve, options: int = 4) -> float:
-    """Mean error when every skill gets exactly `checks` checks, each where the estimator's own
-    entropy rule sends it (ties shared), read by the estimator's own curve and most likely level,
-    starting from a uniform prior: the quiz's way for a claim that says nothing."""
+    """Mean error of the quiz's way when every skill gets exactly `checks` checks."""
+    return QuizWay(top, options).run(curve, lambda history: len(history) >= checks)[0]
 
-    def walk(true: int, belief: tuple[float, ...], weight: float, left: int) -> float:
-        if left == 0:
-            return weight * abs(true - LevelEstimate(None, belief, checks).level)
-        levels = best_levels(belief, range(1, top + 1), options)
-        total = 0.0
-        for level in levels:
-            p_right = curve(true, level, options)
-            answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
-            for outcome, p in answers:
-                read = response_likelihood(top, Response(level, options, outcome))
-                after = tuple(b * r for b, r in zip(belief, read, strict=True))
-                mass = sum(after)
-                total += walk(true, tuple(a / mass for a in after), weight * p / len(levels), left - 1)
-        return total
 
-    uniform = tuple([1.0 / (top + 1)] * (top + 1))
-    return sum(walk(true, uniform, 1.0 / (top + 1), checks) for true in range(top + 1))
+def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> list[tuple[float, float]]:
+    """(checks, error) hull of the quiz's way when each skill instead stops at the best moment for
+    a cost per check, judged (as the quiz would have to) by the estimator's own belief: which part
+    of the bound's lead is stopping, and which is the choice of checks and how they are read."""
+    way = QuizWay(top, options)
+    points = {(0.0, fixed_checks(top, 0, curve, options))}
+    cost = 0.001
+    while cost < 3:
+
+        @functools.cache
+        def go_on(history: History, cost: float = cost) -> tuple[bool, float]:
+            """Whether one more check is worth its cost by the belief, and the expected cost to go."""
+            belief = way.belief(history)
+            stay = sum(p * abs(level - way.level(history)) for level, p in enumerate(belief))
+            if len(history) >= cap:
+                return False, stay
+            levels = way.next_levels(history)
+            value = cost
+            for level in levels:
+                right = response_likelihood(top, Response(level, options, "right"))
+                p_right = sum(b * r for b, r in zip(belief, right, strict=True))
+                answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
+                for outcome, p in answers:
+                    value += p * go_on(tuple(sorted((*history, (level, outcome)))))[1] / len(levels)
+            return value < stay - 1e-12, min(value, stay)
+
+        error, checks = way.run(curve, lambda history: not go_on(history)[0])
+        points.add((round(checks, 9), round(error, 9)))
+        cost *= 1.15
+    return _lower_hull(points)
 
 
 def even_split(top: int, budget: float, curve: Curve, options: int = 4) -> float:
@@ -155,14 +230,16 @@ def main() -> None:
     print()
     print(
         f"| response model | at {budget:.2f} checks per skill (the quiz's budget) | the same checks shared "
-        f"evenly, chosen and read as the quiz does | at 3.00 | checks for {args.target} |"
+        f"evenly, chosen and read as the quiz does | chosen and read so, each skill stopped at the best moment | "
+        f"at 3.00 | checks for {args.target} |"
     )
-    print("|---|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, curve in MODELS.items():
         hull = frontier(args.top, args.cap, curve)
         needed = checks_for(hull, args.target)
         print(
             f"| {name} | {error_at(hull, budget):.3f} | {even_split(args.top, budget, curve):.3f} | "
+            f"{error_at(quiz_way_frontier(args.top, args.cap, curve), budget):.3f} | "
             f"{error_at(hull, 3.0):.3f} | "
             f"{'not reachable' if needed is None else f'{needed:.2f}'} |"
         )

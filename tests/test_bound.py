@@ -78,3 +78,11 @@ def test_an_even_share_of_checks_does_no_better_than_the_best_policy(model: str)
     hull = bound.frontier(4, 4, curve)
     for budget in (1.5, 2.0, 2.57, 3.0):
         assert bound.even_split(4, budget, curve) >= bound.error_at(hull, budget) - 1e-9
+
+
+@pytest.mark.parametrize("model", ["step", "smooth"])
+def test_stopping_each_skill_at_the_best_moment_beats_an_even_share_but_not_the_bound(model: str) -> None:
+    curve = simulate.MODELS[model]
+    best = bound.error_at(bound.frontier(4, 4, curve), 2.57)
+    stopped = bound.error_at(bound.quiz_way_frontier(4, 4, curve), 2.57)
+    assert best - 1e-9 <= stopped < bound.even_split(4, 2.57, curve)
