@@ -119,6 +119,11 @@ def checks_for(hull: Sequence[tuple[float, float]], error: float) -> float | Non
 History = tuple[tuple[int, Outcome], ...]  # a skill's answers so far, in a canonical order
 
 
+def _then(history: History, level: int, outcome: Outcome) -> History:
+    """The history after one more answer: sorted, since the order of answers does not change what they say."""
+    return tuple(sorted((*history, (level, outcome))))
+
+
 class QuizWay:
     """How the quiz itself reads and chooses checks for a claim that says nothing: from a uniform
     prior, each answer read through the estimator's curve, each check where the estimator's
@@ -162,7 +167,7 @@ class QuizWay:
                 p_right = curve(true, level, self.options)
                 answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
                 for outcome, p in answers:
-                    e, c = walk(true, tuple(sorted((*history, (level, outcome)))), weight * p / len(levels))
+                    e, c = walk(true, _then(history, level, outcome), weight * p / len(levels))
                     error += e
                     checks += c
             return error, checks
@@ -184,7 +189,7 @@ def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> lis
     points = {(0.0, fixed_checks(top, 0, curve, options))}
     cost = 0.001
     while cost < 3:
-
+        # A plan per cost: the default argument binds this round's cost to this round's cache.
         @functools.cache
         def go_on(history: History, cost: float = cost) -> tuple[bool, float]:
             """Whether one more check is worth its cost by the belief, and the expected cost to go."""
@@ -199,7 +204,7 @@ def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> lis
                 p_right = sum(b * r for b, r in zip(belief, right, strict=True))
                 answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
                 for outcome, p in answers:
-                    value += p * go_on(tuple(sorted((*history, (level, outcome)))))[1] / len(levels)
+                    value += p * go_on(_then(history, level, outcome))[1] / len(levels)
             return value < stay - 1e-12, min(value, stay)
 
         error, checks = way.run(curve, lambda history: not go_on(history)[0])
