@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from simulate import MODELS
-from skillcheck.estimate import LevelEstimate, Outcome, Response, best_levels, response_likelihood
+from skillcheck.estimate import LevelEstimate, Outcome, Response, best_levels, likelihood, response_likelihood
 from skillcheck.quiz import CHECK_CAP, SECONDS_PER_CHECK, SECONDS_PER_RATING, SECONDS_PER_SKILL
 
 Curve = Callable[[int, int, int], float]  # (true level, item level, options) -> P(right)
@@ -138,10 +138,8 @@ class QuizWay:
     def belief(self, history: History) -> tuple[float, ...]:
         known = self.beliefs.get(history)
         if known is None:
-            values = [1.0] * (self.top + 1)
-            for level, outcome in history:
-                read = response_likelihood(self.top, Response(level, self.options, outcome))
-                values = [v * r for v, r in zip(values, read, strict=True)]
+            # A uniform prior times the estimator's own likelihood of these answers.
+            values = likelihood(self.top, (Response(level, self.options, outcome) for level, outcome in history))
             known = self.beliefs[history] = tuple(v / sum(values) for v in values)
         return known
 
@@ -186,7 +184,7 @@ def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> lis
     a cost per check, judged (as the quiz would have to) by the estimator's own belief: which part
     of the bound's lead is stopping, and which is the choice of checks and how they are read."""
     way = QuizWay(top, options)
-    points = {(0.0, fixed_checks(top, 0, curve, options))}
+    points = {(0.0, way.run(curve, lambda history: True)[0])}
     cost = 0.001
     while cost < 3:
         # A plan per cost: the default argument binds this round's cost to this round's cache.
