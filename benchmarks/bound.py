@@ -15,6 +15,7 @@ is the lower convex hull of (checks, error) over all stopping costs.
 
     python benchmarks/bound.py                 # every response model in simulate.py, the quiz's cap and budget
     python benchmarks/bound.py --cap 6
+    python benchmarks/bound.py --options 5   # as if every question had five options, not four
 
 It prints the bound at the quiz's budget per skill and the checks per skill needed for a target
 error, and beside the bound what the quiz's own way gets from the same budget: each check chosen
@@ -224,11 +225,19 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=4, help="the top level (levels are 0..top)")
     parser.add_argument("--cap", type=int, default=CHECK_CAP[False], help="checks per skill at most")
     parser.add_argument("--target", type=float, default=0.6, help="a level error to find the checks for")
+    parser.add_argument(
+        "--options",
+        type=int,
+        default=4,
+        help="options per question (the shipped bank has four: a guess is right one time in four)",
+    )
     args = parser.parse_args()
+    if args.options < 2:
+        parser.error("--options must be at least 2")
     budget = (SECONDS_PER_SKILL[False] - SECONDS_PER_RATING) / SECONDS_PER_CHECK
     print(
         f"Least level error for a taker whose claims say nothing (true levels uniform 0-{args.top}), "
-        f"at most {args.cap} checks per skill, four options, the simulation's response models."
+        f"at most {args.cap} checks per skill, {args.options} options, the simulation's response models."
     )
     print()
     print(
@@ -238,11 +247,11 @@ def main() -> None:
     )
     print("|---|---:|---:|---:|---:|---:|")
     for name, curve in MODELS.items():
-        hull = frontier(args.top, args.cap, curve)
+        hull = frontier(args.top, args.cap, curve, args.options)
         needed = checks_for(hull, args.target)
         print(
-            f"| {name} | {error_at(hull, budget):.3f} | {even_split(args.top, budget, curve):.3f} | "
-            f"{error_at(quiz_way_frontier(args.top, args.cap, curve), budget):.3f} | "
+            f"| {name} | {error_at(hull, budget):.3f} | {even_split(args.top, budget, curve, args.options):.3f} | "
+            f"{error_at(quiz_way_frontier(args.top, args.cap, curve, args.options), budget):.3f} | "
             f"{error_at(hull, 3.0):.3f} | "
             f"{'not reachable' if needed is None else f'{needed:.2f}'} |"
         )

@@ -56,6 +56,13 @@ def test_more_checks_never_raise_the_least_error(model: str) -> None:
     assert errors[-1] < errors[0]
 
 
+@pytest.mark.parametrize("model", sorted(simulate.MODELS))
+def test_a_fifth_option_lowers_the_least_error_as_lucky_guesses_get_rarer(model: str) -> None:
+    four = bound.frontier(4, 3, simulate.MODELS[model], 4)
+    five = bound.frontier(4, 3, simulate.MODELS[model], 5)
+    assert bound.error_at(five, 2.0) < bound.error_at(four, 2.0) - 0.02
+
+
 def test_guessing_and_slips_cost_accuracy_that_perfect_items_do_not() -> None:
     noisy = bound.frontier(4, 3, simulate.MODELS["step"])
     clean = bound.frontier(4, 3, perfect)
