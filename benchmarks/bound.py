@@ -15,7 +15,7 @@ is the lower convex hull of (checks, error) over all stopping costs.
 
     python benchmarks/bound.py                 # every response model in simulate.py, the quiz's cap and budget
     python benchmarks/bound.py --cap 6
-    python benchmarks/bound.py --options 5   # as if every question had five options, not four
+    python benchmarks/bound.py --options 5     # as if every question had five options, not four
 
 It prints the bound at the quiz's budget per skill and the checks per skill needed for a target
 error, and beside the bound what the quiz's own way gets from the same budget: each check chosen
