@@ -156,7 +156,7 @@ class Tendency:
     weights: tuple[float, ...]  # index i is the offset i - top
     zero: float = ZERO_PRIOR[0] / sum(ZERO_PRIOR)  # share of rated skills at level 0 whatever the claim
     by_claim: tuple[tuple[float, ...], ...] | None = None  # the offsets each claim is read through
-    zeros_in_share: bool = False  # whether ratings of 0 are read through `zero` too (see ZERO_PRIOR)
+    zeros_in_share: bool = True  # whether ratings of 0 are read through `zero` too (see ZERO_PRIOR)
     floor: float = FLOOR  # share of each prior spread evenly (0 where no check will follow: UNCHECKED_FLOOR)
 
     @property
@@ -186,7 +186,7 @@ class Tendency:
             if 0 <= level <= self.top:
                 mass[level] += weight
         shaped = list(_normalise(mass) if sum(mass) > 0 else tuple([1.0 / size] * size))
-        if claim > 0 or self.zeros_in_share:
+        if _through_share(claim, self.zeros_in_share):
             shaped = [(1 - self.zero) * p for p in shaped]
             shaped[0] += self.zero
         return tuple((1 - self.floor) * p + self.floor / size for p in shaped)
@@ -197,6 +197,11 @@ def _tendency_pseudo_counts(top: int, lean: float, weight: float) -> list[float]
     positive lean makes each offset e**lean times as likely as the one below it."""
     shape = [math.exp(lean * (index - top)) for index in range(2 * top + 1)]
     return [weight * value / sum(shape) for value in shape]
+
+
+def _through_share(claim: int, zeros_in_share: bool) -> bool:
+    """Whether a rating is read through the share of rated skills at level 0 whatever the claim."""
+    return claim > 0 or zeros_in_share
 
 
 def _claim_group(claim: int, top: int) -> int:
@@ -241,7 +246,8 @@ def fit_tendency(
         counts = [[0.0] * len(weights) for _ in range(group_count)]
         at_zero, rated = zero_for, zero_for + zero_against
         for (claim, values), count in groups.items():
-            share = zero if claim > 0 or zeros_in_share else 0.0
+            in_share = _through_share(claim, zeros_in_share)
+            share = zero if in_share else 0.0
             joint = [0.0] * len(weights)
             for index, weight in enumerate(by_group[group_of[claim]]):
                 level = claim - (index - top)
@@ -253,7 +259,7 @@ def fit_tendency(
                 continue
             for index, j in enumerate(joint):
                 counts[group_of[claim]][index] += count * j / total
-            if claim > 0 or zeros_in_share:
+            if in_share:
                 at_zero += count * unknown / total
                 rated += count
         pooled = _normalise([p + sum(c[i] for c in counts) for i, p in enumerate(pseudo)])
@@ -514,14 +520,12 @@ def readiness(
     mean = 0.0
     variance = 0.0
     together_spread = 0.0
-    parts: list[list[tuple[float, float]]] = []
     apart: list[list[tuple[float, float]]] = []
     together: list[list[tuple[float, float]]] = []
     for index, (weight, required, posterior) in enumerate(requirements):
         outcomes = [(100 * weight * min(level, required) / required / total, p) for level, p in enumerate(posterior)]
         m = sum(v * p for v, p in outcomes)
         mean += m
-        parts.append(outcomes)
         if shared is not None and shared[index]:
             together_spread += math.sqrt(sum(p * (v - m) ** 2 for v, p in outcomes))
             together.append(outcomes)
@@ -534,7 +538,7 @@ def readiness(
         # which is never narrower than adding them as independent.
         spread = 1.2816 * math.sqrt(variance + together_spread**2)
         return Readiness(expected, round(max(0.0, mean - spread), 1), round(min(100.0, mean + spread), 1))
-    low, high = _exact_range(parts)
+    low, high = _exact_range([*apart, *together])
     if together:
         low_together, high_together = _exact_range([*apart, _comonotone_sum(together)])
         low, high = min(low, low_together), max(high, high_together)
