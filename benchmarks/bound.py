@@ -30,7 +30,7 @@ import argparse
 import functools
 import itertools
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,12 +79,19 @@ def frontier(top: int, cap: int, curve: Curve, options: int = 4) -> list[tuple[f
     """The lower convex hull of (checks per skill, mean error) over stopping costs."""
     prior = tuple([1.0 / (top + 1)] * (top + 1))
     points = {(0.0, _least_error(prior))}
-    cost = 0.001
-    while cost < 3:
+    for cost in _stopping_costs():
         error, checks = best_policy(prior, 0, cap, cost, curve, options)
         points.add((round(checks, 9), round(error, 9)))
-        cost *= 1.15
     return _lower_hull(points)
+
+
+def _stopping_costs() -> Iterator[float]:
+    """Costs per check from nearly free to more than any check is worth, each 15% above the last:
+    one policy per cost, and the hull mixes neighbouring ones."""
+    cost = 0.001
+    while cost < 3:
+        yield cost
+        cost *= 1.15
 
 
 def _lower_hull(points: set[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -186,8 +193,7 @@ def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> lis
     of the bound's lead is stopping, and which is the choice of checks and how they are read."""
     way = QuizWay(top, options)
     points = {(0.0, way.run(curve, lambda history: True)[0])}
-    cost = 0.001
-    while cost < 3:
+    for cost in _stopping_costs():
         # A plan per cost: the default argument binds this round's cost to this round's cache.
         @functools.cache
         def go_on(history: History, cost: float = cost) -> tuple[bool, float]:
@@ -208,7 +214,6 @@ def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> lis
 
         error, checks = way.run(curve, lambda history: not go_on(history)[0])
         points.add((round(checks, 9), round(error, 9)))
-        cost *= 1.15
     return _lower_hull(points)
 
 
