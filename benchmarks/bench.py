@@ -219,7 +219,7 @@ def main() -> None:
 
 def bench_first_load(path: Path, runs: int) -> float:
     """Median ms of loading and validating a taxonomy with no cache, in this process."""
-    from skillcheck.taxonomy import load_taxonomy
+    from skillcheck.taxonomy.load import load_taxonomy
 
     times = []
     for _ in range(runs):
@@ -230,17 +230,17 @@ def bench_first_load(path: Path, runs: int) -> float:
 
 
 def bench_scoring(path: Path, runs: int) -> tuple[float, float]:
-    from skillcheck.models import Check, TaxonomyRef
-    from skillcheck.quiz import make_plan, new_assessment
-    from skillcheck.report import build_report
-    from skillcheck.taxonomy import load_taxonomy
+    from skillcheck.documents.report import build_report
+    from skillcheck.measure.quiz import make_plan, new_assessment
+    from skillcheck.taxonomy.load import load_taxonomy
+    from skillcheck.taxonomy.models import Check, TaxonomyRef
 
     loaded = load_taxonomy(path)
     taxonomy = loaded.taxonomy
     rng = random.Random(1)
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
     assessment = new_assessment(make_plan(taxonomy), ref)
-    from skillcheck.models import Rating
+    from skillcheck.taxonomy.models import Rating
 
     answers: list[Rating | Check] = []
     for skill in taxonomy.skills:
@@ -272,7 +272,7 @@ def large_assessment(mib: int, *, repeated: bool) -> bytes:
     Distinct checks of questions the taxonomy lacks (a taxonomy changed since, or another tool)
     are read and set aside; one check repeated is what a hand edit or a broken tool produces.
     """
-    from skillcheck.models import ASSESSMENT_SCHEMA_VERSION
+    from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION
 
     head = {
         "schema_version": ASSESSMENT_SCHEMA_VERSION,
@@ -299,9 +299,9 @@ def large_assessment(mib: int, *, repeated: bool) -> bytes:
 def bench_large_assessments(work: Path, runs: int) -> dict[int, tuple[float, float]]:
     """ms (median) and peak MiB to read and report stored assessments of 1, 4 and 15 MiB; key 0: refused."""
     from skillcheck.commands import taxonomy_ref
-    from skillcheck.report import build_report
-    from skillcheck.store import StoreError, load_assessment
-    from skillcheck.taxonomy import load_taxonomy
+    from skillcheck.documents.report import build_report
+    from skillcheck.storage.store import StoreError, load_assessment
+    from skillcheck.taxonomy.load import load_taxonomy
 
     loaded = load_taxonomy()
     results: dict[int, tuple[float, float]] = {}
@@ -326,11 +326,11 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
     """Time from an answer to the next prompt, with the real save and rendering, at 10,000 skills."""
     from rich.console import Console
 
-    from skillcheck.models import TaxonomyRef
-    from skillcheck.quiz import StepView, make_plan, new_assessment, run
-    from skillcheck.render import step_view
-    from skillcheck.store import Store
-    from skillcheck.taxonomy import load_taxonomy
+    from skillcheck.measure.quiz import StepView, make_plan, new_assessment, run
+    from skillcheck.output.render import step_view
+    from skillcheck.storage.store import Store
+    from skillcheck.taxonomy.load import load_taxonomy
+    from skillcheck.taxonomy.models import TaxonomyRef
 
     loaded = load_taxonomy(path)
     gc.freeze()  # as cli._load_taxonomy does after loading

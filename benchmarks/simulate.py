@@ -27,11 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from skillcheck.estimate import readiness
-from skillcheck.models import OPTION_LETTERS, Taxonomy, TaxonomyRef
-from skillcheck.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
-from skillcheck.report import build_report
-from skillcheck.taxonomy import load_taxonomy
+from skillcheck.documents.report import build_report
+from skillcheck.measure.estimate import readiness
+from skillcheck.measure.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
+from skillcheck.taxonomy.load import load_taxonomy
+from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy, TaxonomyRef
 
 SLIP = 0.1
 

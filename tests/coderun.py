@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-from skillcheck.models import Question
+from skillcheck.taxonomy.models import Question
 
 TIMEOUT_S = 30  # a hang guard only: the snippets finish in milliseconds
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from skillcheck.taxonomy import LoadedTaxonomy, default_taxonomy_path, load_taxonomy
+from skillcheck.resources import default_taxonomy_path
+from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
 from testfiles import MINI
 
 # CI must never flake, so property tests draw the same examples on every run. To search for new

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from skillcheck.cache import TaxonomyCache
-from skillcheck.taxonomy import TaxonomyError, load_taxonomy
+from skillcheck.taxonomy.cache import TaxonomyCache
+from skillcheck.taxonomy.load import TaxonomyError, load_taxonomy
 from testfiles import MINI
 
 

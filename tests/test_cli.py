@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from skillcheck.cli import app
-from skillcheck.store import Store
+from skillcheck.storage.store import Store
 from testfiles import MINI, piped
 
 runner = CliRunner()
@@ -67,7 +67,7 @@ def test_validate_fails_with_exit_2_naming_the_unknown_skill_and_its_line(tmp_pa
 def test_schema_prints_a_json_schema_that_accepts_the_shipped_taxonomy() -> None:
     import yaml
 
-    from skillcheck.taxonomy import default_taxonomy_path
+    from skillcheck.resources import default_taxonomy_path
 
     schema = json.loads(invoke("schema").output)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -132,7 +132,7 @@ def test_an_empty_assessment_file_is_reported(tmp_path: Path) -> None:
 
 def test_a_changed_taxonomy_is_reported_with_a_warning(tmp_path: Path) -> None:
     take_quiz(tmp_path)
-    from skillcheck.taxonomy import default_taxonomy_path
+    from skillcheck.resources import default_taxonomy_path
 
     text = default_taxonomy_path().read_text()
     changed = tmp_path / "changed.yaml"

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from coderun import keyed_text, normalise, run_question
-from skillcheck.models import Taxonomy
-from skillcheck.taxonomy import LoadedTaxonomy, load_taxonomy
+from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
+from skillcheck.taxonomy.models import Taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from skillcheck.cli import ReportFormat, app
-from skillcheck.formats import FORMATS
-from skillcheck.models import OPTION_LETTERS, Assessment, Check, Rating, TaxonomyRef
-from skillcheck.report import Report, build_report, generated_report_schema, schema_file
-from skillcheck.taxonomy import LoadedTaxonomy
-from skillcheck.view import build_view
+from skillcheck.documents.report import Report, build_report, generated_report_schema
+from skillcheck.output.formats import FORMATS
+from skillcheck.output.view import build_view
+from skillcheck.resources import schema_file
+from skillcheck.taxonomy.load import LoadedTaxonomy
+from skillcheck.taxonomy.models import OPTION_LETTERS, Assessment, Check, Rating, TaxonomyRef
 
 runner = CliRunner()
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -213,14 +214,14 @@ def test_a_warning_is_said_once_on_a_terminal_and_carried_by_documents(tmp_path:
 
 
 def test_the_checked_in_plan_schema_is_the_one_the_plan_type_implies() -> None:
-    from skillcheck.plandoc import generated_plan_schema
+    from skillcheck.documents.plan import generated_plan_schema
 
     assert schema("plan") == generated_plan_schema()
     assert json.loads(invoke("schema", "--of", "plan").output) == schema("plan")  # type: ignore[attr-defined]
 
 
 def test_real_plan_output_validates_and_removing_any_field_fails(shipped: LoadedTaxonomy) -> None:
-    from skillcheck.plandoc import build_plan
+    from skillcheck.documents.plan import build_plan
 
     for path_id in (None, "ml-engineer", "software-engineer"):
         document = json.loads(

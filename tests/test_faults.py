@@ -19,10 +19,10 @@ from typing import Any
 
 import pytest
 
-from skillcheck import store as store_module
-from skillcheck.models import Assessment
-from skillcheck.store import Store, load_assessment
-from skillcheck.taxonomy import load_taxonomy
+from skillcheck.storage import store as store_module
+from skillcheck.storage.store import Store, load_assessment
+from skillcheck.taxonomy.load import load_taxonomy
+from skillcheck.taxonomy.models import Assessment
 from testfiles import MINI, piped
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a process per injected fault")
@@ -112,7 +112,7 @@ def stored_files(home: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def warm_cache() -> str:
     """A cache already holding the mini taxonomy, so that the runs write only quiz data."""
-    from skillcheck.cache import TaxonomyCache
+    from skillcheck.taxonomy.cache import TaxonomyCache
 
     directory = tempfile.mkdtemp(prefix="skillcheck-faults-cache-")
     load_taxonomy(MINI, cache=TaxonomyCache(Path(directory)))

@@ -30,16 +30,16 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from skillcheck.commands import taxonomy_ref
+from skillcheck.documents.report import build_report, to_json
+from skillcheck.documents.team import _person, rows, summarise
 from skillcheck.errors import ExitCode, SkillcheckError
-from skillcheck.formats import FORMATS
-from skillcheck.models import Assessment, Check, Rating
-from skillcheck.quiz import QuizStopped, interpret, make_plan, new_assessment, next_step, run
-from skillcheck.report import build_report, to_json
+from skillcheck.measure.quiz import QuizStopped, interpret, make_plan, new_assessment, next_step, run
+from skillcheck.output.formats import FORMATS
+from skillcheck.output.terminal import PipeReader
 from skillcheck.session import quiz_from_answers
-from skillcheck.store import Store, load_assessment
-from skillcheck.taxonomy import LoadedTaxonomy, load_taxonomy, parse_taxonomy, taken_with_another
-from skillcheck.team import _person, rows, summarise
-from skillcheck.terminal import PipeReader
+from skillcheck.storage.store import Store, load_assessment
+from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy, parse_taxonomy, taken_with_another
+from skillcheck.taxonomy.models import Assessment, Check, Rating
 from testfiles import MINI
 
 FUZZ = settings(
@@ -332,7 +332,7 @@ def test_any_draft_resumes_or_is_refused_clearly(raw: bytes, typed: list[str]) -
 @FUZZ
 @given(st.one_of(raw_or(mutated(REPORT)), raw_or(mutated(ASSESSMENT))))
 def test_any_team_input_is_a_person_or_a_file_skipped_with_a_reason(raw: bytes) -> None:
-    from skillcheck.render import team_view
+    from skillcheck.output.render import team_view
 
     with bounded(len(raw)):
         person, reason = _person(Path("in\x1b[2J.json"), raw, TAXONOMY, REF)

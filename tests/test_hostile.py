@@ -19,14 +19,15 @@ from pydantic import ValidationError
 from rich.cells import cell_len
 from rich.console import Console
 
-from skillcheck import store as store_module
+from skillcheck.documents.report import build_report
 from skillcheck.errors import SkillcheckError
-from skillcheck.models import Skill, Taxonomy, TaxonomyRef
-from skillcheck.quiz import RateStep, StepView, make_plan, new_assessment, progress
-from skillcheck.render import report_view, step_view
-from skillcheck.report import build_report
-from skillcheck.store import Store, atomic_write, load_assessment
-from skillcheck.view import build_view
+from skillcheck.files import atomic_write
+from skillcheck.measure.quiz import RateStep, StepView, make_plan, new_assessment, progress
+from skillcheck.output.render import report_view, step_view
+from skillcheck.output.view import build_view
+from skillcheck.storage import store as store_module
+from skillcheck.storage.store import Store, load_assessment
+from skillcheck.taxonomy.models import Skill, Taxonomy, TaxonomyRef
 from test_yamlsafe import BOMB
 from testfiles import MINI, piped
 
@@ -286,7 +287,7 @@ def test_any_valid_skill_name_renders_literally_without_escape_codes(name: str) 
 @settings(max_examples=100, deadline=None)
 @given(st.text(min_size=1, max_size=40))
 def test_any_valid_text_renders_in_a_report_without_escape_codes(text: str) -> None:
-    from skillcheck.models import TaxonomyRef
+    from skillcheck.taxonomy.models import TaxonomyRef
 
     data = __import__("yaml").safe_load(MINI.read_text())
     data["paths"][0]["name"] = text

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from skillcheck.models import Assessment, Check, Rating, Taxonomy, TaxonomyRef
-from skillcheck.quiz import make_plan, new_assessment
-from skillcheck.store import load_assessment
-from skillcheck.taxonomy import LoadedTaxonomy, TaxonomyError, parse_taxonomy
+from skillcheck.measure.quiz import make_plan, new_assessment
+from skillcheck.storage.store import load_assessment
+from skillcheck.taxonomy.load import LoadedTaxonomy, TaxonomyError, parse_taxonomy
+from skillcheck.taxonomy.models import Assessment, Check, Rating, Taxonomy, TaxonomyRef
 from testfiles import MINI, piped
 
 
@@ -521,7 +521,7 @@ def test_links_that_loop_or_lead_nowhere_are_listed_and_exit_3(mini: LoadedTaxon
 def test_every_level_of_any_scale_has_its_own_shade_in_the_team_legend(mini: LoadedTaxonomy) -> None:
     import yaml
 
-    from skillcheck.render import team_view
+    from skillcheck.output.render import team_view
     from test_hostile import render
 
     for top in range(1, 10):
@@ -732,9 +732,9 @@ def test_the_work_of_a_report_is_bounded_by_the_taxonomy_not_by_the_file(
 ) -> None:
     large_assessment = benchmark_helpers().large_assessment
 
-    from skillcheck import scoring
     from skillcheck.commands import taxonomy_ref
-    from skillcheck.report import build_report
+    from skillcheck.documents.report import build_report
+    from skillcheck.measure import scoring
 
     responses = 0
     real = scoring.response_of
@@ -756,15 +756,15 @@ def test_the_work_of_a_report_is_bounded_by_the_taxonomy_not_by_the_file(
 def test_an_assessment_that_indented_would_pass_the_cap_is_saved_so_that_it_loads(
     mini: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from skillcheck import store as store_module
-    from skillcheck.store import Store
+    from skillcheck.storage import store as store_module
+    from skillcheck.storage.store import Store
 
     assessment = Assessment.model_validate(stored(mini))
     compact = len(assessment.model_dump_json()) + 1
-    monkeypatch.setattr(store_module, "MAX_ASSESSMENT_BYTES", compact + 10)
+    monkeypatch.setattr(store_module, "MAX_DOCUMENT_BYTES", compact + 10)
     saved = Store(tmp_path / "home").save_completed(assessment, from_draft=False)
     assert load_assessment(saved) == assessment
-    monkeypatch.setattr(store_module, "MAX_ASSESSMENT_BYTES", compact - 10)
+    monkeypatch.setattr(store_module, "MAX_DOCUMENT_BYTES", compact - 10)
     with pytest.raises(Exception, match="grown past"):
         Store(tmp_path / "home").save_draft(assessment)
 
@@ -821,13 +821,13 @@ def test_an_unexpected_error_is_one_paragraph_and_exit_1_not_a_traceback() -> No
 def test_the_only_catch_all_in_the_source_is_the_documented_last_resort() -> None:
     source = Path(__file__).parents[1] / "src" / "skillcheck"
     found = [
-        f"{path.name}:{number}"
-        for path in sorted(source.glob("*.py"))
+        f"{path.relative_to(source)}:{number}"
+        for path in sorted(source.rglob("*.py"))
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if "except Exception" in line or "except BaseException" in line or line.strip() == "except:"
     ]
-    # store.atomic_write removes its temp file on any exception and re-raises it.
-    assert [place.split(":")[0] for place in found] == ["cli.py", "store.py"], found
+    # files.atomic_write removes its temp file on any exception and re-raises it.
+    assert [place.split(":")[0] for place in found] == ["cli.py", "files.py"], found
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     assert "unexpected error" in readme and "SKILLCHECK_TRACEBACK" in readme
 

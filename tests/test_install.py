@@ -45,7 +45,7 @@ def test_an_installed_wheel_validates_its_taxonomy_from_another_directory(wheel:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = subprocess.run(
-        [sys.executable, "-c", "import skillcheck.taxonomy as t; print(t.default_taxonomy_path())"],
+        [sys.executable, "-c", "import skillcheck.resources as t; print(t.default_taxonomy_path())"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -19,15 +19,16 @@ from typer.testing import CliRunner
 
 from browser import CHROMIUM, Browser
 from skillcheck import invoked
-from skillcheck.browse import listing_schemas
 from skillcheck.cli import SHIPPED_PATH_IDS, _complete_ids, app
-from skillcheck.models import Assessment, Check, Rating, TaxonomyRef
-from skillcheck.quiz import CheckStep, Progress, StepView, make_plan, new_assessment, next_step
-from skillcheck.render import report_view, step_view
-from skillcheck.report import build_report, scoring_doc
-from skillcheck.store import Store
-from skillcheck.taxonomy import LoadedTaxonomy
-from skillcheck.view import GAPS_LEGEND, READINESS_LEGEND, build_view
+from skillcheck.documents.listings import listing_schemas
+from skillcheck.documents.report import build_report
+from skillcheck.measure.quiz import CheckStep, Progress, StepView, make_plan, new_assessment, next_step
+from skillcheck.output.render import report_view, step_view
+from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, build_view
+from skillcheck.resources import scoring_doc
+from skillcheck.storage.store import Store
+from skillcheck.taxonomy.load import LoadedTaxonomy
+from skillcheck.taxonomy.models import Assessment, Check, Rating, TaxonomyRef
 from testfiles import MINI, knows
 
 runner = CliRunner()

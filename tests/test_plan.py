@@ -8,8 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skillcheck.models import CareerPath, Taxonomy
-from skillcheck.plan import (
+from skillcheck.measure.learning import (
     LearningPlan,
     PlanError,
     check_ins,
@@ -22,7 +21,8 @@ from skillcheck.plan import (
     week_span,
     weeks,
 )
-from skillcheck.taxonomy import LoadedTaxonomy, cross_check
+from skillcheck.taxonomy.load import LoadedTaxonomy, cross_check
+from skillcheck.taxonomy.models import CareerPath, Taxonomy
 
 # Every test has function-scoped autouse fixtures (a data directory of its own), which a property
 # test does not use: the health check about them does not apply.

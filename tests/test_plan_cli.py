@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from skillcheck.cli import app
-from skillcheck.store import Store
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.storage.store import Store
+from skillcheck.taxonomy.load import LoadedTaxonomy
 from testfiles import MINI, knows
 
 runner = CliRunner()

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from browser import CHROMIUM, Browser
 from skillcheck.cli import app
-from skillcheck.profile import (
+from skillcheck.output.profile import (
     CLAIM,
     LAYOUTS,
     MARK,
@@ -33,7 +33,7 @@ from skillcheck.profile import (
     group_svg,
     profile_svg,
 )
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.taxonomy.load import LoadedTaxonomy
 from testfiles import MINI
 
 runner = CliRunner()

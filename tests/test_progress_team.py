@@ -15,11 +15,11 @@ import pytest
 from typer.testing import CliRunner
 
 from skillcheck.cli import app
-from skillcheck.models import Check, Rating, TaxonomyRef
-from skillcheck.quiz import make_plan, new_assessment
-from skillcheck.report import build_report, to_json
-from skillcheck.store import Store
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.documents.report import build_report, to_json
+from skillcheck.measure.quiz import make_plan, new_assessment
+from skillcheck.storage.store import Store
+from skillcheck.taxonomy.load import LoadedTaxonomy
+from skillcheck.taxonomy.models import Check, Rating, TaxonomyRef
 from testfiles import MINI, knows
 
 runner = CliRunner()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from skillcheck.store import Store
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.storage.store import Store
+from skillcheck.taxonomy.load import LoadedTaxonomy
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
 

@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillcheck.errors import SkillcheckError
-from skillcheck.models import Assessment, Check, Rating, TaxonomyRef
-from skillcheck.quiz import (
+from skillcheck.measure.quiz import (
     Back,
     CheckStep,
     Give,
@@ -28,8 +27,9 @@ from skillcheck.quiz import (
     progress,
     run,
 )
-from skillcheck.scoring import estimate_assessment
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.measure.scoring import estimate_assessment
+from skillcheck.taxonomy.load import LoadedTaxonomy
+from skillcheck.taxonomy.models import Assessment, Check, Rating, TaxonomyRef
 
 REF = TaxonomyRef(id="mini", version="1", hash="h")
 

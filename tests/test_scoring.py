@@ -12,7 +12,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from skillcheck.estimate import (
+from skillcheck.documents.report import build_report
+from skillcheck.measure.estimate import (
     FLOOR,
     Response,
     Tendency,
@@ -22,12 +23,12 @@ from skillcheck.estimate import (
     likelihood,
     readiness,
 )
-from skillcheck.models import OPTION_LETTERS, Assessment, Taxonomy, TaxonomyRef
-from skillcheck.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
-from skillcheck.report import build_report
-from skillcheck.scoring import estimate_assessment, score_paths
-from skillcheck.taxonomy import default_taxonomy_path, load_taxonomy
-from skillcheck.view import build_view
+from skillcheck.measure.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
+from skillcheck.measure.scoring import estimate_assessment, score_paths
+from skillcheck.output.view import build_view
+from skillcheck.resources import default_taxonomy_path
+from skillcheck.taxonomy.load import load_taxonomy
+from skillcheck.taxonomy.models import OPTION_LETTERS, Assessment, Taxonomy, TaxonomyRef
 from testfiles import FIXTURES
 
 TAXONOMY: Taxonomy = load_taxonomy(default_taxonomy_path()).taxonomy

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from skillcheck.taxonomy import TaxonomyError, format_path, load_taxonomy, parse_taxonomy
+from skillcheck.taxonomy.load import TaxonomyError, format_path, load_taxonomy, parse_taxonomy
 from testfiles import MINI
 
 
@@ -251,8 +251,8 @@ def test_every_step_problem_and_every_separate_cycle_is_reported_in_one_run() ->
 
 
 def test_a_long_chain_of_prerequisites_is_checked_without_recursion() -> None:
-    from skillcheck.models import Taxonomy
-    from skillcheck.taxonomy import check_steps
+    from skillcheck.taxonomy.load import check_steps
+    from skillcheck.taxonomy.models import Taxonomy
 
     count = 3000
     skills = [

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skillcheck import yamlsafe
-from skillcheck.taxonomy import TaxonomyError, parse_taxonomy
-from skillcheck.yamlsafe import MAX_DEPTH, YamlError, decode, parse
+from skillcheck.taxonomy import yamlsafe
+from skillcheck.taxonomy.load import TaxonomyError, parse_taxonomy
+from skillcheck.taxonomy.yamlsafe import MAX_DEPTH, YamlError, decode, parse
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from skillcheck.taxonomy import LoadedTaxonomy
+from skillcheck.taxonomy.load import LoadedTaxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

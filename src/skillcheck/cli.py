@@ -23,7 +23,7 @@ from skillcheck.invoked import command
 
 if TYPE_CHECKING:
     from skillcheck.commands import Outcome
-    from skillcheck.taxonomy import LoadedTaxonomy
+    from skillcheck.taxonomy.load import LoadedTaxonomy
 
 
 # typer's help shows each parameter's Python type (`<bool>` beside a flag, `<list[Path]>` beside
@@ -80,8 +80,8 @@ def _load_taxonomy(path: Path | None) -> LoadedTaxonomy:
     """Every command loads its taxonomy here, through the cache of validated taxonomies."""
     import gc
 
-    from skillcheck.cache import TaxonomyCache, default_cache_dir
-    from skillcheck.taxonomy import load_taxonomy
+    from skillcheck.taxonomy.cache import TaxonomyCache, default_cache_dir
+    from skillcheck.taxonomy.load import load_taxonomy
 
     loaded = load_taxonomy(path, cache=TaxonomyCache(default_cache_dir()))
     # The taxonomy lives as long as the process: take it out of the garbage collector's sight,
@@ -185,13 +185,13 @@ def quiz(
         skillcheck quiz --path data-scientist --quick
         skillcheck quiz --skill statistics
     """
-    from skillcheck.models import TaxonomyRef
-    from skillcheck.quiz import make_plan
-    from skillcheck.store import Store, data_home
+    from skillcheck.measure.quiz import make_plan
+    from skillcheck.storage.store import Store, data_home
+    from skillcheck.taxonomy.models import TaxonomyRef
 
     loaded = _load_taxonomy(taxonomy)
     if template:
-        from skillcheck.browse import answers_template
+        from skillcheck.documents.listings import answers_template
 
         plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
         sys.stdout.write(answers_template(loaded.taxonomy, [s.id for s in plan.skills]))
@@ -279,8 +279,8 @@ def report(
         skillcheck report --format html > my-skills.html
     """
     from skillcheck import commands
-    from skillcheck.formats import FORMATS
-    from skillcheck.store import Store, data_home
+    from skillcheck.output.formats import FORMATS
+    from skillcheck.storage.store import Store, data_home
 
     if as_json and output_format not in (None, ReportFormat.json):
         raise SkillcheckError("--json and --format are different choices; use one of them.")
@@ -358,8 +358,8 @@ def plan(
         skillcheck plan --compare
     """
     from skillcheck import commands
-    from skillcheck.report import to_json
-    from skillcheck.store import Store, data_home
+    from skillcheck.documents.report import to_json
+    from skillcheck.storage.store import Store, data_home
 
     if as_json and output_format not in (None, PlanFormat.json):
         raise SkillcheckError("--json and --format are different choices; use one of them.")
@@ -370,7 +370,7 @@ def plan(
     if chosen is PlanFormat.json:
         _finish(outcome, to_json(outcome.value) + "\n")
         return
-    from skillcheck import planrender
+    from skillcheck.output import plan as planrender
 
     if chosen is PlanFormat.markdown:
         shown: Any = (planrender.compare_markdown if compare else planrender.plan_markdown)(outcome.value)
@@ -391,15 +391,15 @@ def history(
         skillcheck history
     """
     from skillcheck import commands
-    from skillcheck.report import to_json
-    from skillcheck.store import Store, data_home
+    from skillcheck.documents.report import to_json
+    from skillcheck.storage.store import Store, data_home
 
     store = Store(data_home())
     outcome = commands.history(_load_taxonomy(taxonomy), store)
     if as_json:
         _finish(outcome, to_json(outcome.value) + "\n")
         return
-    from skillcheck.render import history_view
+    from skillcheck.output.render import history_view
 
     _finish(outcome, history_view(outcome.value))
 
@@ -446,7 +446,7 @@ def team(
     import json
 
     from skillcheck import commands
-    from skillcheck.report import to_json
+    from skillcheck.documents.report import to_json
 
     if as_json and output_format not in (None, TeamFormat.json):
         raise SkillcheckError("--json and --format are different choices; use one of them.")
@@ -454,19 +454,19 @@ def team(
     loaded = _load_taxonomy(taxonomy)
     outcome = commands.team(loaded, inputs)
     if chosen is TeamFormat.jsonl:
-        from skillcheck.team import rows
+        from skillcheck.documents.team import rows
 
         lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in rows(outcome.extra["people"]))
         _finish(outcome, lines)
     elif chosen is TeamFormat.json:
         _finish(outcome, to_json(outcome.value) + "\n")
     elif chosen is TeamFormat.html:
-        from skillcheck.export import team_to_html
-        from skillcheck.profile import build_group_profile
+        from skillcheck.output.export import team_to_html
+        from skillcheck.output.profile import build_group_profile
 
         _finish(outcome, team_to_html(outcome.value, build_group_profile(outcome.value, loaded.taxonomy)))
     else:
-        from skillcheck.render import team_view
+        from skillcheck.output.render import team_view
 
         _finish(outcome, team_view(outcome.value, loaded.taxonomy))
 
@@ -523,7 +523,7 @@ def skills(
         skillcheck skills --area data
         skillcheck skills statistics
     """
-    from skillcheck.browse import skills_listing
+    from skillcheck.documents.listings import skills_listing
 
     _show_listing(skills_listing(_load_taxonomy(taxonomy).taxonomy, area, [skill] if skill else []), as_json)
 
@@ -549,7 +549,7 @@ def paths(
         skillcheck paths
         skillcheck paths data-engineer --json
     """
-    from skillcheck.browse import paths_listing
+    from skillcheck.documents.listings import paths_listing
 
     _show_listing(paths_listing(_load_taxonomy(taxonomy).taxonomy, path), as_json)
 
@@ -557,12 +557,12 @@ def paths(
 def _show_listing(listing: Any, as_json: bool) -> None:
     """`skills` and `paths`: the listing as one JSON document, or laid out for a terminal."""
     from skillcheck.commands import Outcome
-    from skillcheck.report import to_json
+    from skillcheck.documents.report import to_json
 
     if as_json:
         _finish(Outcome(listing), to_json(listing) + "\n")
         return
-    from skillcheck import render
+    from skillcheck.output import render
 
     view = render.skills_listing_view if "skills" in listing else render.paths_listing_view
     _finish(Outcome(listing), view(dict(listing)))
@@ -576,7 +576,7 @@ def explain() -> None:
 
         skillcheck explain | less
     """
-    from skillcheck.report import scoring_doc
+    from skillcheck.resources import scoring_doc
 
     sys.stdout.write(scoring_doc().read_text(encoding="utf-8"))
 
@@ -614,11 +614,11 @@ def schema(
         raise SkillcheckError("--report and --of are different choices; use one of them.")
     name = SchemaOf.report if report else of
     if name is not None:
-        from skillcheck.report import schema_file
+        from skillcheck.resources import schema_file
 
         sys.stdout.write(schema_file(name.value).read_text(encoding="utf-8"))
         return
-    from skillcheck.models import Taxonomy
+    from skillcheck.taxonomy.models import Taxonomy
 
     document = Taxonomy.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -634,7 +634,7 @@ def _warn(message: str) -> None:
 
 def _finish(outcome: Outcome, printable: Any) -> None:
     """Print a command's outcome (warnings to stderr, the result to stdout) and end with its code."""
-    from skillcheck import streams
+    from skillcheck.output import streams
 
     for warning in outcome.warnings:
         _warn(warning)
@@ -661,7 +661,7 @@ def main() -> None:
     """Entry point of the `skillcheck` script and `python -m skillcheck`."""
     import os
 
-    from skillcheck import streams
+    from skillcheck.output import streams
 
     streams.prepare()
     try:

@@ -13,9 +13,9 @@ from typing import Any
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
-from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
-from skillcheck.store import Store, StoreError, load_assessment
-from skillcheck.taxonomy import LoadedTaxonomy, check_path_ids, taken_with_another
+from skillcheck.storage.store import Store, StoreError, load_assessment
+from skillcheck.taxonomy.load import LoadedTaxonomy, check_path_ids, taken_with_another
+from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def taxonomy_ref(loaded: LoadedTaxonomy) -> TaxonomyRef:
 
 
 def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | None:
-    from skillcheck.report import taxonomy_changes
+    from skillcheck.documents.report import taxonomy_changes
 
     if assessment.taxonomy.hash == loaded.hash:
         return None
@@ -101,7 +101,7 @@ def report(
     `from_file` and `compare` name an assessment as `history` shows it: a path, a history
     number or an id prefix.
     """
-    from skillcheck.report import build_report
+    from skillcheck.documents.report import build_report
 
     check_path_ids(loaded.taxonomy, path_ids)
     assessment, warnings = _chosen(loaded, store, from_file)
@@ -143,7 +143,7 @@ def plan(
     hours_per_week: int,
 ) -> Outcome:
     """The learning plan from one assessment (the latest by default) to a path (default: the closest)."""
-    from skillcheck.plandoc import build_plan
+    from skillcheck.documents.plan import build_plan
 
     assessment, warnings = _chosen(loaded, store, from_file)
     result = build_plan(
@@ -153,7 +153,7 @@ def plan(
 
 
 def history(loaded: LoadedTaxonomy, store: Store) -> Outcome:
-    from skillcheck.team import history_entries
+    from skillcheck.documents.team import history_entries
 
     entries, others = history_entries(list(reversed(store.completed())), loaded.taxonomy, taxonomy_ref(loaded))
     warnings = tuple(f"{path} is not scored: {reason}" for path, reason in others)
@@ -167,7 +167,7 @@ def history(loaded: LoadedTaxonomy, store: Store) -> Outcome:
 
 def team(loaded: LoadedTaxonomy, inputs: list[Path]) -> Outcome:
     """The group summary; files that cannot be read are skipped, named, and end with exit 3."""
-    from skillcheck.team import read_people, summarise
+    from skillcheck.documents.team import read_people, summarise
 
     people, skipped = read_people(inputs, loaded.taxonomy, taxonomy_ref(loaded))
     warnings = tuple(f"skipped {item.source}: {item.reason}" for item in skipped)

@@ -13,11 +13,19 @@ from pathlib import Path
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
-from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
-from skillcheck.quiz import Plan, QuizStopped, answers_from_mapping, keep_the_rest, make_plan, new_assessment, run
+from skillcheck.measure.quiz import (
+    Plan,
+    QuizStopped,
+    answers_from_mapping,
+    keep_the_rest,
+    make_plan,
+    new_assessment,
+    run,
+)
 from skillcheck.safetext import escaped
-from skillcheck.store import Store, StoreError, load_assessment
-from skillcheck.taxonomy import taken_with_another
+from skillcheck.storage.store import Store, StoreError, load_assessment
+from skillcheck.taxonomy.load import taken_with_another
+from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
 
 
 def _message(text: str) -> None:
@@ -39,8 +47,8 @@ def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: 
     Returns where it was stored and warnings for stderr: the questions the flow asked that the
     file leaves blank (they count as skipped), and ratings of skills this quiz does not cover.
     """
-    from skillcheck.taxonomy import read_file
-    from skillcheck.yamlsafe import YamlError, decode, parse
+    from skillcheck.taxonomy.load import read_file
+    from skillcheck.taxonomy.yamlsafe import YamlError, decode, parse
 
     raw, source = read_file(answers_file, what="an answers file")
     try:
@@ -95,10 +103,10 @@ def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
 
 def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
     """The quiz at a terminal, or one answer per line from a pipe. Returns how it ended."""
-    from skillcheck import streams
-    from skillcheck.render import intro
-    from skillcheck.report import when
-    from skillcheck.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
+    from skillcheck.documents.report import when
+    from skillcheck.output import streams
+    from skillcheck.output.render import intro
+    from skillcheck.output.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
 
     console = streams.console()
     is_tty = sys.stdin.isatty()
@@ -165,7 +173,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
         completed = _with_the_rest(store, completed)
         saved = store.save_completed(completed, from_draft=True)
 
-    from skillcheck.report import build_report
+    from skillcheck.documents.report import build_report
 
     result = build_report(completed, taxonomy, ref)
     console.print()

@@ -14,7 +14,7 @@ from typing_extensions import TypedDict
 
 from skillcheck.errors import SkillcheckError, did_you_mean
 from skillcheck.invoked import command
-from skillcheck.models import Taxonomy
+from skillcheck.taxonomy.models import Taxonomy
 
 LISTING_SCHEMA_VERSION: Literal[1] = 1
 
@@ -89,7 +89,7 @@ def skills_listing(taxonomy: Taxonomy, area: str | None = None, skill_ids: Seque
         raise SkillcheckError(
             f"unknown area '{area}'{did_you_mean(area, areas, areas)}; the taxonomy has: {', '.join(areas)}."
         )
-    from skillcheck.taxonomy import check_skill_ids
+    from skillcheck.taxonomy.load import check_skill_ids
 
     check_skill_ids(taxonomy, skill_ids)
     needed: dict[str, list[RequiredBy]] = {}
@@ -124,7 +124,7 @@ def skills_listing(taxonomy: Taxonomy, area: str | None = None, skill_ids: Seque
 
 def paths_listing(taxonomy: Taxonomy, path_id: str | None = None) -> PathsListing:
     """Every career path (or the one named) with its description, references and requirements."""
-    from skillcheck.taxonomy import check_path_ids
+    from skillcheck.taxonomy.load import check_path_ids
 
     if path_id is not None:
         check_path_ids(taxonomy, [path_id])

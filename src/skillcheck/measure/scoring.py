@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from skillcheck.estimate import (
+from skillcheck.measure.estimate import (
     VERDICT_PROBABILITY,
     Estimates,
     LevelEstimate,
@@ -19,7 +19,7 @@ from skillcheck.estimate import (
     estimate_all,
     readiness,
 )
-from skillcheck.models import Answer, Assessment, CareerPath, Check, Question, Rating, Skill, Taxonomy
+from skillcheck.taxonomy.models import Answer, Assessment, CareerPath, Check, Question, Rating, Skill, Taxonomy
 
 Calibration = Verdict
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from skillcheck.report import Report, to_json
+from skillcheck.documents.report import Report, to_json
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from skillcheck.view import ReportView
+    from skillcheck.output.view import ReportView
 
 
 class Renderer(Protocol):
@@ -30,27 +30,27 @@ def _json(report: Report, warnings: tuple[str, ...], *, profile_only: bool = Fal
 
 
 def _view(report: Report, warnings: tuple[str, ...]) -> ReportView:
+    from skillcheck.output.view import build_view
     from skillcheck.safetext import escaped
-    from skillcheck.view import build_view
 
     # Warnings quote file names and ids from outside; a document carries them escaped, as stderr does.
     return build_view(report, warnings=tuple(escaped(warning) for warning in warnings))
 
 
 def _text(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> RenderableType:
-    from skillcheck.render import report_view
+    from skillcheck.output.render import report_view
 
     return report_view(_view(report, warnings), profile_only=profile_only)
 
 
 def _markdown(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
-    from skillcheck.export import to_markdown
+    from skillcheck.output.export import to_markdown
 
     return to_markdown(_view(report, warnings), profile_only=profile_only)
 
 
 def _html(report: Report, warnings: tuple[str, ...], *, profile_only: bool = False) -> str:
-    from skillcheck.export import to_html
+    from skillcheck.output.export import to_html
 
     return to_html(_view(report, warnings), profile_only=profile_only)
 

@@ -12,8 +12,8 @@ from typing import Any, Literal
 # pydantic (for the schema) needs typing_extensions' TypedDict before Python 3.12.
 from typing_extensions import TypedDict
 
-from skillcheck.models import Assessment, Taxonomy, TaxonomyRef
-from skillcheck.plan import (
+from skillcheck.documents.report import ResourceOut, TaxonomyOut, level_name, resource_out
+from skillcheck.measure.learning import (
     MILESTONES,
     LearningPlan,
     check_ins,
@@ -24,9 +24,9 @@ from skillcheck.plan import (
     total_weeks,
     week_span,
 )
-from skillcheck.report import ResourceOut, TaxonomyOut, level_name, resource_out
-from skillcheck.scoring import assessed_skills, estimate_assessment, score_paths
-from skillcheck.taxonomy import check_path_ids
+from skillcheck.measure.scoring import assessed_skills, estimate_assessment, score_paths
+from skillcheck.taxonomy.load import check_path_ids
+from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
 
 SCHEMA_VERSION: Literal[1] = 1
 

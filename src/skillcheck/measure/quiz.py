@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from skillcheck.errors import SkillcheckError
-from skillcheck.estimate import best_levels, estimate_skill, fit_tendency, fit_unchecked_tendency, likelihood
 from skillcheck.invoked import command
-from skillcheck.models import Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
-from skillcheck.scoring import assessed_skills, response_of
-from skillcheck.taxonomy import check_path_ids, check_skill_ids
+from skillcheck.measure.estimate import best_levels, estimate_skill, fit_tendency, fit_unchecked_tendency, likelihood
+from skillcheck.measure.scoring import assessed_skills, response_of
+from skillcheck.taxonomy.load import check_path_ids, check_skill_ids
+from skillcheck.taxonomy.models import Answer, Assessment, Check, Question, Rating, Skill, Taxonomy, TaxonomyRef
 
 # Rough time a person spends per prompt, for "time left" and the check budget: reading a
 # skill's level descriptions, and reading and answering one check.

@@ -13,7 +13,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
 
-from skillcheck.models import (
+from skillcheck.documents.report import SCHEMA_VERSION, Report, build_report
+from skillcheck.files import MAX_DOCUMENT_BYTES, read_bounded
+from skillcheck.measure.scoring import Calibration
+from skillcheck.safetext import escaped, is_blank, quoted, safe_text
+from skillcheck.taxonomy.load import taken_with_another
+from skillcheck.taxonomy.models import (
     ASSESSMENT_SCHEMA_VERSION,
     Assessment,
     Id,
@@ -23,13 +28,8 @@ from skillcheck.models import (
     Text,
     Time,
 )
-from skillcheck.report import SCHEMA_VERSION, Report, build_report
-from skillcheck.safetext import escaped, is_blank, quoted, safe_text
-from skillcheck.scoring import Calibration
-from skillcheck.taxonomy import taken_with_another
 
 TEAM_SCHEMA_VERSION = 2  # 2: priorities are expected shortfalls (decimals)
-MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 class _Read(BaseModel):
@@ -151,8 +151,7 @@ def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
             continue
         try:
             # Read at most one byte past the cap: a huge file is refused without loading it.
-            with path.open("rb") as stream:
-                raw = stream.read(MAX_FILE_BYTES + 1)
+            raw = read_bounded(path, MAX_DOCUMENT_BYTES)
         except OSError as exc:
             skipped.append(Skipped(str(path), exc.strerror or str(exc)))
             continue
@@ -165,7 +164,7 @@ def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
 
 
 def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tuple[Person | None, str]:
-    if len(raw) > MAX_FILE_BYTES:
+    if len(raw) > MAX_DOCUMENT_BYTES:
         return None, "file too large"
     try:
         data = json.loads(raw)
@@ -297,7 +296,7 @@ def history_entries(
     Also returns the files taken with another taxonomy and why they are not scored: they are
     listed (when and with which taxonomy) without a closest path or readiness.
     """
-    from skillcheck.store import StoreError, load_assessment
+    from skillcheck.storage.store import StoreError, load_assessment
 
     entries: list[dict[str, Any]] = []
     others: list[tuple[Path, str]] = []

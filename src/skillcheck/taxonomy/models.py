@@ -228,6 +228,7 @@ class Requirement(Frozen):
     skill: Id
     level: LevelNumber
     weight: Annotated[int, Strict(), Field(ge=1, le=5)]
+    basis: Text | None = None  # why the path needs this level: the source's task or knowledge it rests on
 
 
 class Reference(Frozen):

@@ -21,12 +21,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from skillcheck.errors import ExitCode, SkillcheckError
+from skillcheck.files import MAX_DOCUMENT_BYTES, atomic_write, read_bounded
 from skillcheck.invoked import command
-from skillcheck.models import ASSESSMENT_SCHEMA_VERSION, Assessment
 from skillcheck.safetext import ascii_int, quoted
-
-# An assessment of the default taxonomy is a few kilobytes; anything this large is not one.
-MAX_ASSESSMENT_BYTES = 16 * 1024 * 1024
+from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Assessment
 
 
 class StoreError(SkillcheckError):
@@ -43,33 +41,6 @@ def data_home() -> Path:
     return platformdirs.user_data_path("skillcheck", appauthor=False)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader sees the old file or the new one, never a part.
-
-    Temp file in the same directory (so the rename stays on one file system), fsync, rename,
-    then fsync the directory so the rename itself survives a power cut. On any failure the
-    temp file is removed and the old file is untouched.
-    """
-    # The writer's pid in the name lets a later run tell a dead writer's leftover from a live write.
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temp).unlink()
-        raise
-    with contextlib.suppress(OSError):  # not every platform can fsync a directory
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
-
 def _dump(assessment: Assessment) -> bytes:
     """The file's bytes: indented for people to read, compact when indenting would pass the cap.
 
@@ -77,12 +48,12 @@ def _dump(assessment: Assessment) -> bytes:
     saved indented would grow past it and become unreadable.
     """
     indented = (assessment.model_dump_json(indent=2) + "\n").encode()
-    if len(indented) <= MAX_ASSESSMENT_BYTES:
+    if len(indented) <= MAX_DOCUMENT_BYTES:
         return indented
     compact = (assessment.model_dump_json() + "\n").encode()
-    if len(compact) > MAX_ASSESSMENT_BYTES:
+    if len(compact) > MAX_DOCUMENT_BYTES:
         raise StoreError(
-            f"the assessment has grown past {MAX_ASSESSMENT_BYTES // (1024 * 1024)} MiB, the most skillcheck "
+            f"the assessment has grown past {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB, the most skillcheck "
             "reads back, so it was not saved over the last good copy.",
             exit_code=ExitCode.FAILURE,
         )
@@ -97,8 +68,7 @@ def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
     --restart`, which sets the draft aside without reading it.
     """
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_ASSESSMENT_BYTES + 1)
+        raw = read_bounded(path, MAX_DOCUMENT_BYTES)
     except FileNotFoundError:
         raise StoreError(f"{path}: no such assessment file.") from None
     except OSError as exc:
@@ -106,7 +76,7 @@ def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
     problem: str | None = None
     if not raw.strip():
         problem = "the file is empty"
-    elif len(raw) > MAX_ASSESSMENT_BYTES:
+    elif len(raw) > MAX_DOCUMENT_BYTES:
         problem = "the file is far too large to be an assessment"
     else:
         try:

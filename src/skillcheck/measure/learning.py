@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from skillcheck.errors import SkillcheckError
-from skillcheck.models import CareerPath, Skill, Taxonomy
+from skillcheck.taxonomy.models import CareerPath, Skill, Taxonomy
 
 Node = tuple[str, int]  # (skill id, the level a step reaches)
 

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import statistics
-from pathlib import Path
 from typing import Any, Literal, NotRequired
 
 # pydantic (for `schema --report`) needs typing_extensions' TypedDict before Python 3.12.
 from typing_extensions import TypedDict
 
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import Assessment, Resource, Taxonomy, TaxonomyRef
-from skillcheck.plan import hours_to_meet
-from skillcheck.scoring import (
+from skillcheck.measure.learning import hours_to_meet
+from skillcheck.measure.scoring import (
     Calibration,
     PathScore,
     assessed_skills,
@@ -28,6 +26,7 @@ from skillcheck.scoring import (
     score_paths,
     within_noise,
 )
+from skillcheck.taxonomy.models import Assessment, Resource, Taxonomy, TaxonomyRef
 
 # 2: level estimates with ranges, readiness ranges, the verdict over every path with `focus`
 # for the chosen ones, outlook and sources per path, code in missed questions. Added since
@@ -449,23 +448,3 @@ def generated_report_schema() -> dict[str, Any]:
     schema: dict[str, Any] = TypeAdapter(Report).json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
-
-
-def packaged_file(packaged_as: str, in_checkout: str) -> Path:
-    """A file shipped with skillcheck: inside the installed package, or in the source checkout."""
-    from importlib import resources
-
-    packaged = resources.files("skillcheck").joinpath(*packaged_as.split("/"))
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2].joinpath(*in_checkout.split("/"))
-
-
-def schema_file(name: str) -> Path:
-    """A checked-in schema (`report`, `history`, `team`, ...): schemas/NAME.schema.json."""
-    return packaged_file(f"schemas/{name}.schema.json", f"schemas/{name}.schema.json")
-
-
-def scoring_doc() -> Path:
-    """docs/scoring.md: how the numbers are worked out (`skillcheck explain` prints it)."""
-    return packaged_file("docs/scoring.md", "docs/scoring.md")

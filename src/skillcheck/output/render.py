@@ -17,13 +17,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from skillcheck.documents.report import when
 from skillcheck.invoked import command
-from skillcheck.models import OPTION_LETTERS, Taxonomy
-from skillcheck.profile import Profile, chart_lines
-from skillcheck.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
-from skillcheck.report import when
-from skillcheck.safetext import escaped
-from skillcheck.view import (
+from skillcheck.measure.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
+from skillcheck.output.profile import Profile, chart_lines
+from skillcheck.output.view import (
     GAPS_LEGEND,
     READINESS_LEGEND,
     CalibrationSection,
@@ -32,6 +30,8 @@ from skillcheck.view import (
     ProgressSection,
     ReportView,
 )
+from skillcheck.safetext import escaped
+from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy
 
 
 def prose(text: str) -> str:

@@ -6,18 +6,19 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import ValidationError
 
-from skillcheck.cache import TaxonomyCache
 from skillcheck.errors import SkillcheckError, did_you_mean
+from skillcheck.files import read_bounded
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import Taxonomy, TaxonomyRef
+from skillcheck.resources import default_taxonomy_path
 from skillcheck.safetext import quoted
-from skillcheck.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
+from skillcheck.taxonomy.cache import TaxonomyCache
+from skillcheck.taxonomy.models import Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
 
 
 class TaxonomyError(SkillcheckError):
@@ -35,14 +36,6 @@ class LoadedTaxonomy:
     taxonomy: Taxonomy
     source: str  # how messages name the file
     hash: str  # sha256 of the file's bytes: an assessment records it to notice later changes
-
-
-def default_taxonomy_path() -> FsPath:
-    """The shipped taxonomy: inside the installed package, or data/ in a source checkout."""
-    packaged = resources.files("skillcheck") / "data" / "skills.yaml"
-    if packaged.is_file():
-        return FsPath(str(packaged))
-    return FsPath(__file__).resolve().parents[2] / "data" / "skills.yaml"
 
 
 def format_path(path: KeyPath) -> str:
@@ -63,8 +56,7 @@ def read_file(path: FsPath, *, what: str = "a taxonomy file") -> tuple[bytes, st
     """
     source = str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
         raise TaxonomyError(f"{source}: no such file.") from None
     except IsADirectoryError:

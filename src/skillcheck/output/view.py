@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skillcheck.documents.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
 from skillcheck.invoked import command
-from skillcheck.profile import Profile, build_profiles
-from skillcheck.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
+from skillcheck.output.profile import Profile, build_profiles
 
 # Where a reader finds how the numbers are worked out; the document ships with the program.
 SCORING_DOC = f"docs/scoring.md, which `{command('explain')}` prints"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from skillcheck.export import md
+from skillcheck.documents.plan import PlanOut, PlanStepOut
+from skillcheck.documents.report import ResourceOut, when
 from skillcheck.invoked import command
-from skillcheck.plan import MILESTONES
-from skillcheck.plandoc import PlanOut, PlanStepOut
-from skillcheck.report import ResourceOut, when
+from skillcheck.measure.learning import MILESTONES
+from skillcheck.output.export import md
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

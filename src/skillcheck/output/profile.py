@@ -27,8 +27,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from skillcheck.models import Taxonomy
-    from skillcheck.report import PathOut, Report
+    from skillcheck.documents.report import PathOut, Report
+    from skillcheck.taxonomy.models import Taxonomy
 
 # The symbols of the text chart; the SVG draws the same shapes, so one legend reads for both.
 MARK = "●"  # the most likely level

@@ -12,9 +12,9 @@ import html
 import re
 from typing import Any
 
-from skillcheck.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
-from skillcheck.report import ResourceOut
-from skillcheck.view import GAPS_LEGEND, READINESS_LEGEND, ReportView
+from skillcheck.documents.report import ResourceOut
+from skillcheck.output.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
+from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView
 
 # Markdown's copy of the terminal chart is laid out for the width code blocks are read at.
 MARKDOWN_CHART_WIDTH = 80

@@ -17,8 +17,10 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from skillcheck import __version__
+from skillcheck.files import atomic_write, read_bounded
 from skillcheck.gcpause import paused_gc
-from skillcheck.models import Taxonomy
+from skillcheck.taxonomy.models import Taxonomy
+from skillcheck.taxonomy.yamlsafe import MAX_BYTES
 
 # 2: strict whole numbers and booleans, blank names refused; an entry made under laxer rules
 # may hold a file those rules accepted and these do not, so it must not be served.
@@ -45,7 +47,8 @@ class TaxonomyCache:
     def get(self, digest: str) -> Taxonomy | None:
         """The validated taxonomy for a file with this sha256, or None if no sound entry exists."""
         try:
-            raw = self._path(digest).read_bytes()
+            # A sound entry is about the size of the taxonomy it holds; far past that it is not one.
+            raw = read_bounded(self._path(digest), 4 * MAX_BYTES)
         except OSError:
             return None
         header_line, _, payload = raw.partition(b"\n")
@@ -66,8 +69,6 @@ class TaxonomyCache:
 
     def put(self, digest: str, taxonomy: Taxonomy) -> None:
         """Store an entry; a cache that cannot be written is simply not used."""
-        from skillcheck.store import atomic_write
-
         payload = taxonomy.model_dump_json().encode()
         header = {
             "format": CACHE_FORMAT,

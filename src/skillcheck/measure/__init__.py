@@ -1,0 +1,1 @@
+"""The measurement, pure: the estimator, scoring, the quiz flow and item selection, the learning plan's arithmetic."""
