@@ -231,7 +231,8 @@ def bench_first_load(path: Path, runs: int) -> float:
 
 def bench_scoring(path: Path, runs: int) -> tuple[float, float]:
     from skillcheck.documents.report import build_report
-    from skillcheck.measure.quiz import make_plan, new_assessment
+    from skillcheck.measure.flow import new_assessment
+    from skillcheck.measure.quizplan import plan_quiz
     from skillcheck.taxonomy.load import load_taxonomy
     from skillcheck.taxonomy.models import Check, TaxonomyRef
 
@@ -239,7 +240,7 @@ def bench_scoring(path: Path, runs: int) -> tuple[float, float]:
     taxonomy = loaded.taxonomy
     rng = random.Random(1)
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
-    assessment = new_assessment(make_plan(taxonomy), ref)
+    assessment = new_assessment(plan_quiz(taxonomy), ref)
     from skillcheck.taxonomy.models import Rating
 
     answers: list[Rating | Check] = []
@@ -326,8 +327,9 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
     """Time from an answer to the next prompt, with the real save and rendering, at 10,000 skills."""
     from rich.console import Console
 
-    from skillcheck.measure.quiz import StepView, make_plan, new_assessment, run
-    from skillcheck.output.render import step_view
+    from skillcheck.measure.flow import StepView, new_assessment, run
+    from skillcheck.measure.quizplan import plan_quiz
+    from skillcheck.output.prompts import step_view
     from skillcheck.storage.store import Store
     from skillcheck.taxonomy.load import load_taxonomy
     from skillcheck.taxonomy.models import TaxonomyRef
@@ -335,7 +337,7 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
     loaded = load_taxonomy(path)
     gc.freeze()  # as cli._load_taxonomy does after loading
     taxonomy = loaded.taxonomy
-    plan = make_plan(taxonomy, [taxonomy.paths[0].id, taxonomy.paths[1].id])
+    plan = plan_quiz(taxonomy, [taxonomy.paths[0].id, taxonomy.paths[1].id])
     store = Store(work / "prompt-home")
     store.ensure_writable()
     console = Console(file=io.StringIO(), width=80)

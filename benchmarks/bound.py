@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from simulate import MODELS
 from skillcheck.measure.estimate import LevelEstimate, Outcome, Response, best_levels, likelihood, response_likelihood
-from skillcheck.measure.quiz import CHECK_CAP, SECONDS_PER_CHECK, SECONDS_PER_RATING, SECONDS_PER_SKILL
+from skillcheck.measure.quizplan import CHECK_CAP, SECONDS_PER_CHECK, SECONDS_PER_RATING, SECONDS_PER_SKILL
 
 Curve = Callable[[int, int, int], float]  # (true level, item level, options) -> P(right)
 

@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from skillcheck.documents.report import build_report
 from skillcheck.measure.estimate import readiness
-from skillcheck.measure.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
+from skillcheck.measure.flow import StepView, new_assessment, run
+from skillcheck.measure.quizplan import CheckStep, RateStep, plan_quiz
 from skillcheck.taxonomy.load import load_taxonomy
 from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy, TaxonomyRef
 
@@ -123,7 +124,7 @@ def simulate_one(
         truth = {s.id: rng.randint(0, top) for s in taxonomy.skills}
     known = truth
     p_right = MODELS[model]
-    plan = make_plan(taxonomy, quick=quick)
+    plan = plan_quiz(taxonomy, quick=quick)
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash="sim")
     assessment = new_assessment(plan, ref, seed=rng.randrange(2**31))
 

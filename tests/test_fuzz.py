@@ -33,7 +33,8 @@ from skillcheck.commands import taxonomy_ref
 from skillcheck.documents.report import build_report, to_json
 from skillcheck.documents.team import _person, rows, summarise
 from skillcheck.errors import ExitCode, SkillcheckError
-from skillcheck.measure.quiz import QuizStopped, interpret, make_plan, new_assessment, next_step, run
+from skillcheck.measure.flow import QuizStopped, interpret, new_assessment, next_step, run
+from skillcheck.measure.quizplan import plan_quiz
 from skillcheck.output.formats import FORMATS
 from skillcheck.output.terminal import PipeReader
 from skillcheck.session import quiz_from_answers
@@ -188,7 +189,7 @@ def every_format(report: Any) -> None:
 
 
 def the_assessment() -> dict[str, Any]:
-    assessment = new_assessment(make_plan(TAXONOMY), REF)
+    assessment = new_assessment(plan_quiz(TAXONOMY), REF)
     answers = (
         Rating(skill="py", level=2),
         Check(skill="py", question="py-2", level=2, choice="b", correct=True),
@@ -243,7 +244,7 @@ def test_any_taxonomy_file_loads_or_is_refused_clearly(raw: bytes) -> None:
         except SkillcheckError as exc:
             clear_error(exc)
             return
-    plan = make_plan(loaded.taxonomy)
+    plan = plan_quiz(loaded.taxonomy)
     assert next_step(plan, new_assessment(plan, REF)) is not None
 
 
@@ -277,7 +278,7 @@ def test_any_answers_file_completes_a_quiz_or_is_refused_clearly(data: Any, kind
         store = Store(Path(work) / "home")
         with bounded(len(raw)):
             try:
-                saved, _ = quiz_from_answers(make_plan(TAXONOMY), REF, store, path)
+                saved, _ = quiz_from_answers(plan_quiz(TAXONOMY), REF, store, path)
             except SkillcheckError as exc:
                 clear_error(exc)
                 return
@@ -316,7 +317,7 @@ def test_any_draft_resumes_or_is_refused_clearly(raw: bytes, typed: list[str]) -
     if draft is None or taken_with_another(draft.taxonomy, REF) is not None:
         return
     known = {career.id for career in TAXONOMY.paths}
-    plan = make_plan(TAXONOMY, tuple(p for p in draft.paths if p in known), quick=draft.quick)
+    plan = plan_quiz(TAXONOMY, tuple(p for p in draft.paths if p in known), quick=draft.quick)
     answers = iter([*typed, "q"])
     try:
         run(plan, draft, lambda view: next(answers), lambda _: None, max_invalid=25)
@@ -351,7 +352,7 @@ def test_any_team_input_is_a_person_or_a_file_skipped_with_a_reason(raw: bytes) 
 @FUZZ
 @given(st.lists(st.one_of(texts, st.sampled_from(["0", "1", "2", "3", "a", "b", "i", "s", "<", "?"])), max_size=30))
 def test_anything_typed_moves_the_quiz_on_asks_again_or_stops_cleanly(typed: list[str]) -> None:
-    plan = make_plan(TAXONOMY)
+    plan = plan_quiz(TAXONOMY)
     lines = iter(typed)
 
     def ask(view: Any) -> str:
@@ -374,7 +375,7 @@ def test_anything_typed_moves_the_quiz_on_asks_again_or_stops_cleanly(typed: lis
 @FUZZ
 @given(st.binary(max_size=600))
 def test_any_piped_bytes_move_the_quiz_on_or_stop_cleanly(raw: bytes) -> None:
-    plan = make_plan(TAXONOMY)
+    plan = plan_quiz(TAXONOMY)
     read = PipeReader(io.BytesIO(raw))
     with bounded(len(raw)):
         try:

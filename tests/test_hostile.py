@@ -22,8 +22,10 @@ from rich.console import Console
 from skillcheck.documents.report import build_report
 from skillcheck.errors import SkillcheckError
 from skillcheck.files import atomic_write
-from skillcheck.measure.quiz import RateStep, StepView, make_plan, new_assessment, progress
-from skillcheck.output.render import report_view, step_view
+from skillcheck.measure.flow import StepView, new_assessment, progress
+from skillcheck.measure.quizplan import RateStep, plan_quiz
+from skillcheck.output.prompts import step_view
+from skillcheck.output.render import report_view
 from skillcheck.output.view import build_view
 from skillcheck.storage import store as store_module
 from skillcheck.storage.store import Store, load_assessment
@@ -271,7 +273,7 @@ def test_any_valid_skill_name_renders_literally_without_escape_codes(name: str) 
     except ValidationError:
         assume(False)
         return
-    plan = make_plan(taxonomy)
+    plan = plan_quiz(taxonomy)
     view = StepView(
         RateStep(taxonomy.skills[0]),
         progress(plan, new_assessment(plan, TaxonomyRef(id="t", version="1", hash="h"))),
@@ -298,7 +300,7 @@ def test_any_valid_text_renders_in_a_report_without_escape_codes(text: str) -> N
         assume(False)
         return
     ref = TaxonomyRef(id="mini", version="1", hash="h")
-    assessment = new_assessment(make_plan(taxonomy), ref).model_copy(update={"taken_at": "2026-01-01T00:00:00+00:00"})
+    assessment = new_assessment(plan_quiz(taxonomy), ref).model_copy(update={"taken_at": "2026-01-01T00:00:00+00:00"})
     output = render(report_view(build_view(build_report(assessment, taxonomy, ref))))
     assert not any(e in output for e in ESCAPES)
     # Display cells, not characters: combining marks take none, wide characters two.

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from skillcheck.measure.quiz import make_plan, new_assessment
+from skillcheck.measure.flow import new_assessment
+from skillcheck.measure.quizplan import plan_quiz
 from skillcheck.storage.store import load_assessment
 from skillcheck.taxonomy.load import LoadedTaxonomy, TaxonomyError, parse_taxonomy
 from skillcheck.taxonomy.models import Assessment, Check, Rating, Taxonomy, TaxonomyRef
@@ -29,7 +30,7 @@ def ref_of(loaded: LoadedTaxonomy) -> TaxonomyRef:
 
 def stored(loaded: LoadedTaxonomy) -> dict[str, Any]:
     """A complete, valid assessment of the mini taxonomy as a stored file holds it."""
-    assessment = new_assessment(make_plan(loaded.taxonomy), ref_of(loaded))
+    assessment = new_assessment(plan_quiz(loaded.taxonomy), ref_of(loaded))
     answers = (
         Rating(skill="py", level=2),
         Check(skill="py", question="py-2", level=2, choice="b", correct=True),

@@ -22,8 +22,10 @@ from skillcheck import invoked
 from skillcheck.cli import SHIPPED_PATH_IDS, _complete_ids, app
 from skillcheck.documents.listings import listing_schemas
 from skillcheck.documents.report import build_report
-from skillcheck.measure.quiz import CheckStep, Progress, StepView, make_plan, new_assessment, next_step
-from skillcheck.output.render import report_view, step_view
+from skillcheck.measure.flow import StepView, new_assessment, next_step
+from skillcheck.measure.quizplan import CheckStep, Progress, plan_quiz
+from skillcheck.output.prompts import step_view
+from skillcheck.output.render import report_view
 from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, build_view
 from skillcheck.resources import scoring_doc
 from skillcheck.storage.store import Store
@@ -359,7 +361,7 @@ def test_path_help_and_completion_list_the_path_ids(shipped: LoadedTaxonomy) -> 
 
 @pytest.mark.parametrize("width", [60, 80])
 def test_a_check_keeps_its_level_and_reflows_prose_at_any_width(shipped: LoadedTaxonomy, width: int) -> None:
-    plan = make_plan(shipped.taxonomy)
+    plan = plan_quiz(shipped.taxonomy)
     assessment = new_assessment(plan, REF).model_copy(
         update={"answers": (Rating(skill=plan.skills[-1].id, level=2),) * 0}
     )

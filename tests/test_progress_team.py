@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from skillcheck.cli import app
 from skillcheck.documents.report import build_report, to_json
-from skillcheck.measure.quiz import make_plan, new_assessment
+from skillcheck.measure.flow import new_assessment
+from skillcheck.measure.quizplan import plan_quiz
 from skillcheck.storage.store import Store
 from skillcheck.taxonomy.load import LoadedTaxonomy
 from skillcheck.taxonomy.models import Check, Rating, TaxonomyRef
@@ -193,7 +194,7 @@ def test_the_html_export_renders_in_headless_chromium_without_requests_or_errors
 def random_assessment(shipped: LoadedTaxonomy, rng: random.Random, name: str):
     taxonomy = shipped.taxonomy
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=shipped.hash)
-    plan = make_plan(taxonomy)
+    plan = plan_quiz(taxonomy)
     answers: list = []
     for skill in taxonomy.skills:
         level = rng.randint(0, 4)

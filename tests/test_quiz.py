@@ -9,24 +9,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillcheck.errors import SkillcheckError
-from skillcheck.measure.quiz import (
+from skillcheck.measure.answersfile import answers_from_mapping
+from skillcheck.measure.flow import (
     Back,
-    CheckStep,
     Give,
     Notice,
-    Plan,
     QuizStopped,
-    RateStep,
     StepView,
-    answers_from_mapping,
     interpret,
-    keep_the_rest,
-    make_plan,
     new_assessment,
     next_step,
     progress,
     run,
 )
+from skillcheck.measure.quizplan import CheckStep, QuizPlan, RateStep, plan_quiz
+from skillcheck.measure.remeasure import keep_the_rest
 from skillcheck.measure.scoring import estimate_assessment
 from skillcheck.taxonomy.load import LoadedTaxonomy
 from skillcheck.taxonomy.models import Assessment, Check, Rating, TaxonomyRef
@@ -48,7 +45,7 @@ def typed(*lines: str) -> tuple[list[StepView], object]:
     return seen, ask
 
 
-def play(plan: Plan, *lines: str) -> tuple[Assessment, list[StepView], list[Assessment]]:
+def play(plan: QuizPlan, *lines: str) -> tuple[Assessment, list[StepView], list[Assessment]]:
     saved: list[Assessment] = []
     seen, ask = typed(*lines)
     result = run(plan, new_assessment(plan, REF), ask, saved.append)  # type: ignore[arg-type]
@@ -83,7 +80,7 @@ def knower(levels: dict[str, int], *, extra: dict[int, str] | None = None) -> tu
 
 
 def test_skills_come_area_by_area_and_every_rating_gets_a_check(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     views, ask = knower({"py": 2, "git": 1, "stats": 0})
     result = run(plan, new_assessment(plan, REF, seed=1), ask, lambda _: None)  # type: ignore[arg-type]
     rated = [v.step.skill.id for v in views if isinstance(v.step, RateStep)]
@@ -96,7 +93,7 @@ def test_skills_come_area_by_area_and_every_rating_gets_a_check(mini: LoadedTaxo
 
 
 def test_a_skill_never_asks_the_same_question_twice_and_stops_at_its_cap(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     _, ask = knower({"py": 3, "git": 0, "stats": 3})
     result = run(plan, new_assessment(plan, REF, seed=2), ask, lambda _: None)  # type: ignore[arg-type]
     questions = [c.question for c in result.checks]
@@ -106,7 +103,7 @@ def test_a_skill_never_asks_the_same_question_twice_and_stops_at_its_cap(mini: L
 
 
 def test_quick_mode_asks_at_most_its_time_budget_of_checks(shipped: LoadedTaxonomy) -> None:
-    plan = make_plan(shipped.taxonomy, quick=True)
+    plan = plan_quiz(shipped.taxonomy, quick=True)
     _, ask = knower({s.id: 2 for s in shipped.taxonomy.skills})
     result = run(plan, new_assessment(plan, REF, seed=3), ask, lambda _: None)  # type: ignore[arg-type]
     assert len(result.checks) <= plan.check_budget + 1
@@ -114,7 +111,7 @@ def test_quick_mode_asks_at_most_its_time_budget_of_checks(shipped: LoadedTaxono
 
 
 def test_a_full_quiz_keeps_to_its_time_budget(shipped: LoadedTaxonomy) -> None:
-    plan = make_plan(shipped.taxonomy)
+    plan = plan_quiz(shipped.taxonomy)
     _, ask = knower({s.id: 4 for s in shipped.taxonomy.skills})  # claims 4, knows 4: easy to settle
     result = run(plan, new_assessment(plan, REF, seed=4), ask, lambda _: None)  # type: ignore[arg-type]
     assert len(result.checks) <= plan.check_budget
@@ -122,11 +119,11 @@ def test_a_full_quiz_keeps_to_its_time_budget(shipped: LoadedTaxonomy) -> None:
 
 def test_unseen_questions_are_preferred_on_a_retake(shipped: LoadedTaxonomy) -> None:
     levels = {s.id: 2 for s in shipped.taxonomy.skills}
-    first_plan = make_plan(shipped.taxonomy)
+    first_plan = plan_quiz(shipped.taxonomy)
     _, ask = knower(levels)
     first = run(first_plan, new_assessment(first_plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
     seen = frozenset(c.question for c in first.checks)
-    plan = make_plan(shipped.taxonomy, seen=seen)
+    plan = plan_quiz(shipped.taxonomy, seen=seen)
     _, ask = knower(levels)
     second = run(plan, new_assessment(plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
     again = [c.question for c in second.checks if c.question in seen]
@@ -134,17 +131,17 @@ def test_unseen_questions_are_preferred_on_a_retake(shipped: LoadedTaxonomy) -> 
 
 
 def test_path_narrows_the_quiz_to_the_skills_it_requires(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy, ["analyst"])
+    plan = plan_quiz(mini.taxonomy, ["analyst"])
     assert [s.id for s in plan.skills] == ["py", "stats"]
 
 
 def test_an_unknown_path_is_an_error_listing_the_known_ones(mini: LoadedTaxonomy) -> None:
     with pytest.raises(SkillcheckError, match=r"unknown career path 'nope'\. The taxonomy has: analyst, dev"):
-        make_plan(mini.taxonomy, ["nope"])
+        plan_quiz(mini.taxonomy, ["nope"])
 
 
 def test_q_stops_with_every_answer_saved(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     saved: list[Assessment] = []
     _, ask = typed("1", "a", "q")
     with pytest.raises(QuizStopped) as stopped:
@@ -154,14 +151,14 @@ def test_q_stops_with_every_answer_saved(mini: LoadedTaxonomy) -> None:
 
 
 def test_endless_invalid_answers_stop_when_bounded(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     _, ask = typed(*(["x"] * 10))
     with pytest.raises(SkillcheckError, match="5 invalid answers in a row"):
         run(plan, new_assessment(plan, REF), ask, lambda _: None, max_invalid=5)  # type: ignore[arg-type]
 
 
 def test_an_answers_file_reports_every_problem_at_once(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     data = {"ratings": {"py": 7, "nope": 1, "git": "x"}, "answers": {"py-1": "z", "zz-9": "a"}}
     with pytest.raises(SkillcheckError) as caught:
         answers_from_mapping(plan, data, "a.yaml")
@@ -176,7 +173,7 @@ def test_an_answers_file_reports_every_problem_at_once(mini: LoadedTaxonomy) -> 
 
 
 def test_invalid_input_and_help_re_prompt_the_same_step(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     views, ask = knower({"py": 1, "git": 1, "stats": 1}, extra={0: "x", 1: "?", 2: "9"})
     run(plan, new_assessment(plan, REF, seed=6), ask, lambda _: None)  # type: ignore[arg-type]
     assert [v.step for v in views[:4]] == [views[0].step] * 4
@@ -185,7 +182,7 @@ def test_invalid_input_and_help_re_prompt_the_same_step(mini: LoadedTaxonomy) ->
 
 
 def test_back_drops_the_last_answer_and_asks_it_again(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     views, ask = knower({"py": 1, "git": 1, "stats": 1}, extra={1: "<"})
     result = run(plan, new_assessment(plan, REF, seed=7), ask, lambda _: None)  # type: ignore[arg-type]
     assert views[2].step == views[0].step  # back at the first rating
@@ -193,14 +190,14 @@ def test_back_drops_the_last_answer_and_asks_it_again(mini: LoadedTaxonomy) -> N
 
 
 def test_back_at_the_first_question_says_there_is_nothing_to_go_back_to(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     views, ask = knower({"py": 0, "git": 0, "stats": 0}, extra={0: "<"})
     run(plan, new_assessment(plan, REF, seed=8), ask, lambda _: None)  # type: ignore[arg-type]
     assert views[1].notice == "This is the first question; there is nothing to go back to."
 
 
 def test_a_saved_draft_resumes_at_the_same_step(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     saved: list[Assessment] = []
     views, ask = knower({"py": 2, "git": 1, "stats": 1}, extra={2: "q"})
     with pytest.raises(QuizStopped):
@@ -209,7 +206,7 @@ def test_a_saved_draft_resumes_at_the_same_step(mini: LoadedTaxonomy) -> None:
 
 
 def test_progress_counts_skills_and_estimates_time(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     empty = new_assessment(plan, REF, seed=1)
     start = progress(plan, empty)
     rated = (Rating(skill="py", level=0), Rating(skill="git", level=0))
@@ -220,7 +217,7 @@ def test_progress_counts_skills_and_estimates_time(mini: LoadedTaxonomy) -> None
 
 
 def test_an_answers_file_runs_the_same_flow_as_typing(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     levels = {"py": 2, "git": 1, "stats": 3}
     _, ask = knower(levels)
     typed_result = run(plan, new_assessment(plan, REF, seed=10), ask, lambda _: None)  # type: ignore[arg-type]
@@ -239,7 +236,7 @@ def test_an_answers_file_runs_the_same_flow_as_typing(mini: LoadedTaxonomy) -> N
 
 
 def test_interpret_turns_each_key_into_its_action(mini: LoadedTaxonomy) -> None:
-    plan = make_plan(mini.taxonomy)
+    plan = plan_quiz(mini.taxonomy)
     step = next_step(plan, new_assessment(plan, REF, seed=1))
     assert step is not None
     assert isinstance(interpret(step, " 3 ", top_level=3), Give)
@@ -278,7 +275,7 @@ def person(claims: dict[str, int], levels: dict[str, int]):
 
 
 def test_a_skill_quiz_asks_only_its_skills_and_records_them(shipped: LoadedTaxonomy) -> None:
-    plan = make_plan(shipped.taxonomy, skill_ids=["statistics", "sql"])
+    plan = plan_quiz(shipped.taxonomy, skill_ids=["statistics", "sql"])
     assert [s.id for s in plan.skills] == ["sql", "statistics"]  # area order, as in a full quiz
     assert plan.only == ("sql", "statistics")
     seen, ask = typed(*["2", "i", "i", "i", "i"] * 2)
@@ -296,7 +293,7 @@ def test_re_measuring_skills_leaves_every_other_skills_estimate_exactly_as_it_wa
     ids = [s.id for s in taxonomy.skills]
     levels = {s: data.draw(st.integers(0, 4)) for s in ids}
     claims = {s: data.draw(st.integers(0, 4)) for s in ids}
-    plan = make_plan(taxonomy)
+    plan = plan_quiz(taxonomy)
     full = run(plan, new_assessment(plan, REF, seed=1), person(claims, levels), lambda _: None)
     before = estimate_assessment(full, taxonomy).skills
     current = full
@@ -304,7 +301,7 @@ def test_re_measuring_skills_leaves_every_other_skills_estimate_exactly_as_it_wa
     for run_number in range(data.draw(st.integers(1, 3))):
         chosen = data.draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True))
         studied = {s: min(4, levels[s] + data.draw(st.integers(0, 2))) for s in chosen}
-        small = make_plan(taxonomy, skill_ids=chosen)
+        small = plan_quiz(taxonomy, skill_ids=chosen)
         update = run(small, new_assessment(small, REF, seed=run_number), person(studied, studied), lambda _: None)
         current = keep_the_rest(update, current)
         remeasured.update(chosen)

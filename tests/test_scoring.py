@@ -23,7 +23,8 @@ from skillcheck.measure.estimate import (
     likelihood,
     readiness,
 )
-from skillcheck.measure.quiz import CheckStep, RateStep, StepView, make_plan, new_assessment, run
+from skillcheck.measure.flow import StepView, new_assessment, run
+from skillcheck.measure.quizplan import CheckStep, RateStep, plan_quiz
 from skillcheck.measure.scoring import estimate_assessment, score_paths
 from skillcheck.output.view import build_view
 from skillcheck.resources import default_taxonomy_path
@@ -269,7 +270,7 @@ def take_quiz(
 ) -> Assessment:
     """A taker who claims `claims` and answers every check right, or every check wrong; with
     `truth`, right exactly the checks at or below their true level of the skill."""
-    plan = make_plan(TAXONOMY, quick=quick)
+    plan = plan_quiz(TAXONOMY, quick=quick)
     assessment = new_assessment(plan, REF, seed=seed)
 
     def ask(view: StepView) -> str:

@@ -185,7 +185,7 @@ def quiz(
         skillcheck quiz --path data-scientist --quick
         skillcheck quiz --skill statistics
     """
-    from skillcheck.measure.quiz import make_plan
+    from skillcheck.measure.quizplan import plan_quiz
     from skillcheck.storage.store import Store, data_home
     from skillcheck.taxonomy.models import TaxonomyRef
 
@@ -193,11 +193,11 @@ def quiz(
     if template:
         from skillcheck.documents.listings import answers_template
 
-        plan = make_plan(loaded.taxonomy, tuple(path or ()), quick=quick)
+        plan = plan_quiz(loaded.taxonomy, tuple(path or ()), quick=quick)
         sys.stdout.write(answers_template(loaded.taxonomy, [s.id for s in plan.skills]))
         return
     store = Store(data_home())
-    plan = make_plan(
+    plan = plan_quiz(
         loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions(), skill_ids=tuple(skill or ())
     )
     # The absolute path: a message may suggest it as --taxonomy from any directory.

@@ -13,15 +13,10 @@ from pathlib import Path
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
-from skillcheck.measure.quiz import (
-    Plan,
-    QuizStopped,
-    answers_from_mapping,
-    keep_the_rest,
-    make_plan,
-    new_assessment,
-    run,
-)
+from skillcheck.measure.answersfile import answers_from_mapping
+from skillcheck.measure.flow import QuizStopped, new_assessment, run
+from skillcheck.measure.quizplan import QuizPlan, plan_quiz
+from skillcheck.measure.remeasure import keep_the_rest
 from skillcheck.safetext import escaped
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
@@ -41,7 +36,7 @@ def _resume_hint(store: Store, answered: int) -> str:
     )
 
 
-def quiz_from_answers(plan: Plan, ref: TaxonomyRef, store: Store, answers_file: Path) -> tuple[Path, list[str]]:
+def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_file: Path) -> tuple[Path, list[str]]:
     """Run the quiz flow on an answers file and store the result like an interactive one.
 
     Returns where it was stored and warnings for stderr: the questions the flow asked that the
@@ -101,11 +96,11 @@ def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
     return tuple(skill_id for skill_id in draft.only if skill_id in known)
 
 
-def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
+def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart: bool) -> ExitCode:
     """The quiz at a terminal, or one answer per line from a pipe. Returns how it ended."""
     from skillcheck.documents.report import when
     from skillcheck.output import streams
-    from skillcheck.output.render import intro
+    from skillcheck.output.prompts import intro
     from skillcheck.output.terminal import MAX_INVALID_PIPED, PipeReader, ask_yes_no, make_ask, terminal_reader
 
     console = streams.console()
@@ -142,7 +137,7 @@ def interactive_quiz(plan: Plan, ref: TaxonomyRef, store: Store, *, restart: boo
                     only = _still_there(draft, taxonomy)
                     # Paths removed from the taxonomy since are dropped, not an error half-way in.
                     kept = tuple(p for p in draft.paths if p in {career.id for career in taxonomy.paths})
-                    plan = make_plan(taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only)
+                    plan = plan_quiz(taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:

@@ -19,8 +19,8 @@ from rich.text import Text
 
 from skillcheck.documents.report import when
 from skillcheck.invoked import command
-from skillcheck.measure.quiz import CheckStep, Plan, Progress, StepView, estimate_minutes, keys_help
 from skillcheck.output.profile import Profile, chart_lines
+from skillcheck.output.prompts import prose
 from skillcheck.output.view import (
     GAPS_LEGEND,
     READINESS_LEGEND,
@@ -31,107 +31,7 @@ from skillcheck.output.view import (
     ReportView,
 )
 from skillcheck.safetext import escaped
-from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy
-
-
-def prose(text: str) -> str:
-    """Text written with hard line breaks, reflowed: the terminal wraps it at its own width.
-    Blank lines still separate paragraphs."""
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in text.strip().split("\n\n"))
-
-
-def _minutes(seconds: int) -> str:
-    if seconds < 60:
-        return "under a minute left"
-    return f"about {round(seconds / 60)} min left"
-
-
-def progress_line(progress: Progress) -> Text:
-    return Text.assemble(
-        (f"Skill {progress.skill_number} of {progress.skill_total}", "bold"),
-        " · ",
-        Text(progress.area),
-        " · ",
-        _minutes(progress.seconds_left),
-        style="dim",
-    )
-
-
-def _skills_phrase(count: int) -> str:
-    return "1 skill" if count == 1 else f"{count} skills, area by area"
-
-
-def intro(plan: Plan, *, resumed_answers: int = 0) -> RenderableType:
-    minutes = estimate_minutes(plan)
-    lines = Text()
-    lines.append("skillcheck quiz\n", style="bold")
-    lines.append(
-        f"You will rate yourself on {_skills_phrase(len(plan.skills))}, by picking the level "
-        "whose description matches what you can do today. Short knowledge checks then test each "
-        "rating, so rate what you can do, not what you have heard of. "
-        f"It takes {minutes} minutes at most, less when your checks bear out your ratings.\n\n"
-    )
-    lines.append(keys_help(plan.taxonomy.top_level) + "\n")
-    lines.append(
-        f"Every answer is saved as you go: quit at any time (q, Ctrl-C) and run `{command('quiz')}` "
-        "again to continue where you left off."
-    )
-    if resumed_answers:
-        lines.append(f"\n\nResuming: {resumed_answers} answers already given.", style="bold")
-    return Panel(lines, box=box.ROUNDED, padding=(0, 1))
-
-
-def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> RenderableType:
-    """One prompt: progress, then the skill's levels to rate against, or a question's options.
-
-    With `again` (the same step asked again after a hint or the help) only the notice and the
-    prompt line are shown: the levels or options are still on the screen just above.
-    """
-    parts: list[RenderableType] = [progress_line(view.progress)]
-    step = view.step
-    skill = step.skill
-    if isinstance(step, CheckStep):
-        question = step.question
-        # The title is the panel's first line, not its border: a border title is cut at the
-        # terminal's width, and at 60 columns it lost the level.
-        title = Text.assemble(("Check", "bold"), f" · level {question.level} · ", (skill.name, "bold"))
-        # Prose reflows to the terminal; code keeps its lines (cut at the edge, never rewrapped).
-        body: list[RenderableType] = [title, Text(""), Text(prose(question.prompt))]
-        if question.code is not None:
-            body += [
-                Text(""),
-                Padding(Text(question.code.text.rstrip("\n"), no_wrap=True, overflow="crop"), (0, 0, 0, 2)),
-            ]
-        options = Table.grid(padding=(0, 1))
-        options.add_column(no_wrap=True)
-        options.add_column()
-        for letter, index in zip(OPTION_LETTERS, step.order, strict=False):
-            options.add_row(Text(f"{letter})", style="bold"), Text(prose(question.options[index].text)))
-        parts.append(Panel(Group(*body, Text(""), options), box=box.ROUNDED))
-        hint = f"Your answer (a-{question.letters[-1]}, i I don't know, s skip, ? help)"
-    else:
-        title = Text(skill.name, style="bold")
-        levels = Table.grid(padding=(0, 1))
-        levels.add_column(no_wrap=True, justify="right")
-        levels.add_column()
-        for level in taxonomy.levels:
-            description = level.meaning if level.level == 0 else skill.levels.get(level.level, "")
-            levels.add_row(
-                Text(str(level.level), style="bold"),
-                Text.assemble((level.name, "bold"), ": ", prose(description)),
-            )
-        parts.append(
-            Panel(
-                Group(title, Text(prose(skill.description), style="italic"), Text(""), levels),
-                box=box.ROUNDED,
-            )
-        )
-        hint = f"Your level (0-{taxonomy.top_level}, s to skip, ? for help)"
-    notice = [Text(view.notice, style="yellow" if view.invalid else "cyan")] if view.notice else []
-    if again:
-        return Group(*notice, Text(hint))
-    return Group(*parts, *notice, Text(hint))
-
+from skillcheck.taxonomy.models import Taxonomy
 
 # --- the report --------------------------------------------------------------------------------
 

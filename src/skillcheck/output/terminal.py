@@ -11,8 +11,9 @@ from typing import BinaryIO
 
 from rich.console import Console
 
-from skillcheck.measure.quiz import Step, StepView
-from skillcheck.output.render import step_view
+from skillcheck.measure.flow import StepView
+from skillcheck.measure.quizplan import Step
+from skillcheck.output.prompts import step_view
 from skillcheck.taxonomy.models import Taxonomy
 
 # Longest answer line read from a pipe; the rest of an overlong line is read and dropped.
@@ -88,7 +89,7 @@ def _read_line(console: Console, read: Callable[[], str], *, echo: bool) -> str:
 def ask_yes_no(console: Console, read: Callable[[], str], question: str, *, echo: bool) -> bool | None:
     """Yes for y, yes or an empty answer, no for n or no, None for q (leave, as q does at every
     prompt); anything else is asked again."""
-    from skillcheck.measure.quiz import QUIT_KEYS
+    from skillcheck.measure.flow import QUIT_KEYS
 
     while True:
         console.print(question, markup=False, highlight=False)

@@ -1,0 +1,96 @@
+"""What one quiz asks: its skills in order, how thoroughly to check them, and its time budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skillcheck.errors import SkillcheckError
+from skillcheck.taxonomy.load import check_path_ids, check_skill_ids
+from skillcheck.taxonomy.models import Question, Skill, Taxonomy
+
+# Rough time a person spends per prompt, for "time left" and the check budget: reading a
+# skill's level descriptions, and reading and answering one check.
+SECONDS_PER_RATING = 8
+SECONDS_PER_CHECK = 14
+# The most time a whole quiz may take, per skill in the plan: 22 minutes for 30 skills (an honest
+# taker needs about 17 under the simulation's step model), 6 with --quick.
+SECONDS_PER_SKILL = {False: 44, True: 12}
+# Checks of one skill stop when one level reaches this probability, or at the cap.
+STOP_PROBABILITY = {False: 0.85, True: 0.75}
+CHECK_CAP = {False: 4, True: 2}
+# --quick samples ratings to check and checks each sampled one twice (see selection.next_check).
+QUICK_CHECKS_PER_SAMPLED_SKILL = 2
+# The tendency to over- or under-rate is fitted, while the quiz runs, on the most recent checked
+# skills only: enough to learn it, and the wait after an answer stays flat at 10,000 skills.
+TENDENCY_WINDOW = 60
+
+
+@dataclass(frozen=True)
+class QuizPlan:
+    """What one quiz asks: the skills in order, and how thoroughly to check them."""
+
+    taxonomy: Taxonomy
+    skills: tuple[Skill, ...]
+    paths: tuple[str, ...]
+    quick: bool
+    seen: frozenset[str] = frozenset()  # questions asked in earlier assessments: asked again last
+    only: tuple[str, ...] = ()  # quiz --skill: these skills only; the rest are kept from the last assessment
+
+    @property
+    def check_budget(self) -> int:
+        """How many checks the whole quiz may ask, from its time budget."""
+        seconds = len(self.skills) * (SECONDS_PER_SKILL[self.quick] - SECONDS_PER_RATING)
+        return max(3, seconds // SECONDS_PER_CHECK)
+
+
+def plan_quiz(
+    taxonomy: Taxonomy,
+    path_ids: list[str] | tuple[str, ...] = (),
+    *,
+    quick: bool = False,
+    seen: frozenset[str] = frozenset(),
+    skill_ids: list[str] | tuple[str, ...] = (),
+) -> QuizPlan:
+    """Skills area by area; with `path_ids`, only the skills those paths require; with
+    `skill_ids` (quiz --skill), only those skills."""
+    if path_ids and skill_ids:
+        raise SkillcheckError("--path and --skill are different choices; use one of them.")
+    check_path_ids(taxonomy, path_ids)
+    check_skill_ids(taxonomy, skill_ids)
+    wanted: set[str] | None = None
+    if path_ids:
+        wanted = {req.skill for p in path_ids for req in taxonomy.path(p).requires}
+    if skill_ids:
+        wanted = set(skill_ids)
+    area_order = {area.id: index for index, area in enumerate(taxonomy.areas)}
+    skills = [s for s in taxonomy.skills if wanted is None or s.id in wanted]
+    skills.sort(key=lambda s: area_order.get(s.area, len(area_order)))  # stable: file order within an area
+    only = tuple(s.id for s in skills) if skill_ids else ()
+    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only)
+
+
+@dataclass(frozen=True)
+class RateStep:
+    skill: Skill
+
+
+@dataclass(frozen=True)
+class CheckStep:
+    skill: Skill
+    question: Question
+    order: tuple[int, ...]  # file indexes of the options in the order shown
+
+
+Step = RateStep | CheckStep
+
+
+@dataclass(frozen=True)
+class Progress:
+    skill_number: int  # 1-based position of the current skill in the plan
+    skill_total: int
+    area: str
+    seconds_left: int
+
+
+def questions_of(skill: Skill) -> dict[str, Question]:
+    return {q.id: q for q in skill.questions}

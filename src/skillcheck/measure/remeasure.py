@@ -1,0 +1,36 @@
+"""A re-measure (`quiz --skill`): the quizzed skills' new answers, every other skill kept as it was."""
+
+from __future__ import annotations
+
+from skillcheck.measure.scoring import assessed_skills
+from skillcheck.taxonomy.models import Assessment
+
+
+def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment:
+    """A quiz on some skills (`only`), completed with every other skill's answers from `previous`.
+
+    The other skills keep their ratings and checks exactly as they were; the quizzed skills'
+    earlier answers move to `replaced`, so the new ones are the only evidence for them while the
+    rating tendency stays the one the last full assessment learned (scoring.estimate_assessment),
+    along a chain of re-measurements too.
+    """
+    if not update.only or previous is None:
+        return update
+    quizzed = set(update.only)
+    kept = tuple(answer for answer in previous.answers if answer.skill not in quizzed)
+    # Answers of the full assessment that this run replaces; those of a skill an earlier run
+    # re-measured are in `previous.replaced` already.
+    replaced = tuple(a for a in previous.answers if a.skill in quizzed and a.skill not in set(previous.only))
+    return update.model_copy(
+        update={
+            "answers": (*kept, *update.answers),
+            "skills": tuple(dict.fromkeys([*assessed_skills(previous), *update.skills])),
+            "paths": previous.paths,
+            "quick": previous.quick or update.quick,
+            "name": update.name or previous.name,
+            # Re-measured since the last full assessment: this run's skills and any earlier run's.
+            "only": tuple(dict.fromkeys([*previous.only, *update.only])),
+            "update_of": previous.id,
+            "replaced": (*previous.replaced, *replaced),
+        }
+    )
