@@ -299,7 +299,6 @@ def large_assessment(mib: int, *, repeated: bool) -> bytes:
 
 def bench_large_assessments(work: Path, runs: int) -> dict[int, tuple[float, float]]:
     """ms (median) and peak MiB to read and report stored assessments of 1, 4 and 15 MiB; key 0: refused."""
-    from skillcheck.commands import taxonomy_ref
     from skillcheck.documents.report import build_report
     from skillcheck.storage.store import StoreError, load_assessment
     from skillcheck.taxonomy.load import load_taxonomy
@@ -313,7 +312,7 @@ def bench_large_assessments(work: Path, runs: int) -> dict[int, tuple[float, flo
         for _ in range(runs):
             start = time.perf_counter()
             try:
-                build_report(load_assessment(path), loaded.taxonomy, taxonomy_ref(loaded))
+                build_report(load_assessment(path), loaded.taxonomy, loaded.ref)
             except StoreError:
                 assert repeated, "only the repeated checks are refused"
             times.append((time.perf_counter() - start) * 1000)

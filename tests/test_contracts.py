@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from skillcheck.cli import ReportFormat, app
 from skillcheck.documents.report import Report, build_report, generated_report_schema
-from skillcheck.output.formats import FORMATS
+from skillcheck.output.formats import FORMATS, Context
 from skillcheck.output.view import build_view
 from skillcheck.resources import schema_file
 from skillcheck.taxonomy.load import LoadedTaxonomy
@@ -118,7 +118,19 @@ def test_history_and_team_json_validate_against_their_schema_files(tmp_path: Pat
 
 
 def test_the_cli_offers_exactly_the_registered_formats() -> None:
-    assert {f.value for f in ReportFormat} == set(FORMATS)
+    from skillcheck import cli
+
+    assert {f.value for f in ReportFormat} == set(FORMATS["report"])
+    assert {f.value for f in cli.PlanFormat} == set(FORMATS["plan"]) == set(FORMATS["plan-compare"])
+    assert {f.value for f in cli.TeamFormat} == set(FORMATS["team"])
+    for kind in ("history", "skills", "paths"):
+        assert {f.value for f in cli.ListingFormat} == set(FORMATS[kind])
+    help_text = invoke("report", "--help").stdout
+    assert all(name in help_text for name in FORMATS["report"])
+
+
+def render_report(report: object, fmt: str, warnings: tuple[str, ...] = ()) -> object:
+    return FORMATS["report"][fmt].render(report, Context(warnings=warnings))
 
 
 def _plain(rendered: object) -> str:
@@ -139,12 +151,11 @@ def _unescaped(text: str) -> str:
     return html.unescape(re.sub(r"\\([\\`*_{}\[\]<>#|~&])", r"\1", text))
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(FORMATS["report"]))
 @pytest.mark.parametrize("case", ["one path", "two paths", "nothing missed", "with progress"])
 def test_every_format_shows_every_section_of_the_same_report(shipped: LoadedTaxonomy, fmt: str, case: str) -> None:
     report = reports(shipped)[case]
-    render, _ = FORMATS[fmt]
-    text = _unescaped(_plain(render(report, ())))
+    text = _unescaped(_plain(render_report(report, fmt)))
     if fmt == "json":
         assert json.loads(text) == json.loads(json.dumps(report))
         return
@@ -179,8 +190,7 @@ def test_two_chosen_paths_show_the_gaps_of_both_without_changing_the_verdict(shi
     assert chosen["closest_path"] == every["closest_path"]
     assert chosen["focus"] == ["ml-engineer", "software-engineer"]
     for fmt in ("text", "markdown", "html"):
-        render, _ = FORMATS[fmt]
-        text = _unescaped(_plain(render(chosen, ())))
+        text = _unescaped(_plain(render_report(chosen, fmt)))
         assert "Top gaps for Machine Learning Engineer" in text
         assert "Top gaps for Software Engineer / Developer" in text
 

@@ -29,13 +29,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from skillcheck.commands import taxonomy_ref
-from skillcheck.documents.report import build_report, to_json
+from skillcheck.documents.jsondoc import to_json
+from skillcheck.documents.report import build_report
 from skillcheck.documents.team import _person, rows, summarise
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.measure.flow import QuizStopped, interpret, new_assessment, next_step, run
 from skillcheck.measure.quizplan import plan_quiz
-from skillcheck.output.formats import FORMATS
+from skillcheck.output.formats import FORMATS, Context
 from skillcheck.output.terminal import PipeReader
 from skillcheck.session import quiz_from_answers
 from skillcheck.storage.store import Store, load_assessment
@@ -52,7 +52,7 @@ DOCUMENTED = set(ExitCode)
 ESCAPES = ("\x1b", "\x9b", "\x07", "\x08", "\x0c", "\x7f", "\u202e")
 LOADED: LoadedTaxonomy = load_taxonomy(MINI)
 TAXONOMY = LOADED.taxonomy
-REF = taxonomy_ref(LOADED)
+REF = LOADED.ref
 
 # Text a hostile tester reaches for: escapes, bidi overrides, digits in other scripts, blanks,
 # YAML's implicit types, and what looks like markup.
@@ -181,8 +181,8 @@ def no_escapes(text: str) -> None:
 
 
 def every_format(report: Any) -> None:
-    for name, (render, _) in FORMATS.items():
-        output = render(report, ("a warning",))
+    for name, chosen in FORMATS["report"].items():
+        output = chosen.render(report, Context(warnings=("a warning",)))
         text = output if isinstance(output, str) else shown(output)
         if name != "json":  # JSON escapes control characters itself (\u001b), which is safe
             no_escapes(text)

@@ -733,7 +733,6 @@ def test_the_work_of_a_report_is_bounded_by_the_taxonomy_not_by_the_file(
 ) -> None:
     large_assessment = benchmark_helpers().large_assessment
 
-    from skillcheck.commands import taxonomy_ref
     from skillcheck.documents.report import build_report
     from skillcheck.measure import scoring
 
@@ -750,7 +749,7 @@ def test_the_work_of_a_report_is_bounded_by_the_taxonomy_not_by_the_file(
     path.write_bytes(large_assessment(4, repeated=False))
     assessment = load_assessment(path)
     assert len(assessment.checks) > 20_000
-    build_report(assessment, shipped.taxonomy, taxonomy_ref(shipped))
+    build_report(assessment, shipped.taxonomy, shipped.ref)
     assert responses <= sum(len(skill.questions) for skill in shipped.taxonomy.skills)
 
 

@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from skillcheck.cli import app
-from skillcheck.documents.report import build_report, to_json
+from skillcheck.documents.jsondoc import to_json
+from skillcheck.documents.report import build_report
 from skillcheck.measure.flow import new_assessment
 from skillcheck.measure.quizplan import plan_quiz
 from skillcheck.storage.store import Store

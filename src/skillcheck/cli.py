@@ -2,9 +2,9 @@
 
 Each command parses its options, calls the core, and prints what the core returns. Imports of
 the core and of rich happen inside the commands, so `--help` and `report --json` load only what
-they use (see benchmarks/README.md). Exit codes are decided in one
-place, `_end`: `_finish` passes it a command's outcome, and `_Commands.invoke` a
-SkillcheckError with its message for stderr.
+they use (see benchmarks/README.md). Every result leaves through one path, `_show`: the format
+registry renders the command's outcome, and exit codes are decided in one place, `_end`, which
+`_show` passes an outcome's code and `_Commands.invoke` a SkillcheckError with its message.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -20,6 +20,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from skillcheck import __version__
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
+from skillcheck.output.formats import FORMATS, DocumentKind, choices
 
 if TYPE_CHECKING:
     from skillcheck.commands import Outcome
@@ -136,6 +137,40 @@ PathsOption = Annotated[
 ]
 
 
+def _format_choices(kind: DocumentKind) -> type[StrEnum]:
+    """The `--format` choices of one kind of document, from the registry (an enum, so --help lists them)."""
+    make: Any = StrEnum  # the functional API, which type checkers accept only with literal arguments
+    made: type[StrEnum] = make(f"{kind.title().replace('-', '')}Format", {name: name for name in FORMATS[kind]})
+    return made
+
+
+# Each is the registry's names for one kind of document; type checkers see a plain StrEnum.
+if TYPE_CHECKING:
+    ReportFormat: TypeAlias = StrEnum
+    PlanFormat: TypeAlias = StrEnum
+    TeamFormat: TypeAlias = StrEnum
+    ListingFormat: TypeAlias = StrEnum
+else:
+    ReportFormat = _format_choices("report")
+    PlanFormat = _format_choices("plan")
+    TeamFormat = _format_choices("team")
+    ListingFormat = _format_choices("history")
+
+
+def _format_option(kind: DocumentKind, extra: str = "") -> Any:
+    return typer.Option("--format", "-f", help=f"{choices(kind)}{extra}.", show_default=False)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")]
+
+
+def _chosen_format(as_json: bool, output_format: StrEnum | None) -> str:
+    """The format asked for: --json is --format json, and asking for both differently is an error."""
+    if as_json and output_format not in (None, "json"):
+        raise SkillcheckError("--json and --format are different choices; use one of them.")
+    return "json" if as_json else (output_format.value if output_format is not None else "text")
+
+
 @app.command()
 def quiz(
     taxonomy: TaxonomyOption = None,
@@ -185,60 +220,38 @@ def quiz(
         skillcheck quiz --path data-scientist --quick
         skillcheck quiz --skill statistics
     """
+    from skillcheck import commands
     from skillcheck.measure.quizplan import plan_quiz
     from skillcheck.storage.store import Store, data_home
-    from skillcheck.taxonomy.models import TaxonomyRef
 
     loaded = _load_taxonomy(taxonomy)
     if template:
         from skillcheck.documents.listings import answers_template
 
         plan = plan_quiz(loaded.taxonomy, tuple(path or ()), quick=quick)
-        sys.stdout.write(answers_template(loaded.taxonomy, [s.id for s in plan.skills]))
+        _show(commands.plain(answers_template(loaded.taxonomy, [s.id for s in plan.skills])), "text", loaded)
         return
     store = Store(data_home())
     plan = plan_quiz(
         loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions(), skill_ids=tuple(skill or ())
     )
-    # The absolute path: a message may suggest it as --taxonomy from any directory.
-    source = str(Path(loaded.source).absolute())
-    ref = TaxonomyRef(id=loaded.taxonomy.id, version=loaded.taxonomy.version, hash=loaded.hash, source=source)
     store.ensure_writable()
     if answers is not None:
         from skillcheck.session import quiz_from_answers
 
-        saved, warnings = quiz_from_answers(plan, ref, store, answers)
-        for warning in warnings:
-            _warn(warning)
-        print(f"Assessment saved to {saved}")
-        print(f"See where you stand: {command('report')}")
+        saved, warnings = quiz_from_answers(plan, loaded.ref, store, answers)
+        done = f"Assessment saved to {saved}\nSee where you stand: {command('report')}\n"
+        _show(commands.plain(done, tuple(warnings)), "text", loaded)
         return
-    from skillcheck.commands import Outcome
     from skillcheck.session import interactive_quiz
 
-    _finish(Outcome(None, exit_code=interactive_quiz(plan, ref, store, restart=restart)), None)
-
-
-class ReportFormat(StrEnum):
-    # The same names as formats.FORMATS (a test holds them equal); an enum so --help lists them.
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+    _show(commands.plain("", exit_code=interactive_quiz(plan, loaded.ref, store, restart=restart)), "text", loaded)
 
 
 @app.command()
 def report(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
-    output_format: Annotated[
-        ReportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (default), json, markdown or html (one self-contained file).",
-            show_default=False,
-        ),
-    ] = None,
+    as_json: JsonOption = False,
+    output_format: Annotated[ReportFormat | None, _format_option("report", " (html: one self-contained file)")] = None,
     path: PathsOption = None,
     from_file: Annotated[
         str | None,
@@ -279,35 +292,19 @@ def report(
         skillcheck report --format html > my-skills.html
     """
     from skillcheck import commands
-    from skillcheck.output.formats import FORMATS
     from skillcheck.storage.store import Store, data_home
 
-    if as_json and output_format not in (None, ReportFormat.json):
-        raise SkillcheckError("--json and --format are different choices; use one of them.")
-    chosen = ReportFormat.json if as_json else (output_format or ReportFormat.text)
-    if profile and chosen is ReportFormat.json:
+    chosen = _chosen_format(as_json, output_format)
+    if profile and chosen == "json":
         raise SkillcheckError(
             "--profile is a chart for text, markdown or html; the JSON report already holds its values "
             "(skills, and each path's requires)."
         )
+    loaded = _load_taxonomy(taxonomy)
     outcome = commands.report(
-        _load_taxonomy(taxonomy),
-        Store(data_home()),
-        path_ids=tuple(path or ()),
-        from_file=from_file,
-        compare=compare,
+        loaded, Store(data_home()), path_ids=tuple(path or ()), from_file=from_file, compare=compare
     )
-    render, _ = FORMATS[chosen.value]
-    # Warnings always go to stderr; a document (Markdown, HTML) also carries them, since it is
-    # read later and elsewhere. On a terminal or in JSON they would only be said twice.
-    carried = outcome.warnings if chosen in (ReportFormat.markdown, ReportFormat.html) else ()
-    _finish(outcome, render(outcome.value, carried, profile_only=profile))
-
-
-class PlanFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+    _show(outcome, chosen, loaded, profile_only=profile)
 
 
 @app.command()
@@ -329,11 +326,8 @@ def plan(
     compare: Annotated[
         bool, typer.Option("--compare", help="Hours to every path, and readiness after 10, 50 and 100 hours.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
-    output_format: Annotated[
-        PlanFormat | None,
-        typer.Option("--format", "-f", help="text (default), json, or markdown: a checklist.", show_default=False),
-    ] = None,
+    as_json: JsonOption = False,
+    output_format: Annotated[PlanFormat | None, _format_option("plan", " (markdown: a checklist)")] = None,
     from_file: Annotated[
         str | None,
         typer.Option(
@@ -358,30 +352,25 @@ def plan(
         skillcheck plan --compare
     """
     from skillcheck import commands
-    from skillcheck.documents.report import to_json
     from skillcheck.storage.store import Store, data_home
 
-    if as_json and output_format not in (None, PlanFormat.json):
-        raise SkillcheckError("--json and --format are different choices; use one of them.")
-    chosen = PlanFormat.json if as_json else (output_format or PlanFormat.text)
+    chosen = _chosen_format(as_json, output_format)
+    loaded = _load_taxonomy(taxonomy)
     outcome = commands.plan(
-        _load_taxonomy(taxonomy), Store(data_home()), path_id=path, from_file=from_file, hours_per_week=hours_per_week
+        loaded,
+        Store(data_home()),
+        path_id=path,
+        from_file=from_file,
+        hours_per_week=hours_per_week,
+        compare=compare,
     )
-    if chosen is PlanFormat.json:
-        _finish(outcome, to_json(outcome.value) + "\n")
-        return
-    from skillcheck.output import plan as planrender
-
-    if chosen is PlanFormat.markdown:
-        shown: Any = (planrender.compare_markdown if compare else planrender.plan_markdown)(outcome.value)
-    else:
-        shown = (planrender.compare_text if compare else planrender.plan_text)(outcome.value)
-    _finish(outcome, shown)
+    _show(outcome, chosen, loaded)
 
 
 @app.command()
 def history(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    as_json: JsonOption = False,
+    output_format: Annotated[ListingFormat | None, _format_option("history")] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """List every stored assessment, newest first, with its closest path.
@@ -391,24 +380,11 @@ def history(
         skillcheck history
     """
     from skillcheck import commands
-    from skillcheck.documents.report import to_json
     from skillcheck.storage.store import Store, data_home
 
-    store = Store(data_home())
-    outcome = commands.history(_load_taxonomy(taxonomy), store)
-    if as_json:
-        _finish(outcome, to_json(outcome.value) + "\n")
-        return
-    from skillcheck.output.render import history_view
-
-    _finish(outcome, history_view(outcome.value))
-
-
-class TeamFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    html = "html"
+    chosen = _chosen_format(as_json, output_format)
+    loaded = _load_taxonomy(taxonomy)
+    _show(commands.history(loaded, Store(data_home())), chosen, loaded)
 
 
 @app.command()
@@ -421,15 +397,10 @@ def team(
             metavar="FILE_OR_DIR",
         ),
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")] = False,
+    as_json: JsonOption = False,
     output_format: Annotated[
         TeamFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="text (default), json, jsonl (one row per person per skill), or html (with the group's profile).",
-            show_default=False,
-        ),
+        _format_option("team", " (jsonl: one row per person per skill; html: with the group's profile)"),
     ] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -443,32 +414,11 @@ def team(
         skillcheck team cohort-2026/ --format jsonl > skills.jsonl
         skillcheck team cohort-2026/ --format html > cohort.html
     """
-    import json
-
     from skillcheck import commands
-    from skillcheck.documents.report import to_json
 
-    if as_json and output_format not in (None, TeamFormat.json):
-        raise SkillcheckError("--json and --format are different choices; use one of them.")
-    chosen = TeamFormat.json if as_json else (output_format or TeamFormat.text)
+    chosen = _chosen_format(as_json, output_format)
     loaded = _load_taxonomy(taxonomy)
-    outcome = commands.team(loaded, inputs)
-    if chosen is TeamFormat.jsonl:
-        from skillcheck.documents.team import rows
-
-        lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in rows(outcome.extra["people"]))
-        _finish(outcome, lines)
-    elif chosen is TeamFormat.json:
-        _finish(outcome, to_json(outcome.value) + "\n")
-    elif chosen is TeamFormat.html:
-        from skillcheck.output.export import team_to_html
-        from skillcheck.output.profile import build_group_profile
-
-        _finish(outcome, team_to_html(outcome.value, build_group_profile(outcome.value, loaded.taxonomy)))
-    else:
-        from skillcheck.output.render import team_view
-
-        _finish(outcome, team_view(outcome.value, loaded.taxonomy))
+    _show(commands.team(loaded, inputs), chosen, loaded)
 
 
 @app.command()
@@ -486,17 +436,10 @@ def validate(
 
         skillcheck validate my-skills.yaml
     """
+    from skillcheck import commands
 
     loaded = _load_taxonomy(path)
-    taxonomy = loaded.taxonomy
-    questions = sum(len(skill.questions) for skill in taxonomy.skills)
-    from skillcheck.safetext import escaped
-
-    print(f"{escaped(loaded.source)}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}")
-    for area in taxonomy.areas:
-        count = sum(1 for skill in taxonomy.skills if skill.area == area.id)
-        print(f"  {area.name}: {count} skills")
-    print(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
+    _show(commands.validate(loaded), "text", loaded)
 
 
 @app.command()
@@ -513,7 +456,8 @@ def skills(
     area: Annotated[
         str | None, typer.Option("--area", help="Only this area's skills.", show_default=False, metavar="ID")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    as_json: JsonOption = False,
+    output_format: Annotated[ListingFormat | None, _format_option("skills")] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """List the skills: ids to use in answers files and --skill, names, and the paths needing them.
@@ -523,9 +467,11 @@ def skills(
         skillcheck skills --area data
         skillcheck skills statistics
     """
-    from skillcheck.documents.listings import skills_listing
+    from skillcheck import commands
 
-    _show_listing(skills_listing(_load_taxonomy(taxonomy).taxonomy, area, [skill] if skill else []), as_json)
+    chosen = _chosen_format(as_json, output_format)
+    loaded = _load_taxonomy(taxonomy)
+    _show(commands.skills(loaded, area, [skill] if skill else []), chosen, loaded)
 
 
 @app.command()
@@ -539,7 +485,8 @@ def paths(
             autocompletion=_complete_ids("path"),
         ),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts.")] = False,
+    as_json: JsonOption = False,
+    output_format: Annotated[ListingFormat | None, _format_option("paths")] = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """List the career paths: ids to use with --path, what each is, and the levels it requires.
@@ -549,23 +496,11 @@ def paths(
         skillcheck paths
         skillcheck paths data-engineer --json
     """
-    from skillcheck.documents.listings import paths_listing
+    from skillcheck import commands
 
-    _show_listing(paths_listing(_load_taxonomy(taxonomy).taxonomy, path), as_json)
-
-
-def _show_listing(listing: Any, as_json: bool) -> None:
-    """`skills` and `paths`: the listing as one JSON document, or laid out for a terminal."""
-    from skillcheck.commands import Outcome
-    from skillcheck.documents.report import to_json
-
-    if as_json:
-        _finish(Outcome(listing), to_json(listing) + "\n")
-        return
-    from skillcheck.output import render
-
-    view = render.skills_listing_view if "skills" in listing else render.paths_listing_view
-    _finish(Outcome(listing), view(dict(listing)))
+    chosen = _chosen_format(as_json, output_format)
+    loaded = _load_taxonomy(taxonomy)
+    _show(commands.paths(loaded, path), chosen, loaded)
 
 
 @app.command()
@@ -576,9 +511,10 @@ def explain() -> None:
 
         skillcheck explain | less
     """
+    from skillcheck import commands
     from skillcheck.resources import scoring_doc
 
-    sys.stdout.write(scoring_doc().read_text(encoding="utf-8"))
+    _show(commands.plain(scoring_doc().read_text(encoding="utf-8")), "text", None)
 
 
 class SchemaOf(StrEnum):
@@ -610,19 +546,21 @@ def schema(
     """
     import json
 
+    from skillcheck import commands
+
     if report and of not in (None, SchemaOf.report):
         raise SkillcheckError("--report and --of are different choices; use one of them.")
     name = SchemaOf.report if report else of
     if name is not None:
         from skillcheck.resources import schema_file
 
-        sys.stdout.write(schema_file(name.value).read_text(encoding="utf-8"))
+        _show(commands.plain(schema_file(name.value).read_text(encoding="utf-8")), "text", None)
         return
     from skillcheck.taxonomy.models import Taxonomy
 
     document = Taxonomy.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    print(json.dumps(document, indent=2, sort_keys=True))
+    _show(commands.plain(json.dumps(document, indent=2, sort_keys=True) + "\n"), "text", None)
 
 
 def _warn(message: str) -> None:
@@ -632,18 +570,26 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"skillcheck: warning: {escaped(message)}\n")
 
 
-def _finish(outcome: Outcome, printable: Any) -> None:
-    """Print a command's outcome (warnings to stderr, the result to stdout) and end with its code."""
+def _show(outcome: Outcome[Any], chosen: str, loaded: LoadedTaxonomy | None, *, profile_only: bool = False) -> None:
+    """The one output path: warnings to stderr, the document in the chosen format to stdout, the exit code."""
     from skillcheck.output import streams
+    from skillcheck.output.formats import Context, Destination
 
+    chosen_format = FORMATS[outcome.kind][chosen]
     for warning in outcome.warnings:
         _warn(warning)
-    if printable is None:
-        pass  # the command printed as it went (the interactive quiz)
-    elif isinstance(printable, str):
-        streams.write_document(printable)
-    else:
-        streams.print_renderable(printable)
+    context = Context(
+        warnings=outcome.warnings if chosen_format.carries_warnings else (),
+        taxonomy=loaded.taxonomy if loaded is not None else None,
+        profile_only=profile_only,
+    )
+    shown = chosen_format.render(outcome.document, context)
+    if chosen_format.destination is Destination.DOCUMENT:
+        streams.write_document(shown)
+    elif chosen_format.destination is Destination.TERMINAL:
+        streams.print_renderable(shown)
+    elif shown:
+        streams.write_text(shown)
     _end(outcome.exit_code)
 
 

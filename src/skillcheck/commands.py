@@ -1,36 +1,39 @@
-"""What each command does, as functions of their inputs that return an outcome.
+"""What each command does, as functions of their inputs that return a typed outcome.
 
-cli.py parses options, calls one of these, prints the outcome and maps it to an exit code;
-everything a command decides (which assessment, what to compare with, what to warn about)
-is decided here, where tests call it directly.
+cli.py parses options, calls one of these, and hands the outcome to its one output path
+(`_show`): the document is rendered by the format registry (output/formats.py), warnings go
+to stderr, and the exit code comes from the outcome. Everything a command decides (which
+assessment, what to compare with, what to warn about) is decided here, where tests call it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from skillcheck.documents.history import HISTORY_SCHEMA_VERSION
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
+from skillcheck.output.formats import DocumentKind
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import LoadedTaxonomy, check_path_ids, taken_with_another
-from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.models import Assessment, Taxonomy
+
+if TYPE_CHECKING:
+    from skillcheck.documents.listings import PathsListing, SkillsListing
+
+D = TypeVar("D")
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """A command's result: the value to print, warnings for stderr, and how it ends."""
+class Outcome(Generic[D]):
+    """A command's result: which kind of document it is, the document, warnings for stderr, and how it ends."""
 
-    value: Any
+    kind: DocumentKind
+    document: D
     warnings: tuple[str, ...] = ()
     exit_code: ExitCode = ExitCode.OK
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def taxonomy_ref(loaded: LoadedTaxonomy) -> TaxonomyRef:
-    tax = loaded.taxonomy
-    return TaxonomyRef(id=tax.id, version=tax.version, hash=loaded.hash, source=loaded.source)
 
 
 def _changed_sentence(assessment: Assessment, loaded: LoadedTaxonomy) -> str | None:
@@ -77,7 +80,7 @@ def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tupl
     else:
         source = store.find(from_file)
     assessment = load_assessment(source)
-    if (other := taken_with_another(assessment.taxonomy, taxonomy_ref(loaded))) is not None:
+    if (other := taken_with_another(assessment.taxonomy, loaded.ref)) is not None:
         raise SkillcheckError(f"{source}: {other}")
     if (changed := _changed_sentence(assessment, loaded)) is not None:
         warnings.append(changed)
@@ -95,7 +98,7 @@ def report(
     path_ids: tuple[str, ...] = (),
     from_file: str | None = None,
     compare: str | None = None,
-) -> Outcome:
+) -> Outcome[Any]:
     """The report of one assessment (the latest by default), compared with an earlier one.
 
     `from_file` and `compare` name an assessment as `history` shows it: a path, a history
@@ -114,7 +117,7 @@ def report(
                 f"{compared} is the assessment being reported; compare it with a different one "
                 f"(`{command('history')}` lists them)."
             )
-        if (other := taken_with_another(previous.taxonomy, taxonomy_ref(loaded))) is not None:
+        if (other := taken_with_another(previous.taxonomy, loaded.ref)) is not None:
             raise SkillcheckError(f"{compared} cannot be compared with: {other}")
     elif (earlier := store.before(assessment)) is not None:
         try:
@@ -122,7 +125,7 @@ def report(
         except StoreError as exc:
             warnings.append(f"{exc.message} (No comparison with it.)")
         else:
-            if taken_with_another(candidate.taxonomy, taxonomy_ref(loaded)) is not None:
+            if taken_with_another(candidate.taxonomy, loaded.ref) is not None:
                 warnings.append(
                     f"the assessment before it ({earlier}) was taken with the taxonomy '{candidate.taxonomy.id}'; "
                     "no comparison with it."
@@ -130,8 +133,8 @@ def report(
             # A copy of the same assessment elsewhere (--from) is not an earlier one.
             elif candidate.id != assessment.id:
                 previous = candidate
-    result = build_report(assessment, loaded.taxonomy, taxonomy_ref(loaded), path_ids, previous=previous)
-    return Outcome(result, tuple(warnings))
+    result = build_report(assessment, loaded.taxonomy, loaded.ref, path_ids, previous=previous)
+    return Outcome("report", result, tuple(warnings))
 
 
 def plan(
@@ -141,43 +144,76 @@ def plan(
     path_id: str | None = None,
     from_file: str | None = None,
     hours_per_week: int,
-) -> Outcome:
+    compare: bool = False,
+) -> Outcome[Any]:
     """The learning plan from one assessment (the latest by default) to a path (default: the closest)."""
     from skillcheck.documents.plan import build_plan
 
     assessment, warnings = _chosen(loaded, store, from_file)
-    result = build_plan(
-        assessment, loaded.taxonomy, taxonomy_ref(loaded), path_id=path_id, hours_per_week=hours_per_week
-    )
-    return Outcome(result, tuple(warnings))
+    result = build_plan(assessment, loaded.taxonomy, loaded.ref, path_id=path_id, hours_per_week=hours_per_week)
+    return Outcome("plan-compare" if compare else "plan", result, tuple(warnings))
 
 
-def history(loaded: LoadedTaxonomy, store: Store) -> Outcome:
-    from skillcheck.documents.team import history_entries
+def history(loaded: LoadedTaxonomy, store: Store) -> Outcome[dict[str, Any]]:
+    from skillcheck.documents.history import history_entries
 
-    entries, others = history_entries(list(reversed(store.completed())), loaded.taxonomy, taxonomy_ref(loaded))
+    entries, others = history_entries(list(reversed(store.completed())), loaded.taxonomy, loaded.ref)
     warnings = tuple(f"{path} is not scored: {reason}" for path, reason in others)
     answered = store.draft_answers()
     draft = None if answered is None else {"file": str(store.draft_path), "answers": answered}
-    return Outcome(
-        {"schema_version": 3, "data_directory": str(store.home), "assessments": entries, "draft": draft},
-        warnings,
-    )
+    document = {
+        "schema_version": HISTORY_SCHEMA_VERSION,
+        "data_directory": str(store.home),
+        "assessments": entries,
+        "draft": draft,
+    }
+    return Outcome("history", document, warnings)
 
 
-def team(loaded: LoadedTaxonomy, inputs: list[Path]) -> Outcome:
+def team(loaded: LoadedTaxonomy, inputs: list[Path]) -> Outcome[Any]:
     """The group summary; files that cannot be read are skipped, named, and end with exit 3."""
-    from skillcheck.documents.team import read_people, summarise
+    from skillcheck.documents.team import Team, read_people, summarise
 
-    people, skipped = read_people(inputs, loaded.taxonomy, taxonomy_ref(loaded))
+    people, skipped = read_people(inputs, loaded.taxonomy, loaded.ref)
     warnings = tuple(f"skipped {item.source}: {item.reason}" for item in skipped)
     if not people:
         reasons = "".join(f"\n  {item.source}: {item.reason}" for item in skipped[:20])
         more = f"\n  ... and {len(skipped) - 20} more" if len(skipped) > 20 else ""
         raise SkillcheckError(f"no readable report or assessment among the inputs.{reasons}{more}")
     return Outcome(
-        summarise(people, skipped, loaded.taxonomy),
+        "team",
+        Team(summarise(people, skipped, loaded.taxonomy), people),
         warnings,
         ExitCode.SOME_SKIPPED if skipped else ExitCode.OK,
-        {"people": people},
     )
+
+
+def skills(loaded: LoadedTaxonomy, area: str | None, skill_ids: list[str]) -> Outcome[SkillsListing]:
+    from skillcheck.documents.listings import skills_listing
+
+    return Outcome("skills", skills_listing(loaded.taxonomy, area, skill_ids))
+
+
+def paths(loaded: LoadedTaxonomy, path_id: str | None) -> Outcome[PathsListing]:
+    from skillcheck.documents.listings import paths_listing
+
+    return Outcome("paths", paths_listing(loaded.taxonomy, path_id))
+
+
+def validate(loaded: LoadedTaxonomy) -> Outcome[str]:
+    """What `validate` prints of a taxonomy that loaded: its id, version and counts."""
+    from skillcheck.safetext import escaped
+
+    taxonomy = loaded.taxonomy
+    questions = sum(len(skill.questions) for skill in taxonomy.skills)
+    lines = [f"{escaped(loaded.source)}: valid taxonomy '{taxonomy.id}' version {taxonomy.version}"]
+    for area in taxonomy.areas:
+        count = sum(1 for skill in taxonomy.skills if skill.area == area.id)
+        lines.append(f"  {area.name}: {count} skills")
+    lines.append(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
+    return Outcome("plain", "\n".join(lines) + "\n")
+
+
+def plain(text: str, warnings: tuple[str, ...] = (), exit_code: ExitCode = ExitCode.OK) -> Outcome[str]:
+    """Text printed as it is: `explain`, `schema`, `quiz --template`, what `quiz --answers` saved."""
+    return Outcome("plain", text, warnings, exit_code)

@@ -8,7 +8,6 @@ SCHEMA_VERSION changes whenever a field changes meaning or goes away.
 
 from __future__ import annotations
 
-import json
 import statistics
 from typing import Any, Literal, NotRequired
 
@@ -434,11 +433,6 @@ def when(iso_time: str) -> str:
     if not zone or any(ch.isdigit() for ch in zone):  # some zones are named "+03"; show "+0300"
         zone = local.strftime("%z")
     return local.strftime("%Y-%m-%d %H:%M ") + zone
-
-
-def to_json(value: Any) -> str:
-    """Exactly one JSON document, keys sorted so that output is stable."""
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def generated_report_schema() -> dict[str, Any]:

@@ -142,6 +142,16 @@ def write_document(text: str) -> None:
         raise _write_failed(exc) from None
 
 
+def write_text(text: str) -> None:
+    """Write text for a person to stdout in the terminal's encoding (the nearest ASCII where it lacks a character)."""
+    out = stdout()
+    try:
+        out.write(text)
+        out.flush()
+    except OSError as exc:
+        raise _write_failed(exc) from None
+
+
 def console(**options: Any) -> Console:
     """A rich console on stdout, at least MIN_WIDTH wide, with a sanitised environment."""
     from rich.console import Console

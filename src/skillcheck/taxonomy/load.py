@@ -37,6 +37,13 @@ class LoadedTaxonomy:
     source: str  # how messages name the file
     hash: str  # sha256 of the file's bytes: an assessment records it to notice later changes
 
+    @property
+    def ref(self) -> TaxonomyRef:
+        """What an assessment records of its taxonomy. The source is absolute: a message may
+        suggest it as --taxonomy from any directory."""
+        tax = self.taxonomy
+        return TaxonomyRef(id=tax.id, version=tax.version, hash=self.hash, source=str(FsPath(self.source).absolute()))
+
 
 def format_path(path: KeyPath) -> str:
     """`('paths', 2, 'requires', 4, 'skill')` -> `paths[2].requires[4].skill`."""
