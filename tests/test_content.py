@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+import cues
 from coderun import keyed_text, normalise, run_question
 from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
 from skillcheck.taxonomy.models import Taxonomy
@@ -40,17 +41,6 @@ def test_correct_options_are_spread_evenly_over_positions(taxonomy: Taxonomy) ->
     assert all(0.2 <= s <= 0.3 for s in share.values()), share
 
 
-def test_the_correct_option_is_not_systematically_the_longest(taxonomy: Taxonomy) -> None:
-    questions = all_questions(taxonomy)
-    longest = 0
-    for q in questions:
-        lengths = [len(o.text) for o in q.options]
-        if lengths[q.correct_index] == max(lengths) and lengths.count(max(lengths)) == 1:
-            longest += 1
-    # With four options a random position is strictly longest about a quarter of the time.
-    assert longest / len(questions) <= 0.25
-
-
 def test_every_question_has_four_distinct_options_and_an_explanation(taxonomy: Taxonomy) -> None:
     for q in all_questions(taxonomy):
         assert len(q.options) == 4, q.id
@@ -65,12 +55,14 @@ def test_no_option_is_all_or_none_of_the_above(taxonomy: Taxonomy) -> None:
             assert not re.search(r"\b(all|none) of the above\b", option.text, re.IGNORECASE), q.id
 
 
-def test_every_skill_has_at_least_three_questions_for_every_level(taxonomy: Taxonomy) -> None:
+def test_every_skill_has_at_least_five_questions_for_every_level(taxonomy: Taxonomy) -> None:
+    """Enough for a full quiz, a retake and check-ins, with every key already seen retired."""
     rated = {lvl.level for lvl in taxonomy.levels} - {0}
     for skill in taxonomy.skills:
         counts = Counter(q.level for q in skill.questions)
         assert set(counts) == rated, skill.id
-        assert all(counts[level] >= 3 for level in rated), (skill.id, counts)
+        assert all(counts[level] >= 5 for level in rated), (skill.id, counts)
+    assert len(all_questions(taxonomy)) >= 600
 
 
 def test_question_ids_are_unique_and_name_their_skill(taxonomy: Taxonomy) -> None:
@@ -98,17 +90,6 @@ def test_no_two_questions_share_a_stem_or_nearly_so(taxonomy: Taxonomy) -> None:
             for second_id, second in own[i + 1 :]:
                 ratio = SequenceMatcher(None, first, second).ratio()
                 assert ratio < 0.9, (first_id, second_id, ratio)
-
-
-def test_the_key_is_rarely_the_uniquely_longest_or_shortest_option(taxonomy: Taxonomy) -> None:
-    questions = all_questions(taxonomy)
-    cued = 0
-    for q in questions:
-        lengths = [len(o.text) for o in q.options]
-        key = lengths[q.correct_index]
-        if (key == max(lengths) and lengths.count(key) == 1) or (key == min(lengths) and lengths.count(key) == 1):
-            cued += 1
-    assert cued / len(questions) < 0.30, cued / len(questions)
 
 
 def test_code_lives_in_code_blocks_not_in_prompts(taxonomy: Taxonomy) -> None:
@@ -160,7 +141,10 @@ def test_every_path_has_a_source_and_an_outlook_with_its_period_and_url(taxonomy
         assert re.fullmatch(r"May 20\d\d", outlook.pay_period), career.id
         assert re.fullmatch(r"20\d\d-\d\d", outlook.growth_period), career.id
     assert taxonomy.path("ml-engineer").outlook.proxy  # type: ignore[union-attr]
-    assert taxonomy.path("data-engineer").outlook.proxy  # type: ignore[union-attr]
+    # Data Engineer rests on 15-1243 Database Architects, whose own figures are quoted (not a proxy).
+    data_engineer = taxonomy.path("data-engineer").outlook
+    assert data_engineer is not None and not data_engineer.proxy
+    assert data_engineer.occupation == "Database Architects" and data_engineer.median_pay == 135980
 
 
 def test_the_new_skills_are_required_by_the_paths_that_need_them(taxonomy: Taxonomy) -> None:
@@ -173,9 +157,23 @@ def test_the_new_skills_are_required_by_the_paths_that_need_them(taxonomy: Taxon
     assert {"data-modelling", "communication", "experiment-design"} <= required["ml-engineer"]
 
 
-def test_entry_level_paths_ask_level_3_of_at_most_three_skills(taxonomy: Taxonomy) -> None:
+def test_entry_level_paths_ask_level_3_of_at_most_five_skills(taxonomy: Taxonomy) -> None:
     for career in taxonomy.paths:
-        assert sum(r.level >= 3 for r in career.requires) <= 3, career.id
+        assert sum(r.level >= 3 for r in career.requires) <= 5, career.id
+
+
+def test_every_requirement_says_what_it_rests_on(taxonomy: Taxonomy) -> None:
+    for career in taxonomy.paths:
+        for requirement in career.requires:
+            assert requirement.basis and len(requirement.basis) >= 40, (career.id, requirement.skill)
+
+
+def test_the_revised_paths_ask_what_their_descriptions_promise(taxonomy: Taxonomy) -> None:
+    levels = {p.id: {r.skill: r.level for r in p.requires} for p in taxonomy.paths}
+    assert levels["data-engineer"]["data-modelling"] == 3
+    assert levels["data-engineer"].get("communication", 0) >= 1
+    assert levels["ml-engineer"]["mlops"] == 3
+    assert levels["data-scientist"]["machine-learning"] >= 3
 
 
 def test_every_path_names_its_occupation_reference_where_one_exists(taxonomy: Taxonomy) -> None:
@@ -223,3 +221,91 @@ def test_prerequisites_follow_the_subject_matter(taxonomy: Taxonomy) -> None:
     # Level 1 of a first language, of maths basics and of the command line needs nothing else.
     for skill_id in ("python", "java", "command-line", "linear-algebra", "statistics", "sql"):
         assert needs(skill_id, 1) == set(), skill_id
+
+
+# --- cues: what a know-nothing gains from the form of the options (../shared/CONTENT.md) ---------
+
+# With four options chance is 25%; the measurement issue's bound is 28% for every strategy.
+CUE_BOUND = 0.28
+
+
+@pytest.mark.parametrize("name", sorted(cues.STRATEGIES))
+def test_no_cue_strategy_beats_chance_across_the_bank(taxonomy: Taxonomy, name: str) -> None:
+    rate = cues.hit_rate(cues.STRATEGIES[name], all_questions(taxonomy))
+    assert rate <= CUE_BOUND, (name, rate)
+
+
+def test_numeric_keys_are_not_mostly_the_middle_values(taxonomy: Taxonomy) -> None:
+    numeric = [q for q in all_questions(taxonomy) if cues.numbers(q) is not None]
+    # Two of four sorted values are "middle": chance is 50% among numeric items.
+    assert cues.hit_rate(cues.numeric_middle, numeric) <= 0.6
+
+
+def test_meta_options_are_the_key_about_their_share(taxonomy: Taxonomy) -> None:
+    with_meta = [q for q in all_questions(taxonomy) if any(cues.META.match(o.text.strip()) for o in q.options)]
+    assert len(with_meta) >= 20
+    assert 0.15 <= cues.hit_rate(cues.pick_meta, with_meta) <= 0.4
+
+
+def test_the_cue_strategies_can_find_a_cue() -> None:
+    """A bank whose key is always the longest option fails the check."""
+    from skillcheck.taxonomy.models import Option, Question
+
+    cued = Question(
+        id="x-1",
+        level=1,
+        prompt="Which?",
+        options=(
+            Option(text="a short one"),
+            Option(text="the longest of them all", correct=True),
+            Option(text="mid"),
+            Option(text="four"),
+        ),
+        explanation="Because the test says so, for the test.",
+    )
+    assert cues.hit_rate(cues.STRATEGIES["longest"], [cued]) == 1.0
+    assert cues.hit_rate(cues.STRATEGIES["drop-extremes"], [cued]) == 0.0
+
+
+def test_judgement_items_are_not_answered_by_the_most_cooperative_sounding_option(taxonomy: Taxonomy) -> None:
+    judgement = [q for s in taxonomy.skills if s.id in ("collaboration", "communication") for q in s.questions]
+    assert len(judgement) >= 40
+    assert cues.hit_rate(cues.most_prosocial, judgement) <= 0.30
+
+
+# --- no two items give each other away, in any skill -----------------------------------------------
+
+# TF-IDF cosine over stem, code, key and explanation. The give-away pairs an expert review found in
+# the earlier bank scored 0.29-0.43 here (the same Dockerfile cache item under containers and MLOps
+# 0.41; row fan-out in R and in pandas 0.31); 0.22 leaves a margin under them, and every pair above
+# it is read by hand and either rewritten or listed below with why it is different. Repeats of a
+# fact in other words escape any lexical measure: the content review reads for those.
+SIMILARITY_BOUND = 0.22
+DIFFERENT_ON_PURPOSE = {
+    ("sql-2e", "sql-4b"): "both sum over joins; 2e a three-table join with one row per item, 4b the fan-out a "
+    "duplicated join key causes",
+    ("sql-3b", "sql-3e"): "both read a query plan; 3b column order in a composite index, 3e an expression index",
+    ("distributed-data-2b", "distributed-data-4e"): "2b what partitionBy lays out on disk, 4e why a backfill "
+    "writes thousands of small files and how to repartition first",
+    ("r-programming-1a", "r-programming-1d"): "both print a vector; 1a 1-based indexing, 1d vectorised arithmetic",
+}
+
+
+def test_no_two_items_in_the_bank_are_close_unless_listed(taxonomy: Taxonomy) -> None:
+    questions = all_questions(taxonomy)
+    vectors = cues.tfidf({q.id: cues.item_text(q) for q in questions})
+    close = []
+    for i, first in enumerate(questions):
+        for second in questions[i + 1 :]:
+            score = cues.cosine(vectors[first.id], vectors[second.id])
+            pair = tuple(sorted((first.id, second.id)))
+            if score >= SIMILARITY_BOUND and pair not in DIFFERENT_ON_PURPOSE:
+                close.append((pair, round(score, 3)))
+    assert close == []
+
+
+def test_the_allow_list_names_only_pairs_that_are_still_close(taxonomy: Taxonomy) -> None:
+    questions = {q.id: q for q in all_questions(taxonomy)}
+    vectors = cues.tfidf({q.id: cues.item_text(q) for q in questions.values()})
+    for first, second in DIFFERENT_ON_PURPOSE:
+        assert cues.cosine(vectors[first], vectors[second]) >= SIMILARITY_BOUND - 0.05, (first, second)

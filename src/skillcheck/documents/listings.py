@@ -7,14 +7,14 @@ schemas/skills.schema.json and schemas/paths.schema.json), and the template is t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NotRequired
 
 # pydantic (for the schema files) needs typing_extensions' TypedDict before Python 3.12.
 from typing_extensions import TypedDict
 
 from skillcheck.errors import SkillcheckError, did_you_mean
 from skillcheck.invoked import command
-from skillcheck.taxonomy.models import Taxonomy
+from skillcheck.taxonomy.models import Requirement, Taxonomy
 
 LISTING_SCHEMA_VERSION: Literal[1] = 1
 
@@ -52,6 +52,7 @@ class RequirementEntry(TypedDict):
     name: str
     level: int
     weight: int
+    basis: NotRequired[str]  # why the path needs this level, where the taxonomy says
 
 
 class ReferenceEntry(TypedDict):
@@ -140,7 +141,7 @@ def paths_listing(taxonomy: Taxonomy, path_id: str | None = None) -> PathsListin
                 "references": [{"title": r.title, "url": r.url} for r in career.references],
                 "source": career.source,
                 "requires": [
-                    {"skill": r.skill, "name": names[r.skill], "level": r.level, "weight": r.weight}
+                    _requirement_entry(r, names)
                     for r in sorted(career.requires, key=lambda r: (-r.weight, -r.level, r.skill))
                 ],
             }
@@ -148,6 +149,18 @@ def paths_listing(taxonomy: Taxonomy, path_id: str | None = None) -> PathsListin
             if path_id is None or career.id == path_id
         ],
     }
+
+
+def _requirement_entry(requirement: Requirement, names: dict[str, str]) -> RequirementEntry:
+    entry: RequirementEntry = {
+        "skill": requirement.skill,
+        "name": names[requirement.skill],
+        "level": requirement.level,
+        "weight": requirement.weight,
+    }
+    if requirement.basis is not None:
+        entry["basis"] = " ".join(requirement.basis.split())
+    return entry
 
 
 def _comment(text: str, indent: str) -> list[str]:

@@ -402,18 +402,22 @@ def paths_listing_view(listing: dict[str, Any]) -> RenderableType:
         rows = [("", career["description"])]
         rows += [("", f"{reference['title']} {reference['url'] or ''}".rstrip()) for reference in career["references"]]
         parts.append(_hanging(rows, indent=0))
+        # One path's listing says why it needs each level; the listing of all paths stays a table.
+        why = len(listing["paths"]) == 1 and any("basis" in r for r in career["requires"])
         table = Table(box=box.SIMPLE, padding=(0, 1), pad_edge=False)
         table.add_column("Skill id", no_wrap=True)
-        table.add_column("Skill")
+        if not why:
+            table.add_column("Skill")
         table.add_column("Level", justify="right")
         table.add_column("Weight", justify="right")
+        if why:
+            table.add_column("Why the path needs it", ratio=1)
         for requirement in career["requires"]:
-            table.add_row(
-                Text(requirement["skill"]),
-                Text(requirement["name"]),
-                str(requirement["level"]),
-                str(requirement["weight"]),
-            )
+            cells = [Text(requirement["skill"])] + ([] if why else [Text(requirement["name"])])
+            cells += [Text(str(requirement["level"])), Text(str(requirement["weight"]))]
+            table.add_row(*cells, *([Text(requirement.get("basis", ""))] if why else []))
         parts.append(Padding(table, (0, 0, 0, 2)))
     parts.append(Text("Level: the level the path needs. Weight: how much it counts (1-5) in readiness.", style="dim"))
+    if len(listing["paths"]) > 1 and any("basis" in r for p in listing["paths"] for r in p["requires"]):
+        parts.append(Text(f"What each requirement rests on: {command('paths ID')}.", style="dim"))
     return Group(*parts)
