@@ -37,7 +37,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from simulate import MODELS
-from skillcheck.measure.estimate import LevelEstimate, Outcome, Response, best_levels, likelihood, response_likelihood
+from skillcheck.measure.estimate import (
+    LevelEstimate,
+    Response,
+    ResponseOutcome,
+    best_levels,
+    likelihood,
+    response_likelihood,
+)
 from skillcheck.measure.quizplan import CHECK_CAP, SECONDS_PER_CHECK, SECONDS_PER_RATING, SECONDS_PER_SKILL
 
 Curve = Callable[[int, int, int], float]  # (true level, item level, options) -> P(right)
@@ -124,10 +131,10 @@ def checks_for(hull: Sequence[tuple[float, float]], error: float) -> float | Non
     return None
 
 
-History = tuple[tuple[int, Outcome], ...]  # a skill's answers so far, in a canonical order
+History = tuple[tuple[int, ResponseOutcome], ...]  # a skill's answers so far, in a canonical order
 
 
-def _then(history: History, level: int, outcome: Outcome) -> History:
+def _then(history: History, level: int, outcome: ResponseOutcome) -> History:
     """The history after one more answer: sorted, since the order of answers does not change what they say."""
     return tuple(sorted((*history, (level, outcome))))
 
@@ -171,7 +178,7 @@ class QuizWay:
             error, checks = 0.0, weight
             for level in levels:
                 p_right = curve(true, level, self.options)
-                answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
+                answers: tuple[tuple[ResponseOutcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
                 for outcome, p in answers:
                     e, c = walk(true, _then(history, level, outcome), weight * p / len(levels))
                     error += e
@@ -207,7 +214,7 @@ def quiz_way_frontier(top: int, cap: int, curve: Curve, options: int = 4) -> lis
             for level in levels:
                 right = response_likelihood(top, Response(level, options, "right"))
                 p_right = sum(b * r for b, r in zip(belief, right, strict=True))
-                answers: tuple[tuple[Outcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
+                answers: tuple[tuple[ResponseOutcome, float], ...] = (("right", p_right), ("wrong", 1 - p_right))
                 for outcome, p in answers:
                     value += p * go_on(_then(history, level, outcome))[1] / len(levels)
             return value < stay - 1e-12, min(value, stay)

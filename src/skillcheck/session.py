@@ -17,6 +17,7 @@ from skillcheck.measure.answersfile import answers_from_mapping
 from skillcheck.measure.flow import QuizStopped, new_assessment, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
 from skillcheck.measure.remeasure import keep_the_rest
+from skillcheck.measure.scoring import fully_assessed
 from skillcheck.safetext import escaped
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
@@ -174,7 +175,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
     console.print()
     if result["paths"]:
         best = result["paths"][0]
-        if best["assessed"] < best["required"]:
+        if not fully_assessed(best["assessed"], best["required"]):
             console.print("Done. No career path is fully assessed: skills were skipped.", markup=False)
         else:
             console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)

@@ -19,7 +19,7 @@ from skillcheck.taxonomy.models import Requirement, Taxonomy
 LISTING_SCHEMA_VERSION: Literal[1] = 1
 
 
-class TaxonomyOut(TypedDict):
+class ListingTaxonomy(TypedDict):
     id: str
     version: str
 
@@ -43,7 +43,7 @@ class SkillEntry(TypedDict):
 
 class SkillsListing(TypedDict):
     schema_version: Literal[1]
-    taxonomy: TaxonomyOut
+    taxonomy: ListingTaxonomy
     skills: list[SkillEntry]
 
 
@@ -71,11 +71,11 @@ class PathEntry(TypedDict):
 
 class PathsListing(TypedDict):
     schema_version: Literal[1]
-    taxonomy: TaxonomyOut
+    taxonomy: ListingTaxonomy
     paths: list[PathEntry]
 
 
-def _taxonomy_out(taxonomy: Taxonomy) -> TaxonomyOut:
+def _taxonomy_out(taxonomy: Taxonomy) -> ListingTaxonomy:
     return {"id": taxonomy.id, "version": taxonomy.version}
 
 

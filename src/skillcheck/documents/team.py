@@ -110,12 +110,12 @@ def expand(inputs: list[Path]) -> Iterator[Path | Skipped]:
     """
     for item in inputs:
         if item.is_dir():
-            yield from _walk(item)
+            yield from _files_under(item)
         else:
             yield item
 
 
-def _walk(root: Path) -> Iterator[Path | Skipped]:
+def _files_under(root: Path) -> Iterator[Path | Skipped]:
     files: list[Path] = []
     skipped: list[Skipped] = []
     # (directory, the (device, inode) of the directories above it): a loop is a way back to one.

@@ -29,64 +29,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-# Chance that someone who has a level still answers its check wrongly (misreading, haste).
-SLIP = 0.1
-# Share of every prior spread evenly over all levels, so no level is ruled out by a claim alone.
-FLOOR = 0.05
-# Pseudo-counts of the offset distribution before any check is seen: flat, so no tendency is
-# assumed, and worth TENDENCY_PRIOR_WEIGHT skills of evidence, so one lucky skill cannot set it.
-TENDENCY_PRIOR_WEIGHT = 2.0
-# Besides an offset, a person may simply not know some of what they rate: a share of their rated
-# skills sits at level 0 whatever the claim. Offsets cannot carry that (someone who rated 1, 2
-# and 3 and knew none of it has shown offsets up to 3, which says nothing about a rating of 4);
-# this share can. Its prior is Beta(ZERO_PRIOR): a share of 5%, worth five skills of evidence.
-# Ratings of 0 are read through it too: a 0 found at level 0 is explained either way, by an
-# offset of 0 or by the share, and EM splits it between them by how likely each is, so someone
-# whose other ratings are found empty does not have a lucky guess on a rated-0 skill read as
-# "under-rates by one" and carried to all their 0s (a know-nothing rating at random, guessing
-# every check, kept 15 readiness under the smooth model with 0s left out, 13 with them in;
-# docs/scoring.md). The warier fit leaves them out (`zeros_in_share`): on a prior worth one
-# skill, one honest 0 found at 0 could carry the share.
-ZERO_PRIOR = (0.25, 4.75)
+# Each constant's value and the measurements behind it: docs/scoring.md, "The estimator's constants".
+SLIP = 0.1  # chance that someone who has a level still misses its check
+FLOOR = 0.05  # share of every prior spread evenly, so no claim alone rules a level out
+TENDENCY_PRIOR_WEIGHT = 2.0  # the flat offset prior is worth two skills, so one lucky skill cannot set it
+ZERO_PRIOR = (0.25, 4.75)  # Beta prior of the share of rated skills known not at all: 5%, worth five skills
 EM_ITERATIONS = 40
-# The offsets are fitted separately for ratings of 0, ratings of the top level, and everything in
-# between, because the ends of the scale cut them off: someone who claims two levels above what
-# they know rates a level-0 skill 2 but a level-3 skill 4, so their top ratings sit 0-2 above the
-# truth while the rest sit 2 above it (and a modest rater's 0s hide levels 0 and 1 alike). Each
-# part is drawn towards the person's overall offsets with the weight of GROUP_POOLING skills, so a
-# part rated once or twice still borrows from all the others; the flat prior is shared among the
-# parts by how many skills each holds, so someone who gives one claim everywhere is read exactly
-# as through one distribution.
-GROUP_POOLING = 3.0
-# A rating no check reached is read more warily than a checked one: its prior comes from the same
-# EM over the person's checked skills, but started from pseudo-counts that lean towards
-# over-rating (each level further above the truth e**1.5 = 4.5 times as likely as the one below
-# it, so the doubt sits mostly at "none of it known") and are worth UNCHECKED_PRIOR_WEIGHT
-# skills. In a full quiz every rating is checked, so this changes nothing there; with --quick,
-# about 8 checks stand for 30 ratings, and a flat start let someone who knows nothing, claims 4
-# everywhere and guesses two of the 8 right keep a third of every path (docs/scoring.md has the
-# figures, the leans tried, and what honest quick takers pay).
-UNCHECKED_LEAN = 1.5
+GROUP_POOLING = 3.0  # offsets of 0s, top ratings and the rest each borrow three skills from the overall fit
+UNCHECKED_LEAN = 1.5  # an unchecked rating's prior leans to over-rating: each level above e**1.5 as likely
 UNCHECKED_PRIOR_WEIGHT = 1.0
-# The share of rated skills at level 0 whatever the claim starts at the same 5% in the warier
-# fit, but worth one skill instead of five: a --quick quiz checks about four ratings, and a prior
-# worth five of them kept that share near 5% even when all four were found empty, so someone who
-# knows nothing and gave mixed ratings (1, 3, 2, 4 ...) had the unchecked ones read through the
-# offsets alone and kept about 15 readiness on average (docs/scoring.md has the figures).
-UNCHECKED_ZERO_PRIOR = (0.05, 0.95)
-# FLOOR is there so that evidence can overturn a claim. A rating read with no check of its own has
-# no evidence to do that, so its prior has no floor: every level stays possible through the
-# offsets' pseudo-counts, and the floor would only add weight at levels the person's own checks
-# gave no support to. (--quick still chooses its checks with the floor, as evidence follows.)
-# Measured at 200 people (docs/scoring.md): a know-nothing's quick readiness falls by about 2.5
-# points; honest takers' level error is unchanged and their readiness falls by under half a point.
-UNCHECKED_FLOOR = 0.0
-# How sure a verdict must be (MEASUREMENT.md: 0.8) and the range reported (10th-90th percentile).
-VERDICT_PROBABILITY = 0.8
-RANGE_TAIL = 0.1
+UNCHECKED_ZERO_PRIOR = (0.05, 0.95)  # the same 5% share, worth one skill, so four empty checks can move it
+UNCHECKED_FLOOR = 0.0  # a rating with no check of its own has no evidence for a floor to let through
+VERDICT_PROBABILITY = 0.8  # how sure a verdict must be
+RANGE_TAIL = 0.1  # the range reported is the 10th to 90th percentile
 
-Outcome = Literal["right", "wrong", "unknown"]
-Verdict = Literal["consistent", "overconfident", "underconfident", "inconclusive", "unverified", "not-rated"]
+ResponseOutcome = Literal["right", "wrong", "unknown"]
+RatingVerdict = Literal["consistent", "overconfident", "underconfident", "inconclusive", "unverified", "not-rated"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +53,7 @@ class Response:
 
     level: int  # the level the question probes
     options: int  # how many options it offered: the guessing rate is 1/options
-    outcome: Outcome
+    outcome: ResponseOutcome
 
 
 # How sharply knowing a level separates from not knowing it. Real items are not perfect steps
@@ -116,7 +74,7 @@ def response_likelihood(top: int, response: Response) -> tuple[float, ...]:
 # A report of 10,000 skills asks for the same few (level, options, outcome) again and again;
 # the model's constants (SLIP, STEEPNESS) are fixed, so a cached value never goes stale.
 @functools.lru_cache(maxsize=1024)
-def _response_likelihood(top: int, item_level: int, options: int, outcome: Outcome) -> tuple[float, ...]:
+def _response_likelihood(top: int, item_level: int, options: int, outcome: ResponseOutcome) -> tuple[float, ...]:
     guess = 1.0 / max(options, 2)
     values = []
     for level in range(top + 1):
@@ -337,11 +295,6 @@ class LevelEstimate:
         """Top of the 80% range."""
         return self.quantile(1 - RANGE_TAIL)
 
-    @property
-    def confidence(self) -> float:
-        """Probability of the most likely level."""
-        return max(self.posterior)
-
     def p_below(self, level: int) -> float:
         return sum(self.posterior[:level]) if level > 0 else 0.0
 
@@ -354,7 +307,7 @@ class LevelEstimate:
         return self.claim is not None and self.checks == 0
 
     @property
-    def verdict(self) -> Verdict:
+    def verdict(self) -> RatingVerdict:
         """How the self-rating compares with the evidence, called only when it is clear."""
         if self.claim is None:
             return "not-rated"
@@ -499,6 +452,11 @@ def _comonotone_sum(parts: Sequence[Sequence[tuple[float, float]]]) -> list[tupl
     return outcomes
 
 
+def requirement_share(weight: float, level: int, required: int, total: float) -> float:
+    """One requirement's part of readiness, 0-100: weight x min(level, required) / required, of all weights."""
+    return 100 * weight * min(level, required) / required / total
+
+
 def readiness(
     requirements: Sequence[tuple[float, int, Sequence[float]]], shared: Sequence[bool] | None = None
 ) -> Readiness:
@@ -523,7 +481,7 @@ def readiness(
     apart: list[list[tuple[float, float]]] = []
     together: list[list[tuple[float, float]]] = []
     for index, (weight, required, posterior) in enumerate(requirements):
-        outcomes = [(100 * weight * min(level, required) / required / total, p) for level, p in enumerate(posterior)]
+        outcomes = [(requirement_share(weight, level, required, total), p) for level, p in enumerate(posterior)]
         m = sum(v * p for v, p in outcomes)
         mean += m
         if shared is not None and shared[index]:

@@ -24,9 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from skillcheck.errors import SkillcheckError
-from skillcheck.taxonomy.models import CareerPath, Skill, Taxonomy
-
-Node = tuple[str, int]  # (skill id, the level a step reaches)
+from skillcheck.measure.estimate import requirement_share
+from skillcheck.taxonomy.models import CareerPath, Node, Skill, Taxonomy
 
 # The hours of study after which `plan --compare` reports readiness.
 MILESTONES = (10, 50, 100)
@@ -61,8 +60,7 @@ def readiness_at(career: CareerPath, levels: Mapping[str, int]) -> float:
     total = sum(req.weight for req in career.requires)
     if total == 0:
         return 0.0
-    met = sum(req.weight * min(levels.get(req.skill, 0), req.level) / req.level for req in career.requires)
-    return 100 * met / total
+    return sum(requirement_share(req.weight, levels.get(req.skill, 0), req.level, total) for req in career.requires)
 
 
 def meets(career: CareerPath, levels: Mapping[str, int]) -> bool:

@@ -12,16 +12,16 @@ from skillcheck.measure.estimate import (
     VERDICT_PROBABILITY,
     Estimates,
     LevelEstimate,
-    Outcome,
+    RatingVerdict,
     Readiness,
     Response,
-    Verdict,
+    ResponseOutcome,
     estimate_all,
     readiness,
 )
 from skillcheck.taxonomy.models import Answer, Assessment, CareerPath, Check, Question, Rating, Skill, Taxonomy
 
-Calibration = Verdict
+Calibration = RatingVerdict
 
 
 def response_of(check: Check, question: Question | None) -> Response:
@@ -30,7 +30,7 @@ def response_of(check: Check, question: Question | None) -> Response:
     return Response(check.level, options, _outcome(check.correct, check.choice))
 
 
-def _outcome(correct: bool, choice: str | None) -> Outcome:
+def _outcome(correct: bool, choice: str | None) -> ResponseOutcome:
     return "right" if correct else "unknown" if choice is None else "wrong"
 
 
@@ -132,6 +132,11 @@ class Gap:
         return min(shown + 1, self.required)
 
 
+def fully_assessed(assessed: int, required: int) -> bool:
+    """A path is fully assessed when the assessment covered every skill it requires."""
+    return assessed >= required
+
+
 @dataclass(frozen=True)
 class PathScore:
     path: CareerPath
@@ -142,7 +147,7 @@ class PathScore:
 
     @property
     def fully_assessed(self) -> bool:
-        return self.assessed == self.required
+        return fully_assessed(self.assessed, self.required)
 
 
 def score_path(

@@ -230,18 +230,24 @@ class GroupProfile:
         return " ".join([head, *(row.sentence(self.people) for row in rows)])
 
 
+def level_counts(members: list[dict[str, Any]], skill_id: str, top: int) -> list[int]:
+    """How many of a group's members are at each evidenced level of one skill (0..top)."""
+    counts = [0] * (top + 1)
+    for member in members:
+        level = member["evidenced"].get(skill_id)
+        if level is not None:
+            # A report from another taxonomy version may carry a level above this scale.
+            counts[max(0, min(level, top))] += 1
+    return counts
+
+
 def build_group_profile(summary: dict[str, Any], taxonomy: Taxonomy) -> GroupProfile:
     """Per skill, how the group's evidenced levels spread (from `team.summarise`'s members)."""
     top = taxonomy.top_level
     members = summary["members"]
     grouped: dict[str, list[GroupRow]] = {}
     for skill in taxonomy.skills:
-        counts = [0] * (top + 1)
-        for member in members:
-            level = member["evidenced"].get(skill.id)
-            if level is not None:
-                # A report from another taxonomy version may carry a level above this scale.
-                counts[max(0, min(level, top))] += 1
+        counts = level_counts(members, skill.id, top)
         grouped.setdefault(skill.area, []).append(GroupRow(skill.id, skill.name, tuple(counts)))
     return GroupProfile(
         len(members),

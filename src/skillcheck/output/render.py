@@ -19,7 +19,7 @@ from rich.text import Text
 
 from skillcheck.documents.report import when
 from skillcheck.invoked import command
-from skillcheck.output.profile import Profile, chart_lines
+from skillcheck.output.profile import Profile, chart_lines, level_counts
 from skillcheck.output.prompts import prose
 from skillcheck.output.view import (
     GAPS_LEGEND,
@@ -342,12 +342,7 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
     for level in range(top + 1):
         table.add_column(str(level), justify="right", no_wrap=True)
     for skill in taxonomy.skills:
-        counts = [0] * (top + 1)
-        for member in members:
-            level = member["evidenced"].get(skill.id)
-            if level is not None:
-                counts[min(level, top)] += 1
-        table.add_row(Text(skill.name), *(str(c) for c in counts))
+        table.add_row(Text(skill.name), *(str(c) for c in level_counts(members, skill.id, top)))
     return Group(table, Text(f"Per-person levels: {command('team --format jsonl')}", style="dim"))
 
 

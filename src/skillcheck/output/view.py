@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from skillcheck.documents.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
 from skillcheck.invoked import command
+from skillcheck.measure.scoring import fully_assessed
 from skillcheck.output.profile import Profile, build_profiles
 
 # Where a reader finds how the numbers are worked out; the document ships with the program.
@@ -196,7 +197,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
     if paths:
         best = paths[0]
         low, high = best["readiness_range"]
-        if best["assessed"] < best["required"]:
+        if not fully_assessed(best["assessed"], best["required"]):
             headline = (
                 "No career path is fully assessed: skills were skipped or left out of the quiz. On the "
                 f"skills measured, the nearest is {best['name']} ({best['assessed']} of {best['required']} "
@@ -209,7 +210,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
         # What qualifies the verdict follows it as plain sentences, so the headline stays one line.
         detail: list[str] = []
         tied = [by_id[i]["name"] for i in report["within_noise"] if i in by_id]
-        if tied and best["assessed"] == best["required"]:
+        if tied and fully_assessed(best["assessed"], best["required"]):
             detail.append(
                 f"Within the measurement's noise of it: {', '.join(tied)}; the checks cannot tell these apart."
             )
@@ -222,7 +223,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
                 f"{unchecked} of your ratings {were} not checked{sample}: {they} at a discount until a check "
                 f"bears {them} out; {command('quiz')} checks every rating."
             )
-        if best["assessed"] == best["required"] and best.get("hours_to_meet"):
+        if fully_assessed(best["assessed"], best["required"]) and best.get("hours_to_meet"):
             detail.append(f"About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}.")
         outlook = best.get("outlook")
         verdict = Verdict(
@@ -242,7 +243,9 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
             p["readiness_range"][0],
             p["readiness_range"][1],
             changes.get(p["id"]),
-            "" if p["assessed"] == p["required"] else f"not fully assessed ({p['assessed']} of {p['required']} skills)",
+            ""
+            if fully_assessed(p["assessed"], p["required"])
+            else f"not fully assessed ({p['assessed']} of {p['required']} skills)",
         )
         for p in paths
     )

@@ -17,7 +17,7 @@ from skillcheck.gcpause import paused_gc
 from skillcheck.resources import default_taxonomy_path
 from skillcheck.safetext import quoted
 from skillcheck.taxonomy.cache import TaxonomyCache
-from skillcheck.taxonomy.models import Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.models import Node, Taxonomy, TaxonomyRef
 from skillcheck.taxonomy.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
 
 
@@ -327,9 +327,6 @@ def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
         names = {career.id: career.name for career in taxonomy.paths}
         listed = "; ".join(f"'{p}'{did_you_mean(p, known, names)}" for p in unknown)
         raise SkillcheckError(f"unknown career path {listed}. The taxonomy has: {', '.join(sorted(known))}.")
-
-
-Node = tuple[str, int]  # (skill id, level): reaching that level of that skill
 
 
 def check_steps(taxonomy: Taxonomy) -> Iterator[Problem]:

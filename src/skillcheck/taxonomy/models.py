@@ -224,6 +224,9 @@ class Skill(Frozen):
     questions: tuple[Question, ...] = Field(min_length=2)
 
 
+Node = tuple[str, int]  # (skill id, level): reaching that level of that skill, one step of learning
+
+
 class Requirement(Frozen):
     skill: Id
     level: LevelNumber

@@ -174,7 +174,7 @@ def _build(loader: Any, source: str, *, track_lines: bool) -> Document:
     documents = 0
     nodes = 0
 
-    def place(value: Any, event: yaml.Event, *, start_path: KeyPath | None = None) -> KeyPath | None:
+    def place(value: Any, event: yaml.Event) -> KeyPath | None:
         """Put a finished value into its parent; returns the path it got (for containers)."""
         nonlocal root
         if not stack:
