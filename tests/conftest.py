@@ -7,16 +7,25 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from testfiles import MINI
 
 from skillcheck.resources import default_taxonomy_path
 from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
-from testfiles import MINI
 
 # CI must never flake, so property tests draw the same examples on every run. To search for new
 # counterexamples instead, run with HYPOTHESIS_PROFILE=explore (README, "Tests").
 settings.register_profile("repeatable", derandomize=True, database=None)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/ is end to end; the fast tier is `-m "not e2e"` (README, Development)."""
+    for item in items:
+        if E2E in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.e2e)
 
 
 @pytest.fixture(autouse=True)

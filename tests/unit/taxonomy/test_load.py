@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from testfiles import MINI
 
 from skillcheck.taxonomy.load import TaxonomyError, format_path, load_taxonomy, parse_taxonomy
-from testfiles import MINI
 
 
 def errors_of(text: str, name: str = "t.yaml") -> list[str]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import golden
+import pytest
 
 
 @pytest.mark.parametrize("case", sorted(golden.CASES))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import signal
 import sys
 from pathlib import Path
 
@@ -22,8 +23,16 @@ PROMPTS = [r"Your level \(0-4", r"Your answer \(a-", r"Resume it\? \[Y/n\]", r"D
 def spawn(home: Path, *args: str) -> pexpect.spawn:
     env = dict(os.environ, SKILLCHECK_HOME=str(home), TERM="xterm-256color", COLUMNS="100", LINES="50")
     env.pop("NO_COLOR", None)
+    # A person's terminal delivers Ctrl-C: reset SIGINT in the child even when this test runs in a
+    # background job whose SIGINT is ignored (an ignored signal stays ignored across exec).
     return pexpect.spawn(
-        sys.executable, ["-m", "skillcheck", "quiz", *args], env=env, encoding="utf-8", timeout=20, dimensions=(50, 100)
+        sys.executable,
+        ["-m", "skillcheck", "quiz", *args],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 100),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

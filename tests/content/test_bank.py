@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
-
 import cues
+import pytest
 from coderun import keyed_text, normalise, run_question
+
 from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
 from skillcheck.taxonomy.models import Taxonomy
 
@@ -285,9 +285,6 @@ DIFFERENT_ON_PURPOSE = {
     ("sql-2e", "sql-4b"): "both sum over joins; 2e a three-table join with one row per item, 4b the fan-out a "
     "duplicated join key causes",
     ("sql-3b", "sql-3e"): "both read a query plan; 3b column order in a composite index, 3e an expression index",
-    ("distributed-data-2b", "distributed-data-4e"): "2b what partitionBy lays out on disk, 4e why a backfill "
-    "writes thousands of small files and how to repartition first",
-    ("r-programming-1a", "r-programming-1d"): "both print a vector; 1a 1-based indexing, 1d vectorised arithmetic",
 }
 
 

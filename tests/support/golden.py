@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-GOLDEN = Path(__file__).resolve().parent / "fixtures" / "golden"
+GOLDEN = Path(__file__).resolve().parents[1] / "fixtures" / "golden"
 TAXONOMY = GOLDEN / "taxonomy.yaml"
 HOME = GOLDEN / "home"
 OUT = GOLDEN / "out"
@@ -109,7 +109,7 @@ def update() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
     if sys.argv[1:] != ["--update"]:
         sys.exit("usage: python tests/golden.py --update")
     update()

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from testfiles import MINI, ROOT, invoke, knows
 
-from skillcheck.cli import app
 from skillcheck.storage.store import Store
 from skillcheck.taxonomy.load import LoadedTaxonomy
-from testfiles import MINI, knows
 
-runner = CliRunner()
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
+SCHEMAS = ROOT / "schemas"
 ANSI = re.compile(r"\x1b\[")
 
 # A person's true levels: they rate themselves honestly and answer every check as that level would.
@@ -28,10 +25,6 @@ TRUE_LEVELS = {
     "computer-vision": 0, "mlops": 0, "llm-applications": 1, "linear-algebra": 1, "calculus-optimisation": 1,
     "probability": 1, "statistics": 1, "discrete-mathematics": 1, "experiment-design": 1, "numerical-computing": 1,
 }  # fmt: skip
-
-
-def invoke(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
 
 def take(tmp_path: Path, shipped: LoadedTaxonomy, levels: dict[str, int], *extra: str, name: str = "a") -> None:

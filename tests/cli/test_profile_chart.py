@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.cells import cell_len
-from typer.testing import CliRunner
-
 from browser import CHROMIUM, Browser
-from skillcheck.cli import app
+from rich.cells import cell_len
+from testfiles import MINI, invoke
+
 from skillcheck.output.profile import (
     CLAIM,
     LAYOUTS,
@@ -34,15 +33,9 @@ from skillcheck.output.profile import (
     profile_svg,
 )
 from skillcheck.taxonomy.load import LoadedTaxonomy
-from testfiles import MINI
 
-runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
 CHART_CHARS = MARK + CLAIM + NEED + TICK + RANGE
-
-
-def invoke(*args: str) -> Any:
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def answers_for(shipped: LoadedTaxonomy) -> dict[str, Any]:
@@ -150,6 +143,7 @@ def charts(output: str, report: dict[str, Any]) -> list[tuple[list[str], dict[st
     "args",
     [("report",), ("report", "--profile"), ("report", "--profile", "--path", "data-engineer", "--path", "ml-engineer")],
 )
+@pytest.mark.e2e
 def test_the_terminal_chart_fits_without_colour_and_marks_the_reports_values(
     taken: None, columns: int, args: tuple[str, ...]
 ) -> None:
@@ -333,6 +327,7 @@ def test_the_svg_builders_make_valid_xml_for_any_layout_of_an_empty_profile() ->
 # --- in a browser ----------------------------------------------------------------------------------
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_the_report_and_team_pages_fit_a_phone_and_fetch_nothing(
     taken: None, tmp_path: Path, shipped: LoadedTaxonomy

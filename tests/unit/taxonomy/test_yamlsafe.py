@@ -9,16 +9,11 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from testfiles import BOMB
 
 from skillcheck.taxonomy import yamlsafe
 from skillcheck.taxonomy.load import TaxonomyError, parse_taxonomy
 from skillcheck.taxonomy.yamlsafe import MAX_DEPTH, YamlError, decode, parse
-
-BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
-    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-    for i in range(8)
-)
 
 
 @pytest.fixture(params=["c", "python"])

@@ -28,6 +28,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from testfiles import MINI
 
 from skillcheck.documents.jsondoc import to_json
 from skillcheck.documents.report import build_report
@@ -41,7 +42,6 @@ from skillcheck.session import quiz_from_answers
 from skillcheck.storage.store import Store, load_assessment
 from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy, parse_taxonomy, taken_with_another
 from skillcheck.taxonomy.models import Assessment, Check, Rating
-from testfiles import MINI
 
 FUZZ = settings(
     max_examples=250,

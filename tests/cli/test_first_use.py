@@ -12,12 +12,12 @@ from types import SimpleNamespace
 import jsonschema
 import pytest
 import yaml
+from browser import CHROMIUM, Browser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from typer.testing import CliRunner
+from testfiles import MINI, ROOT, invoke, knows, runner
 
-from browser import CHROMIUM, Browser
 from skillcheck import invoked
 from skillcheck.cli import SHIPPED_PATH_IDS, _complete_ids, app
 from skillcheck.documents.listings import listing_schemas
@@ -31,15 +31,9 @@ from skillcheck.resources import scoring_doc
 from skillcheck.storage.store import Store
 from skillcheck.taxonomy.load import LoadedTaxonomy
 from skillcheck.taxonomy.models import Assessment, Check, Rating, TaxonomyRef
-from testfiles import MINI, knows
 
-runner = CliRunner()
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
-README = Path(__file__).resolve().parents[1] / "README.md"
-
-
-def invoke(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+SCHEMAS = ROOT / "schemas"
+README = ROOT / "README.md"
 
 
 def answer_file(tmp_path: Path, data: object, name: str = "answers.yaml") -> Path:
@@ -390,6 +384,7 @@ def test_wrapped_report_lines_keep_their_indent(tmp_path: Path, shipped: LoadedT
     assert " 1 were " not in out
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (.ci/run installs it with apt where it can)")
 def test_the_html_report_needs_no_horizontal_scroll_at_phone_width(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
     take(tmp_path, shipped, everyone(shipped, 2))

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from testfiles import MINI
 
 from skillcheck.taxonomy.cache import TaxonomyCache
 from skillcheck.taxonomy.load import TaxonomyError, load_taxonomy
-from testfiles import MINI
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from testfiles import MINI, invoke, piped, runner
 
 from skillcheck.cli import app
 from skillcheck.storage.store import Store
-from testfiles import MINI, piped
 
-runner = CliRunner()
 ANSI = re.compile(r"\x1b\[")
-
-
-def invoke(*args: str, input: str | None = None):
-    return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
 
 def answers_file(tmp_path: Path, ratings: dict, answers: dict) -> Path:
@@ -257,6 +251,7 @@ def test_control_characters_in_taxonomy_text_are_rejected_with_their_location(tm
     assert "skills[0].name: contains the control character U+001B" in result.stderr
 
 
+@pytest.mark.e2e
 def test_report_json_never_imports_rich(tmp_path: Path, skillcheck_home: Path) -> None:
     """Module checks are stable where timings are noisy: the JSON path must not load rich."""
     import subprocess

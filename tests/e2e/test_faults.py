@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from testfiles import MINI, piped
 
 from skillcheck.storage import store as store_module
 from skillcheck.storage.store import Store, load_assessment
 from skillcheck.taxonomy.load import load_taxonomy
 from skillcheck.taxonomy.models import Assessment
-from testfiles import MINI, piped
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a process per injected fault")
 

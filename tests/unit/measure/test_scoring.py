@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from testfiles import FIXTURES
 
 from skillcheck.documents.report import build_report
 from skillcheck.measure.estimate import (
@@ -30,7 +31,6 @@ from skillcheck.output.view import build_view
 from skillcheck.resources import default_taxonomy_path
 from skillcheck.taxonomy.load import load_taxonomy
 from skillcheck.taxonomy.models import OPTION_LETTERS, Assessment, Taxonomy, TaxonomyRef
-from testfiles import FIXTURES
 
 TAXONOMY: Taxonomy = load_taxonomy(default_taxonomy_path()).taxonomy
 TOP = TAXONOMY.top_level

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from typer.testing import CliRunner
+from testfiles import ROOT, invoke, runner
 
 from skillcheck.cli import ReportFormat, app
 from skillcheck.documents.report import Report, build_report, generated_report_schema
@@ -19,12 +19,7 @@ from skillcheck.resources import schema_file
 from skillcheck.taxonomy.load import LoadedTaxonomy
 from skillcheck.taxonomy.models import OPTION_LETTERS, Assessment, Check, Rating, TaxonomyRef
 
-runner = CliRunner()
-SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
-
-
-def invoke(*args: str) -> object:
-    return runner.invoke(app, list(args), catch_exceptions=False)
+SCHEMAS = ROOT / "schemas"
 
 
 def schema(name: str) -> dict:

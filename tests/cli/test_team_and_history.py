@@ -12,9 +12,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from typer.testing import CliRunner
+from testfiles import MINI, invoke, knows
 
-from skillcheck.cli import app
 from skillcheck.documents.jsondoc import to_json
 from skillcheck.documents.report import build_report
 from skillcheck.measure.flow import new_assessment
@@ -22,13 +21,6 @@ from skillcheck.measure.quizplan import plan_quiz
 from skillcheck.storage.store import Store
 from skillcheck.taxonomy.load import LoadedTaxonomy
 from skillcheck.taxonomy.models import Check, Rating, TaxonomyRef
-from testfiles import MINI, knows
-
-runner = CliRunner()
-
-
-def invoke(*args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
 
 
 def take(tmp_path: Path, name: str, ratings: dict, answers: dict | None = None) -> None:
@@ -146,6 +138,7 @@ def test_the_html_export_is_self_contained(two_assessments: None) -> None:
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 
 
+@pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")
 def test_the_html_export_renders_in_headless_chromium_without_requests_or_errors(
     two_assessments: None, tmp_path: Path
@@ -224,6 +217,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory, shipped: LoadedTaxonomy) ->
     return folder
 
 
+@pytest.mark.e2e
 def test_team_summarises_1000_files(cohort: Path, tmp_path: Path) -> None:
     env_home = tmp_path / "h"
     # timeout: a hang guard only; the time it takes is measured in benchmarks/bench.py.
@@ -240,6 +234,7 @@ def test_team_summarises_1000_files(cohort: Path, tmp_path: Path) -> None:
     assert sum(entry["people"] for entry in summary["closest"]) == 1000
 
 
+@pytest.mark.e2e
 def test_team_jsonl_loads_into_duckdb(cohort: Path, tmp_path: Path, shipped: LoadedTaxonomy) -> None:
     duckdb = pytest.importorskip("duckdb")
     out = tmp_path / "rows.jsonl"

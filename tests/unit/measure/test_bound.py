@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from testfiles import ROOT
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = ROOT / "benchmarks"
 
 
 def _load(name: str) -> ModuleType:
