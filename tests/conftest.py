@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from testfiles import MINI
+from testfiles import MINI, mini_with
 
 from skillcheck.resources import default_taxonomy_path
 from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
@@ -46,3 +46,11 @@ def shipped() -> LoadedTaxonomy:
 @pytest.fixture(scope="session")
 def mini() -> LoadedTaxonomy:
     return load_taxonomy(MINI)
+
+
+@pytest.fixture
+def other_taxonomy(tmp_path: Path) -> Path:
+    """The mini taxonomy under another id: a different taxonomy that happens to share skill ids."""
+    path = tmp_path / "other.yaml"
+    path.write_bytes(mini_with("id: mini\n", "id: other\n"))
+    return path

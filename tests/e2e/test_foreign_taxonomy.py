@@ -5,20 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from testfiles import MINI, mini_with, piped, skillcheck, stored, take
+from testfiles import MINI, piped, skillcheck, stored, take
 
 from skillcheck.taxonomy.load import LoadedTaxonomy
 
 # --- one place decides which taxonomy an assessment belongs to -----------------------------------
-
-
-@pytest.fixture
-def other_taxonomy(tmp_path: Path) -> Path:
-    """The mini taxonomy under another id: a different taxonomy that happens to share skill ids."""
-    path = tmp_path / "other.yaml"
-    path.write_bytes(mini_with("id: mini\n", "id: other\n"))
-    return path
 
 
 def test_report_refuses_an_assessment_of_another_taxonomy_and_names_its_file(
