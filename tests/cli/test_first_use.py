@@ -418,3 +418,17 @@ def test_an_id_of_digits_only_is_found_by_its_id(
     stored.unlink()
     assert json.loads(invoke("report", "--json", "--from", "1234").stdout)["assessment"] == data["id"]
     assert json.loads(invoke("report", "--json", "--from", "1").stdout)["assessment"] == data["id"]
+
+
+def test_one_paths_listing_says_what_each_requirement_rests_on(shipped: LoadedTaxonomy) -> None:
+    career = shipped.taxonomy.path("data-engineer")
+    text = invoke("paths", "data-engineer", env={"COLUMNS": "200"}).stdout
+    assert "Why the path needs it" in text
+    flat = " ".join(text.split())
+    for requirement in career.requires:
+        assert requirement.basis is not None
+        assert " ".join(requirement.basis.split()[:6]) in flat, requirement.skill
+    listing = json.loads(invoke("paths", "data-engineer", "--json").stdout)
+    assert all(entry["basis"] for entry in listing["paths"][0]["requires"])
+    # The listing of every path stays a table and says where the reasons are.
+    assert "paths ID" in invoke("paths").stdout

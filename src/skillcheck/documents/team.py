@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
 
@@ -27,6 +27,7 @@ from skillcheck.taxonomy.models import (
     TaxonomyRef,
     Text,
     Time,
+    newer_than,
 )
 
 TEAM_SCHEMA_VERSION = 2  # 2: priorities are expected shortfalls (decimals)
@@ -180,25 +181,18 @@ def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
         return None, "not JSON (truncated or corrupted?)"
     if not isinstance(data, dict):
         return None, "not a skillcheck report or assessment"
-    version = data.get("schema_version")
     if "answers" in data:
-        if _newer(version, ASSESSMENT_SCHEMA_VERSION):
-            return None, f"made by a newer skillcheck (assessment schema_version {version}); upgrade skillcheck"
-        try:
-            assessment = Assessment.model_validate(data)
-        except ValidationError as exc:
-            return None, f"not a valid assessment: {_first_problem(exc)}"
+        assessment, problem = _validated(Assessment, data, "assessment", ASSESSMENT_SCHEMA_VERSION)
+        if assessment is None:
+            return None, problem
         if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
             return None, other
         report: Report = build_report(assessment, taxonomy, ref)
         name = assessment.name
     elif {"closest_path", "paths", "skills"} & set(data):
-        if _newer(version, SCHEMA_VERSION):
-            return None, f"made by a newer skillcheck (report schema_version {version}); upgrade skillcheck"
-        try:
-            read = _Report.model_validate(data)
-        except ValidationError as exc:
-            return None, f"not a valid report: {_first_problem(exc)}"
+        read, problem = _validated(_Report, data, "report", SCHEMA_VERSION)
+        if read is None:
+            return None, problem
         if read.taxonomy is not None and read.taxonomy.id != ref.id:
             return None, f"a report of the taxonomy '{read.taxonomy.id}', not of '{ref.id}'"
         top = taxonomy.top_level
@@ -213,8 +207,18 @@ def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
     return Person(shown, str(path), report), ""
 
 
-def _newer(version: object, supported: int) -> bool:
-    return isinstance(version, int) and not isinstance(version, bool) and version > supported
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated(model: type[M], data: dict[str, Any], kind: str, supported: int) -> tuple[M | None, str]:
+    """The file's data as `model`, or why not: written by a newer skillcheck, or not valid."""
+    version = data.get("schema_version")
+    if newer_than(version, supported):
+        return None, f"made by a newer skillcheck ({kind} schema_version {version}); upgrade skillcheck"
+    try:
+        return model.model_validate(data), ""
+    except ValidationError as exc:
+        return None, f"not a valid {kind}: {_first_problem(exc)}"
 
 
 def _first_problem(exc: ValidationError) -> str:

@@ -24,7 +24,7 @@ from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.files import MAX_DOCUMENT_BYTES, atomic_write, read_bounded
 from skillcheck.invoked import command
 from skillcheck.safetext import ascii_int, quoted
-from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Assessment
+from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Assessment, newer_than
 
 
 class StoreError(SkillcheckError):
@@ -115,7 +115,7 @@ def _raise_if_not_an_assessment(path: Path, raw: bytes, errors: list[Any], *, dr
             version = json.loads(raw).get("schema_version")
         except (ValueError, AttributeError):
             version = None
-        if isinstance(version, int) and not isinstance(version, bool) and version > ASSESSMENT_SCHEMA_VERSION:
+        if newer_than(version, ASSESSMENT_SCHEMA_VERSION):
             upgrade = " Upgrade skillcheck to read it (pip install --upgrade skillcheck)." + (
                 (" Or:" + _draft_advice(draft)) if draft else ""
             )

@@ -215,6 +215,13 @@ def _number(value: Any) -> int | None:
     return None
 
 
+def _off_the_scale(value: Any, rated: set[int], where: KeyPath, verb: str) -> Iterator[Problem]:
+    """A level a question probes or a path requires must be one the scale has."""
+    level = _number(value)
+    if level is not None and rated and level not in rated:
+        yield Problem(where, f"{verb} level {level}, which the scale lacks")
+
+
 def cross_check(data: Any) -> Iterator[Problem]:
     """Problems that span several parts of a taxonomy, which field validation cannot see.
 
@@ -268,9 +275,7 @@ def cross_check(data: Any) -> Iterator[Problem]:
                 if question_id in question_ids:
                     yield Problem((*q_where, "id"), f"duplicate question id '{question_id}'")
                 question_ids.add(question_id)
-            level = _number(question.get("level"))
-            if level is not None and rated and level not in rated:
-                yield Problem((*q_where, "level"), f"probes level {level}, which the scale lacks")
+            yield from _off_the_scale(question.get("level"), rated, (*q_where, "level"), "probes")
             options = [option for _, option in _entries(question, "options")]
             if options:
                 correct = sum(option.get("correct") is True for option in options)
@@ -302,9 +307,7 @@ def cross_check(data: Any) -> Iterator[Problem]:
                 if skill_id in seen_skills:
                     yield Problem((*r_where, "skill"), f"skill '{skill_id}' is listed twice")
                 seen_skills.add(skill_id)
-            level = _number(requirement.get("level"))
-            if level is not None and rated and level not in rated:
-                yield Problem((*r_where, "level"), f"requires level {level}, which the scale lacks")
+            yield from _off_the_scale(requirement.get("level"), rated, (*r_where, "level"), "requires")
 
 
 def check_skill_ids(taxonomy: Taxonomy, skill_ids: Sequence[str]) -> None:

@@ -336,6 +336,11 @@ Answer = Annotated[Rating | Check, Field(discriminator="kind")]
 ASSESSMENT_SCHEMA_VERSION: Literal[2] = 2
 
 
+def newer_than(version: object, supported: int) -> bool:
+    """A file's schema_version written by a newer skillcheck than one that reads up to `supported`."""
+    return isinstance(version, int) and not isinstance(version, bool) and version > supported
+
+
 class Assessment(Frozen):
     """An assessment, finished or not, as stored on disk: the answers in the order given.
 
