@@ -126,6 +126,11 @@ class CodeOut(TypedDict):
     text: str
 
 
+class FileLetters(TypedDict):
+    yours: str | None
+    correct: str
+
+
 class MissedOut(TypedDict):
     question: str
     skill: str
@@ -133,8 +138,9 @@ class MissedOut(TypedDict):
     level: int
     prompt: str
     code: NotRequired[CodeOut]
-    your_answer: str | None
-    correct_answer: str
+    your_answer: str | None  # under the letter the person saw
+    correct_answer: str  # under the letter the person saw
+    file_letters: FileLetters  # the same options by their letters in the taxonomy file, for scripts
     explanation: str
 
 
@@ -372,14 +378,17 @@ def _missed(assessment: Assessment, taxonomy: Taxonomy) -> list[MissedOut]:
         seen.add(check.question)
         if question.is_correct(check.choice):
             continue
+        # Letters as the person saw them: options are shuffled per assessment.
+        order = question.shown_order(assessment.seed)
         entry: MissedOut = {
             "question": question.id,
             "skill": skill.id,
             "skill_name": skill.name,
             "level": question.level,
             "prompt": question.prompt,
-            "your_answer": None if check.choice is None else question.describe(check.choice),
-            "correct_answer": question.describe(question.correct_letter),
+            "your_answer": None if check.choice is None else question.describe(check.choice, order),
+            "correct_answer": question.describe(question.correct_letter, order),
+            "file_letters": {"yours": check.choice, "correct": question.correct_letter},
             "explanation": question.explanation,
         }
         if question.code is not None:

@@ -147,12 +147,16 @@ class Question(Frozen):
         option = self.option(letter) if letter is not None else None
         return option is not None and option.correct
 
-    def describe(self, letter: str | None) -> str:
-        """`b) text` for the option a file letter names, for reports."""
+    def describe(self, letter: str | None, order: tuple[int, ...] | None = None) -> str:
+        """`b) text` for the option a file letter names, for reports: with `order`, under the
+        letter it was shown under (what the person saw and typed), else its letter in the file."""
         if letter is None:
             return "(no answer)"
         option = self.option(letter)
-        return f"{letter}) {option.text}" if option is not None else f"{letter}) (no longer offered)"
+        if option is None:
+            return f"{letter}) (no longer offered)"
+        shown = self.shown_letter(letter, order) if order is not None else letter
+        return f"{shown or letter}) {option.text}"
 
     @property
     def correct_letter(self) -> str:
