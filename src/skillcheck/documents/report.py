@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 from skillcheck.gcpause import paused_gc
 from skillcheck.measure.learning import hours_to_meet
 from skillcheck.measure.scoring import (
+    MEETS_PROBABILITY,
     Calibration,
     PathScore,
     assessed_skills,
@@ -78,6 +79,8 @@ class RequirementOut(TypedDict):
     name: str
     level: int
     weight: int
+    p_met: float  # probability that the level is at least the required one
+    met: bool  # p_met >= 0.8: likely met
 
 
 class PathOut(TypedDict):
@@ -89,6 +92,8 @@ class PathOut(TypedDict):
     assessed: int  # required skills this assessment covered
     required: int  # required skills in all
     requires: list[RequirementOut]  # every requirement, met or not, in the taxonomy's order
+    requirements_met: int  # requirements likely met (each's p_met >= 0.8), of len(requires)
+    meets: bool  # fully assessed and every requirement likely met
     gaps: list[GapOut]
     references: list[ReferenceOut]
     source: NotRequired[str]
@@ -316,9 +321,18 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int]) -> 
         "assessed": scored.assessed,
         "required": scored.required,
         "requires": [
-            {"skill": r.skill, "name": skills[r.skill].name, "level": r.level, "weight": r.weight}
-            for r in career.requires
+            {
+                "skill": r.skill,
+                "name": skills[r.skill].name,
+                "level": r.level,
+                "weight": r.weight,
+                "p_met": round(p, 3),
+                "met": p >= MEETS_PROBABILITY,
+            }
+            for r, p in zip(career.requires, scored.p_met, strict=True)
         ],
+        "requirements_met": scored.met,
+        "meets": scored.meets,
         "gaps": [
             {
                 "skill": g.skill.id,

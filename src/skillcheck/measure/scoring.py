@@ -137,6 +137,10 @@ def fully_assessed(assessed: int, required: int) -> bool:
     return assessed >= required
 
 
+# A requirement counts as met when its level is at least this likely, not merely most likely.
+MEETS_PROBABILITY = VERDICT_PROBABILITY
+
+
 @dataclass(frozen=True)
 class PathScore:
     path: CareerPath
@@ -144,10 +148,20 @@ class PathScore:
     gaps: tuple[Gap, ...]  # every required skill whose evidenced level is below the requirement
     assessed: int  # required skills the assessment covered
     required: int
+    p_met: tuple[float, ...] = ()  # per requirement, in the taxonomy's order: P(level >= required)
 
     @property
     def fully_assessed(self) -> bool:
         return fully_assessed(self.assessed, self.required)
+
+    @property
+    def met(self) -> int:
+        """Requirements likely met (P >= MEETS_PROBABILITY)."""
+        return sum(p >= MEETS_PROBABILITY for p in self.p_met)
+
+    @property
+    def meets(self) -> bool:
+        return self.fully_assessed and self.met == len(self.path.requires)
 
 
 def score_path(
@@ -166,12 +180,14 @@ def score_path(
             gap = Gap(skills[req.skill], estimate, req.level, req.weight)
             gaps.append((-gap.priority, -req.weight, order, gap))
     covered = sum(1 for req in career.requires if req.skill in assessed)
+    p_met = tuple(1.0 - estimates[req.skill].p_below(req.level) for req in career.requires)
     return PathScore(
         career,
         readiness(parts, shared),
         tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])),
         covered,
         len(career.requires),
+        p_met,
     )
 
 

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skillcheck.documents.report import TOP_GAPS, CalibrationOut, CodeOut, OutlookOut, Report, ResourceOut, when
+from skillcheck.documents.report import (
+    TOP_GAPS,
+    CalibrationOut,
+    CodeOut,
+    OutlookOut,
+    PathOut,
+    Report,
+    ResourceOut,
+    when,
+)
 from skillcheck.invoked import command
 from skillcheck.measure.scoring import fully_assessed
 from skillcheck.output.profile import Profile, build_profiles
@@ -188,6 +197,17 @@ def calibration_notes(report: Report) -> list[tuple[str, str]]:
     return notes
 
 
+def _all_met(path: PathOut) -> str:
+    """What to say of a path none of whose requirements is most likely short: met only when likely."""
+    if path["meets"]:
+        return f"You likely meet every requirement of {path['name']}."
+    unsure = len(path["requires"]) - path["requirements_met"]
+    return (
+        f"Your most likely levels meet every requirement of {path['name']}, but {unsure} of "
+        f"{len(path['requires'])} are not yet 80% likely: re-measure them with {command('quiz --skill ID')}."
+    )
+
+
 def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
     ref = report["taxonomy"]
     header = Header(when(report["taken_at"]), f"{ref['id']} {ref['version']}", report.get("name"), warnings)
@@ -278,7 +298,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
                     LearnStep(g["name"], g["next_level"], g["next_level_name"], g["next_step"], tuple(g["resources"]))
                     for g in top
                 ),
-                None if top else f"You meet every requirement of {path['name']}.",
+                None if top else _all_met(path),
             )
         )
     missed = tuple(

@@ -451,3 +451,23 @@ def test_a_person_almost_surely_at_level_0_gets_a_range_at_0_not_up_to_100() -> 
     result = readiness([(3.0, 2, nearly_zero)] * 20)
     assert result.low == 0.0
     assert result.high <= 1.0
+
+
+def test_a_requirement_is_met_only_when_its_level_is_likely_not_merely_most_likely() -> None:
+    from skillcheck.measure.estimate import LevelEstimate
+    from skillcheck.measure.scoring import MEETS_PROBABILITY, score_path
+
+    career = TAXONOMY.path("data-scientist")
+    skills = TAXONOMY.skills_by_id
+
+    def at(level: int, p: float) -> LevelEstimate:
+        rest = (1 - p) / TAXONOMY.top_level
+        return LevelEstimate(level, tuple(p if i == level else rest for i in range(TAXONOMY.top_level + 1)), 2)
+
+    assessed = {r.skill for r in career.requires}
+    sure = score_path(career, {r.skill: at(r.level, 0.9) for r in career.requires}, skills, assessed)
+    unsure = score_path(career, {r.skill: at(r.level, 0.45) for r in career.requires}, skills, assessed)
+    assert not sure.gaps and not unsure.gaps  # the most likely level meets every requirement in both
+    assert sure.meets and sure.met == len(career.requires)
+    assert all(p >= MEETS_PROBABILITY for p in sure.p_met)
+    assert not unsure.meets and unsure.met < len(career.requires)
