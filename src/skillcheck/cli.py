@@ -171,6 +171,19 @@ def _chosen_format(as_json: bool, output_format: StrEnum | None) -> str:
     return "json" if as_json else (output_format.value if output_format is not None else "text")
 
 
+GoalOption = Annotated[
+    str | None,
+    typer.Option(
+        "--goal",
+        "-g",
+        help="The career path you aim for (an id from `skillcheck paths`); the report and plan answer for it.",
+        show_default=False,
+        metavar="ID",
+        autocompletion=_complete_ids("path"),
+    ),
+]
+
+
 @app.command()
 def quiz(
     taxonomy: TaxonomyOption = None,
@@ -208,6 +221,7 @@ def quiz(
             autocompletion=_complete_ids("skill"),
         ),
     ] = None,
+    goal: GoalOption = None,
 ) -> None:
     """Rate yourself skill by skill; short knowledge checks test each rating.
 
@@ -233,7 +247,15 @@ def quiz(
         return
     store = Store(data_home())
     plan = plan_quiz(
-        loaded.taxonomy, tuple(path or ()), quick=quick, seen=store.seen_questions(), skill_ids=tuple(skill or ())
+        loaded.taxonomy,
+        tuple(path or ()),
+        quick=quick,
+        seen=store.seen_questions(),
+        skill_ids=tuple(skill or ()),
+        # A person at a terminal is asked; piped answers keep one line per rating and check, and
+        # scripts and answers files give the goal with --goal (or the file's `goal:`).
+        ask_goal=answers is None and sys.stdin is not None and sys.stdin.isatty(),
+        goal=goal,
     )
     store.ensure_writable()
     if answers is not None:
@@ -277,6 +299,7 @@ def report(
             "--profile", help="Only the skill profile: every skill's level, range, rating and the path's need."
         ),
     ] = False,
+    goal: GoalOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Show readiness per career path, the gaps that cost most, and what to learn next.
@@ -302,7 +325,7 @@ def report(
         )
     loaded = _load_taxonomy(taxonomy)
     outcome = commands.report(
-        loaded, Store(data_home()), path_ids=tuple(path or ()), from_file=from_file, compare=compare
+        loaded, Store(data_home()), path_ids=tuple(path or ()), from_file=from_file, compare=compare, goal=goal
     )
     _show(outcome, chosen, loaded, profile_only=profile)
 
@@ -365,6 +388,38 @@ def plan(
         compare=compare,
     )
     _show(outcome, chosen, loaded)
+
+
+@app.command()
+def goal(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            help="The career path you aim for: an id from `skillcheck paths`.",
+            show_default=False,
+            metavar="PATH_ID",
+            autocompletion=_complete_ids("path"),
+        ),
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="No goal: compare every path.")] = False,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Show or change the career path you aim for, without retaking the quiz.
+
+    The report and the plan answer for the goal first; the quiz asks it at the start.
+
+    Example:
+
+        skillcheck goal ml-engineer
+        skillcheck goal
+    """
+    from skillcheck import commands
+    from skillcheck.storage.store import Store, data_home
+
+    if clear and path is not None:
+        raise SkillcheckError("a path id and --clear are different choices; use one of them.")
+    loaded = _load_taxonomy(taxonomy)
+    _show(commands.set_goal(loaded, Store(data_home()), path, clear=clear), "text", loaded)
 
 
 @app.command()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from skillcheck.documents.history import HISTORY_SCHEMA_VERSION
 from skillcheck.errors import ExitCode, SkillcheckError
@@ -22,6 +22,7 @@ from skillcheck.taxonomy.models import Assessment, Taxonomy
 
 if TYPE_CHECKING:
     from skillcheck.documents.listings import PathsListing, SkillsListing
+    from skillcheck.documents.report import GoalOut
 
 D = TypeVar("D")
 
@@ -91,6 +92,18 @@ def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tupl
     return assessment, warnings
 
 
+def chosen_goal(loaded: LoadedTaxonomy, store: Store, given: str | None) -> GoalOut | None:
+    """The goal a report or plan answers for: `--goal`, else the one set (`skillcheck goal`, or
+    the last quiz's choice). None: let the assessment's own answer, or the closest path, lead."""
+    if given is not None:
+        check_path_ids(loaded.taxonomy, (given,))
+        return {"path": given, "name": loaded.taxonomy.path(given).name, "source": "given"}
+    path, is_set = store.goal()
+    if is_set and path is not None and path in {career.id for career in loaded.taxonomy.paths}:
+        return {"path": path, "name": loaded.taxonomy.path(path).name, "source": "set"}
+    return None
+
+
 def report(
     loaded: LoadedTaxonomy,
     store: Store,
@@ -98,6 +111,7 @@ def report(
     path_ids: tuple[str, ...] = (),
     from_file: str | None = None,
     compare: str | None = None,
+    goal: str | None = None,
 ) -> Outcome[Any]:
     """The report of one assessment (the latest by default), compared with an earlier one.
 
@@ -133,7 +147,9 @@ def report(
             # A copy of the same assessment elsewhere (--from) is not an earlier one.
             elif candidate.id != assessment.id:
                 previous = candidate
-    result = build_report(assessment, loaded.taxonomy, loaded.ref, path_ids, previous=previous)
+    result = build_report(
+        assessment, loaded.taxonomy, loaded.ref, path_ids, previous=previous, goal=chosen_goal(loaded, store, goal)
+    )
     return Outcome("report", result, tuple(warnings))
 
 
@@ -150,7 +166,17 @@ def plan(
     from skillcheck.documents.plan import build_plan
 
     assessment, warnings = _chosen(loaded, store, from_file)
-    result = build_plan(assessment, loaded.taxonomy, loaded.ref, path_id=path_id, hours_per_week=hours_per_week)
+    chosen_by: Literal["given", "goal", "closest"] = "given"
+    if path_id is None:
+        goal = chosen_goal(loaded, store, None)
+        if goal is None and assessment.goal is not None and assessment.goal.path in loaded.taxonomy_path_ids:
+            path_id = assessment.goal.path
+        elif goal is not None:
+            path_id = goal["path"]
+        chosen_by = "goal" if path_id is not None else "closest"
+    result = build_plan(
+        assessment, loaded.taxonomy, loaded.ref, path_id=path_id, hours_per_week=hours_per_week, chosen_by=chosen_by
+    )
     return Outcome("plan-compare" if compare else "plan", result, tuple(warnings))
 
 
@@ -212,6 +238,24 @@ def validate(loaded: LoadedTaxonomy) -> Outcome[str]:
         lines.append(f"  {area.name}: {count} skills")
     lines.append(f"  {len(taxonomy.skills)} skills, {questions} questions, {len(taxonomy.paths)} career paths")
     return Outcome("plain", "\n".join(lines) + "\n")
+
+
+def set_goal(loaded: LoadedTaxonomy, store: Store, path_id: str | None, *, clear: bool) -> Outcome[str]:
+    """`skillcheck goal`: show the goal, set it (a path id), or clear it (compare every path)."""
+    if clear:
+        store.set_goal(None)
+        return plain("No goal set: the report compares every path and leads with the closest.\n")
+    if path_id is None:
+        current, is_set = store.goal()
+        if not is_set or current is None:
+            return plain(f"No goal set. Set one with {command('goal ID')} ({command('paths')} lists the ids).\n")
+        name = loaded.taxonomy.path(current).name if current in loaded.taxonomy_path_ids else current
+        return plain(f"Your goal: {name} ({current}).\n")
+    check_path_ids(loaded.taxonomy, (path_id,))
+    store.ensure_writable()
+    store.set_goal(path_id)
+    name = loaded.taxonomy.path(path_id).name
+    return plain(f"Your goal is now {name}: {command('report')} and {command('plan')} answer for it first.\n")
 
 
 def plain(text: str, warnings: tuple[str, ...] = (), exit_code: ExitCode = ExitCode.OK) -> Outcome[str]:

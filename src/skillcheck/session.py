@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from skillcheck.errors import ExitCode, SkillcheckError
@@ -37,6 +38,14 @@ def _resume_hint(store: Store, answered: int) -> str:
     )
 
 
+def _store_completed(store: Store, completed: Assessment, *, from_draft: bool) -> Path:
+    """Store a finished assessment; the goal it records becomes the person's goal."""
+    saved = store.save_completed(completed, from_draft=from_draft)
+    if completed.goal is not None:
+        store.set_goal(completed.goal.path)
+    return saved
+
+
 def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_file: Path) -> tuple[Path, list[str]]:
     """Run the quiz flow on an answers file and store the result like an interactive one.
 
@@ -55,8 +64,10 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     except YamlError as exc:
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)
+    if ask.goal is not None and plan.goal is None:  # --goal wins over the file's goal
+        plan = replace(plan, goal=ask.goal)
     completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
-    saved = store.save_completed(_with_the_rest(store, completed), from_draft=False)
+    saved = _store_completed(store, _with_the_rest(store, completed), from_draft=False)
     warnings: list[str] = []
     covered = {skill.id for skill in plan.skills}
     if outside := sorted(set(ask.ratings) - covered):
@@ -167,13 +178,21 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
             _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0))
             return ExitCode.INTERRUPTED
         completed = _with_the_rest(store, completed)
-        saved = store.save_completed(completed, from_draft=True)
+        saved = _store_completed(store, completed, from_draft=True)
 
     from skillcheck.documents.report import build_report
 
     result = build_report(completed, taxonomy, ref)
     console.print()
-    if result["paths"]:
+    goal = next((p for p in result["paths"] if completed.goal and p["id"] == completed.goal.path), None)
+    if goal is not None:
+        hours = f", about {goal['hours_to_meet']:,} hours of study to go" if goal.get("hours_to_meet") else ""
+        console.print(
+            f"Done. Your goal, {goal['name']}: {goal['requirements_met']} of {len(goal['requires'])} "
+            f"requirements likely met{hours}.",
+            markup=False,
+        )
+    elif result["paths"]:
         best = result["paths"][0]
         if not fully_assessed(best["assessed"], best["required"]):
             console.print("Done. No career path is fully assessed: skills were skipped.", markup=False)

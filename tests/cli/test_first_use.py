@@ -354,20 +354,21 @@ def test_path_help_and_completion_list_the_path_ids(shipped: LoadedTaxonomy) -> 
 
 
 @pytest.mark.parametrize("width", [60, 80])
-def test_a_check_keeps_its_level_and_reflows_prose_at_any_width(shipped: LoadedTaxonomy, width: int) -> None:
+def test_a_check_hides_its_level_and_reflows_prose_at_any_width(shipped: LoadedTaxonomy, width: int) -> None:
     plan = plan_quiz(shipped.taxonomy)
     assessment = new_assessment(plan, REF).model_copy(
         update={"answers": (Rating(skill=plan.skills[-1].id, level=2),) * 0}
     )
-    # The skill with the longest name, at a check: the title must keep its level.
+    # The skill with the longest name, at a check: the title names the skill, never the level (the
+    # level of the next check would tell whether the last answer was right).
     skill = max(shipped.taxonomy.skills, key=lambda s: len(s.name))
     question = next(q for q in skill.questions if q.level == 3)
     step = CheckStep(skill, question, tuple(range(len(question.options))))
     console = Console(width=width, no_color=True, record=True)
     console.print(step_view(StepView(step, Progress(1, 30, "Data", 600), None, False), shipped.taxonomy))
     out = console.export_text()
-    assert f"level {question.level}" in out
-    assert skill.name.split()[0] in out
+    assert "level" not in out.split("\n\n")[0].casefold() and f"level {question.level}" not in out
+    assert "Check · " in out and skill.name.split()[0] in out
     assert all(len(line) <= width for line in out.splitlines())
     assert next_step(plan, assessment) is not None
 

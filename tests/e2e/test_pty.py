@@ -17,7 +17,13 @@ from skillcheck.taxonomy.load import LoadedTaxonomy
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect.spawn needs a POSIX pty")
 
-PROMPTS = [r"Your level \(0-4", r"Your answer \(a-", r"Resume it\? \[Y/n\]", r"Done\. Closest path"]
+PROMPTS = [
+    r"Your level \(0-4",
+    r"Your answer \(a-",
+    r"Resume it\? \[Y/n\]",
+    r"Done\. (Closest path|Your goal)",
+    r"Your goal \(1-",
+]
 
 
 def spawn(home: Path, *args: str) -> pexpect.spawn:
@@ -36,8 +42,10 @@ def spawn(home: Path, *args: str) -> pexpect.spawn:
     )
 
 
-def answer_until_done(child: pexpect.spawn, rating: str, choice: str, *, stop_after: int | None = None) -> int:
-    """Answer every prompt; returns how many answers were typed."""
+def answer_until_done(
+    child: pexpect.spawn, rating: str, choice: str, *, stop_after: int | None = None, goal: str = "0"
+) -> int:
+    """Answer every prompt (the goal with `goal`); returns how many answers were typed."""
     typed = 0
     while True:
         if stop_after is not None and typed == stop_after:
@@ -50,6 +58,9 @@ def answer_until_done(child: pexpect.spawn, rating: str, choice: str, *, stop_af
             child.sendline(rating)
         elif index == 1:
             child.sendline(choice)
+        elif index == 4:
+            child.sendline(goal)
+            continue  # the goal is not an answer to a rating or a check
         else:
             child.sendline("y")
             continue
@@ -102,7 +113,7 @@ def test_ctrl_c_half_way_saves_and_a_resumed_quiz_keeps_the_earlier_answers(tmp_
 
 
 def test_q_in_a_terminal_saves_and_says_how_to_resume(tmp_path: Path) -> None:
-    child = spawn(tmp_path)
+    child = spawn(tmp_path, "--goal", "data-scientist")
     child.expect(PROMPTS[0])
     child.expect_exact("> ")
     child.sendline("?")
@@ -144,7 +155,7 @@ def test_q_at_the_resume_question_leaves_and_keeps_the_unfinished_quiz(tmp_path:
 
 
 def test_help_explains_the_step_and_going_back_shows_the_earlier_answer(tmp_path: Path) -> None:
-    child = spawn(tmp_path)
+    child = spawn(tmp_path, "--goal", "data-scientist")
     child.expect(PROMPTS[0])
     child.expect_exact("> ")
     child.sendline("?")
@@ -177,7 +188,7 @@ def test_the_hint_names_the_program_as_it_was_typed(tmp_path: Path) -> None:
     # the relative path up from the test's own directory).
     child = pexpect.spawn(
         "/bin/sh",
-        ["-c", f"exec {shlex.quote(relative)} quiz"],
+        ["-c", f"exec {shlex.quote(relative)} quiz --goal data-engineer"],
         cwd=str(tmp_path),
         env=env,
         encoding="utf-8",
@@ -225,3 +236,49 @@ def test_quiz_skill_in_a_terminal_asks_only_about_that_skill_and_keeps_the_rest(
     kept = [a for a in earlier["answers"] if a["skill"] != "statistics"]
     assert stored["answers"][: len(kept)] == kept
     assert {a["skill"] for a in stored["answers"][len(kept) :]} == {"statistics"}
+
+
+def test_the_goal_comes_first_and_back_works_at_every_kind_of_prompt(tmp_path: Path) -> None:
+    """< at the goal, at a rating and after a check: ratings can be changed, an answered check cannot."""
+    child = spawn(tmp_path)
+    child.expect(r"Which career path are you aiming for\?")
+    child.expect(r"Your goal \(1-")
+    child.expect_exact("> ")
+    child.sendline("<")  # nothing before the goal
+    child.expect("nothing to go back to")
+    child.expect_exact("> ")
+    child.sendline("4")
+    child.expect(r"Skill 1 of 30")
+    child.expect(r"Your level \(0-4")
+    child.expect_exact("> ")
+    child.sendline("<")  # back to the goal
+    child.expect(r"Your goal \(1-")
+    child.expect_exact("> ")
+    child.sendline("4")
+    child.expect(r"Your level \(0-4")
+    child.expect_exact("> ")
+    child.sendline("2")
+    child.expect(r"Your answer \(a-")
+    child.expect_exact("> ")
+    child.sendline("<")  # an unanswered check: back to its rating
+    child.expect(r"Earlier you answered 2")
+    child.expect_exact("> ")
+    child.sendline("2")
+    child.expect(r"Your answer \(a-")
+    child.expect_exact("> ")
+    child.sendline("a")
+    index = child.expect([r"Your answer \(a-", r"Your level \(0-4"])
+    child.expect_exact("> ")
+    child.sendline("<")  # right after an answered check
+    child.expect("An answered check is final")
+    child.expect_exact("> ")
+    child.sendline("2" if index == 1 else "a")
+    answer_until_done(child, "1", "i")
+    child.expect("Assessment saved to")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    stored = json.loads(Store(tmp_path).latest().read_text())
+    assert stored["goal"] == {"path": "ml-engineer"}
+    first_check = next(a for a in stored["answers"] if a["kind"] == "check")
+    assert first_check["choice"] is not None  # the answer given before "<" stands

@@ -76,7 +76,7 @@ class PlanOut(TypedDict):
     taxonomy: TaxonomyOut
     path: str
     path_name: str
-    chosen_by: Literal["closest", "given"]  # the closest path as the report defines it, or --path
+    chosen_by: Literal["closest", "given", "goal"]  # the closest path as the report defines it, --path, or the goal
     levels: Literal["evidenced"]  # the plan starts from the evidenced (most likely) level of each skill
     hours_per_week: int
     readiness_now: float  # at the evidenced levels, 0-100
@@ -120,6 +120,7 @@ def build_plan(
     *,
     path_id: str | None = None,
     hours_per_week: int,
+    chosen_by: Literal["closest", "given", "goal"] | None = None,
 ) -> PlanOut:
     """The plan for `path_id` (default: the closest path, as the report ranks them) and every path's hours."""
     if path_id is not None:
@@ -154,7 +155,7 @@ def build_plan(
         "taxonomy": {"id": ref.id, "version": ref.version, "hash": ref.hash},
         "path": career.id,
         "path_name": career.name,
-        "chosen_by": "given" if path_id is not None else "closest",
+        "chosen_by": chosen_by or ("given" if path_id is not None else "closest"),
         "levels": "evidenced",
         "hours_per_week": hours_per_week,
         "readiness_now": round(plan.readiness_now, 1),

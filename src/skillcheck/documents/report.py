@@ -208,6 +208,15 @@ class Report(TypedDict):
     calibration: CalibrationOut
     missed: list[MissedOut]
     previous: NotRequired[PreviousOut]
+    # The path the person aims for and where that choice came from: `--goal`, `skillcheck goal`
+    # (or the last quiz's choice), or this assessment's own answer; absent when none is chosen.
+    goal: NotRequired[GoalOut]
+
+
+class GoalOut(TypedDict):
+    path: str
+    name: str
+    source: Literal["given", "set", "assessment"]
 
 
 def build_report(
@@ -217,14 +226,23 @@ def build_report(
     path_ids: tuple[str, ...] = (),
     *,
     previous: Assessment | None = None,
+    goal: GoalOut | None = None,
 ) -> Report:
     """Score `assessment` against `taxonomy` (the one loaded now, described by `ref`).
 
     The verdict is always over every path; `path_ids` only chooses which paths the report
-    details (default: the closest). With `previous`, the report also says what moved since.
+    details (default: the goal, else the closest). With `previous`, the report also says what
+    moved since.
     """
+    aimed = assessment.goal.path if assessment.goal is not None else None
+    if goal is None and aimed is not None and aimed in {career.id for career in taxonomy.paths}:
+        goal = {"path": aimed, "name": taxonomy.path(aimed).name, "source": "assessment"}
+    if not path_ids and goal is not None:
+        path_ids = (goal["path"],)
     with paused_gc():  # tens of thousands of short-lived acyclic objects at scale
         report = _build_report(assessment, taxonomy, ref, path_ids)
+        if goal is not None:
+            report["goal"] = goal
         if previous is not None:
             report["previous"] = _compare(report, _build_report(previous, taxonomy, ref, path_ids), previous)
         return report

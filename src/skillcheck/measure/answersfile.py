@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from skillcheck.errors import SkillcheckError, did_you_mean
 from skillcheck.invoked import command
 from skillcheck.measure.flow import StepView
-from skillcheck.measure.quizplan import QuizPlan, RateStep
+from skillcheck.measure.quizplan import GoalStep, QuizPlan, RateStep
 
 
 @dataclass
@@ -17,9 +17,12 @@ class FileAnswers:
     ratings: dict[str, int]
     answers: dict[str, str]
     unanswered: list[str] = field(default_factory=list)
+    goal: str | None = None  # the file's `goal:` (a path id); none: not sure, compare them all
 
     def __call__(self, view: StepView) -> str:
         step = view.step
+        if isinstance(step, GoalStep):
+            return self.goal or "0"
         if isinstance(step, RateStep):
             level = self.ratings.get(step.skill.id)
             return "s" if level is None else str(level)
@@ -32,7 +35,7 @@ class FileAnswers:
         return letter if shown is None else shown  # "i" passes through
 
 
-ANSWERS_FILE_KEYS = ("ratings", "answers")
+ANSWERS_FILE_KEYS = ("goal", "ratings", "answers")
 
 
 def answers_from_mapping(plan: QuizPlan, data: object, source: str) -> FileAnswers:
@@ -51,12 +54,18 @@ def answers_from_mapping(plan: QuizPlan, data: object, source: str) -> FileAnswe
         )
     problems: list[str] = [
         f"{key}: unknown key{did_you_mean(str(key), ANSWERS_FILE_KEYS)}; an answers file has only "
-        "'ratings' and 'answers'"
+        "'goal', 'ratings' and 'answers'"
         for key in data
         if key not in ANSWERS_FILE_KEYS
     ]
     ratings = data.get("ratings") or {}
     answers = data.get("answers") or {}
+    goal = data.get("goal")
+    path_ids = [career.id for career in plan.taxonomy.paths]
+    if goal is not None and goal not in path_ids:
+        problems.append(
+            f"goal: unknown career path {goal!r}{did_you_mean(str(goal), path_ids)}; one of: {', '.join(path_ids)}"
+        )
     if not isinstance(ratings, dict) or not isinstance(answers, dict):
         raise SkillcheckError(f"{source}: 'ratings' and 'answers' must each be a mapping.")
     taxonomy = plan.taxonomy
@@ -95,4 +104,5 @@ def answers_from_mapping(plan: QuizPlan, data: object, source: str) -> FileAnswe
     return FileAnswers(
         {str(k): v for k, v in ratings.items() if v is not None},
         {str(k): v.lower() for k, v in answers.items() if v is not None},
+        goal=goal,
     )

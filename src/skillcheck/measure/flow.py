@@ -23,6 +23,7 @@ from skillcheck.measure.quizplan import (
     SECONDS_PER_RATING,
     TENDENCY_WINDOW,
     CheckStep,
+    GoalStep,
     Progress,
     QuizPlan,
     RateStep,
@@ -31,7 +32,7 @@ from skillcheck.measure.quizplan import (
 )
 from skillcheck.measure.scoring import response_of
 from skillcheck.measure.selection import next_check
-from skillcheck.taxonomy.models import Answer, Assessment, Check, Rating, Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.models import Answer, Assessment, Check, Goal, Rating, Taxonomy, TaxonomyRef
 
 BACK_KEYS = ("<", "back")
 HELP_KEYS = ("?", "h", "help")
@@ -46,6 +47,8 @@ def locate(plan: QuizPlan, assessment: Assessment) -> tuple[Step | None, int]:
     Skills are rated in plan order and a skill's checks come right after its rating, so every
     skill before the last one rated is finished: only the last one may still want a check.
     """
+    if plan.asks_goal and assessment.goal is None and not assessment.answers:
+        return GoalStep(plan.taxonomy.paths), 0
     ratings: dict[str, int | None] = {}
     checks: dict[str, list[Check]] = {}
     for answer in assessment.answers:
@@ -89,15 +92,17 @@ def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
 def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, int] | None = None) -> Progress:
     """Where the quiz stands; `walked` passes in `locate`'s result when the caller has it."""
     step, index = walked if walked is not None else locate(plan, assessment)
-    remaining_skills = len(plan.skills) - index - (0 if isinstance(step, RateStep) else 1)
+    remaining_skills = len(plan.skills) - index - (0 if isinstance(step, (RateStep, GoalStep)) else 1)
     used = sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used)
     per_skill = min(left_checks / max(1, remaining_skills), CHECK_CAP[plan.quick]) if remaining_skills else 0
     seconds = remaining_skills * (SECONDS_PER_RATING + per_skill * SECONDS_PER_CHECK)
     if isinstance(step, CheckStep):
         seconds += SECONDS_PER_CHECK
-    area = step.skill.area if step is not None else ""
+    area = step.skill.area if isinstance(step, (RateStep, CheckStep)) else ""
     area_name = next((a.name for a in plan.taxonomy.areas if a.id == area), area)
+    if isinstance(step, GoalStep):
+        area_name = "Your goal"
     return Progress(
         skill_number=min(index + 1, len(plan.skills)),
         skill_total=len(plan.skills),
@@ -120,6 +125,11 @@ class Give:
 
 
 @dataclass(frozen=True)
+class ChooseGoal:
+    goal: Goal
+
+
+@dataclass(frozen=True)
 class Back:
     pass
 
@@ -137,13 +147,14 @@ class Notice:
     invalid: bool
 
 
-Action = Give | Back | Quit | Notice
+Action = Give | ChooseGoal | Back | Quit | Notice
 
 
 def keys_help(top_level: int) -> str:
     return (
         f"Keys: 0-{top_level} rate yourself · a, b, c, ... pick an answer · i I don't know · s skip · "
-        "< go back one step (b also works at a rating prompt) · ? help · q save and quit"
+        "< go back one step (b also works at a rating prompt; an answered check is final) · ? help · "
+        "q save and quit"
     )
 
 
@@ -156,7 +167,13 @@ def read_level(text: str, top_level: int) -> int | None:
 
 def step_help(step: Step, top_level: int) -> str:
     """What `?` shows: how to answer this kind of prompt, then the keys."""
-    if isinstance(step, RateStep):
+    if isinstance(step, GoalStep):
+        how = (
+            f"Type the number of the path you are aiming for (1-{len(step.paths)}), or 0 if you are not "
+            "sure: the report then compares every path and names the closest. You can change the goal "
+            f"later without retaking the quiz: {command('goal ID')}."
+        )
+    elif isinstance(step, RateStep):
         how = (
             f"Pick the level, 0-{top_level}, whose description matches what you can do today on your "
             "own (with documentation, but without someone showing you); 0 if none does yet. Knowledge "
@@ -168,7 +185,8 @@ def step_help(step: Step, top_level: int) -> str:
             "Pick the option you think is right. If you do not know, type i: it counts as not "
             "knowing, exactly like a wrong answer, and wrong answers cost nothing extra (no negative "
             "marking). A guess is allowed, but the estimate expects some lucky guesses, so it gains "
-            "you little."
+            "you little. An answered check is final: < goes back over ratings, never over an answer "
+            "already given."
         )
     return f"{how}\n{keys_help(top_level)}"
 
@@ -183,6 +201,8 @@ def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     # At a check prompt "b" is an option letter, so "back" there is only "<".
     if text in BACK_KEYS or (text == "b" and isinstance(step, RateStep)):
         return Back()
+    if isinstance(step, GoalStep):
+        return _goal(step, text)
     if isinstance(step, RateStep):
         if text in SKIP_KEYS:
             return Give(Rating(skill=step.skill.id, level=None))
@@ -199,6 +219,20 @@ def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     return Notice(
         f"Type one letter from a to {question.letters[-1]} for your answer, i if you don't know (or ? for help).",
         invalid=True,
+    )
+
+
+def _goal(step: GoalStep, text: str) -> Action:
+    """A path's number (1..n), its id, or 0 (or s) for not sure."""
+    if text in ("0", *SKIP_KEYS):
+        return ChooseGoal(Goal(path=None))
+    ids = [career.id for career in step.paths]
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= len(ids):
+        return ChooseGoal(Goal(path=ids[int(text) - 1]))
+    if text in ids:
+        return ChooseGoal(Goal(path=text))
+    return Notice(
+        f"Type the number of a path, 1 to {len(ids)}, or 0 if you are not sure (or ? for help).", invalid=True
     )
 
 
@@ -241,6 +275,7 @@ def new_assessment(
         quick=plan.quick,
         skills=tuple(skill.id for skill in plan.skills),
         only=plan.only,
+        goal=Goal(path=plan.goal) if plan.goal is not None else None,
     )
 
 
@@ -288,10 +323,21 @@ def run(
             raise QuizStopped(assessment)
         if isinstance(action, Back):
             if not assessment.answers:
-                notice = "This is the first question; there is nothing to go back to."
+                if plan.asks_goal and assessment.goal is not None:
+                    assessment = assessment.model_copy(update={"goal": None})
+                    save(assessment)
+                else:
+                    notice = "This is the first question; there is nothing to go back to."
+                continue
+            if isinstance(assessment.answers[-1], Check):
+                # A scored answer stands: otherwise going back to try each option would reveal the key
+                # (the next check depends on whether this one was right).
+                notice = "An answered check is final; going back can change ratings, not answers already given."
                 continue
             dropped = assessment.answers[-1]
             assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
+        elif isinstance(action, ChooseGoal):
+            assessment = assessment.model_copy(update={"goal": action.goal})
         else:
             assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
         save(assessment)
@@ -305,11 +351,4 @@ def earlier_answer(taxonomy: Taxonomy, step: Step, answer: Answer) -> str | None
             return "You went back. Earlier you skipped this skill."
         name = next((lvl.name for lvl in taxonomy.levels if lvl.level == answer.level), "")
         return f"You went back. Earlier you answered {answer.level}" + (f" ({name})." if name else ".")
-    if isinstance(answer, Check) and isinstance(step, CheckStep) and answer.question == step.question.id:
-        if answer.dont_know:
-            return "You went back. Earlier you answered i (I don't know)."
-        if answer.choice is None:
-            return "You went back. Earlier you skipped this question."
-        shown = step.question.shown_letter(answer.choice, step.order)
-        return f"You went back. Earlier you answered {shown or answer.choice}."
     return None

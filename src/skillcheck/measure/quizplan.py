@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.taxonomy.load import check_path_ids, check_skill_ids
-from skillcheck.taxonomy.models import Question, Skill, Taxonomy
+from skillcheck.taxonomy.models import CareerPath, Question, Skill, Taxonomy
 
 # Rough time a person spends per prompt, for "time left" and the check budget: reading a
 # skill's level descriptions, and reading and answering one check.
@@ -35,6 +35,8 @@ class QuizPlan:
     quick: bool
     seen: frozenset[str] = frozenset()  # questions asked in earlier assessments: asked again last
     only: tuple[str, ...] = ()  # quiz --skill: these skills only; the rest are kept from the last assessment
+    asks_goal: bool = False  # the quiz opens by asking which path the person aims for
+    goal: str | None = None  # quiz --goal: the goal given, so the quiz does not ask it
 
     @property
     def check_budget(self) -> int:
@@ -50,6 +52,8 @@ def plan_quiz(
     quick: bool = False,
     seen: frozenset[str] = frozenset(),
     skill_ids: list[str] | tuple[str, ...] = (),
+    ask_goal: bool = False,
+    goal: str | None = None,
 ) -> QuizPlan:
     """Skills area by area; with `path_ids`, only the skills those paths require; with
     `skill_ids` (quiz --skill), only those skills."""
@@ -57,6 +61,8 @@ def plan_quiz(
         raise SkillcheckError("--path and --skill are different choices; use one of them.")
     check_path_ids(taxonomy, path_ids)
     check_skill_ids(taxonomy, skill_ids)
+    if goal is not None:
+        check_path_ids(taxonomy, (goal,))
     wanted: set[str] | None = None
     if path_ids:
         wanted = {req.skill for p in path_ids for req in taxonomy.path(p).requires}
@@ -66,12 +72,21 @@ def plan_quiz(
     skills = [s for s in taxonomy.skills if wanted is None or s.id in wanted]
     skills.sort(key=lambda s: area_order.get(s.area, len(area_order)))  # stable: file order within an area
     only = tuple(s.id for s in skills) if skill_ids else ()
-    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only)
+    # A re-measure keeps the goal of the assessment it updates; it does not ask again.
+    asks = ask_goal and not skill_ids and goal is None
+    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only, asks, goal)
 
 
 @dataclass(frozen=True)
 class RateStep:
     skill: Skill
+
+
+@dataclass(frozen=True)
+class GoalStep:
+    """Which path the person aims for: every path of the taxonomy, or 0 for not sure."""
+
+    paths: tuple[CareerPath, ...]
 
 
 @dataclass(frozen=True)
@@ -81,7 +96,7 @@ class CheckStep:
     order: tuple[int, ...]  # file indexes of the options in the order shown
 
 
-Step = RateStep | CheckStep
+Step = GoalStep | RateStep | CheckStep
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment
             "answers": (*kept, *update.answers),
             "skills": tuple(dict.fromkeys([*assessed_skills(previous), *update.skills])),
             "paths": previous.paths,
+            "goal": update.goal or previous.goal,
             "quick": previous.quick or update.quick,
             "name": update.name or previous.name,
             # Re-measured since the last full assessment: this run's skills and any earlier run's.

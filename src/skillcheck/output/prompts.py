@@ -14,7 +14,7 @@ from rich.text import Text
 
 from skillcheck.invoked import command
 from skillcheck.measure.flow import StepView, estimate_minutes, keys_help
-from skillcheck.measure.quizplan import CheckStep, Progress, QuizPlan
+from skillcheck.measure.quizplan import CheckStep, GoalStep, Progress, QuizPlan
 from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy
 
 
@@ -73,12 +73,33 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
     """
     parts: list[RenderableType] = [progress_line(view.progress)]
     step = view.step
+    notice = [Text(view.notice, style="yellow" if view.invalid else "cyan")] if view.notice else []
+    if isinstance(step, GoalStep):
+        hint = f"Your goal (1-{len(step.paths)}, 0 not sure, ? help)"
+        if again:
+            return Group(*notice, Text(hint))
+        paths = Table.grid(padding=(0, 1))
+        paths.add_column(no_wrap=True, justify="right")
+        paths.add_column()
+        for number, career in enumerate(step.paths, start=1):
+            paths.add_row(Text(str(number), style="bold"), Text(career.name))
+        paths.add_row(Text("0", style="bold"), Text("Not sure yet: compare them all"))
+        title = Text("Which career path are you aiming for?", style="bold")
+        why = Text(
+            "The report and the plan answer for this goal first: what it needs that you lack, and the "
+            "hours to get there. You can change it later without retaking the quiz.",
+            style="italic",
+        )
+        parts.append(Panel(Group(title, why, Text(""), paths), box=box.ROUNDED))
+        return Group(*parts, *notice, Text(hint))
     skill = step.skill
     if isinstance(step, CheckStep):
         question = step.question
         # The title is the panel's first line, not its border: a border title is cut at the
         # terminal's width, and at 60 columns it lost the level.
-        title = Text.assemble(("Check", "bold"), f" · level {question.level} · ", (skill.name, "bold"))
+        # The level is not shown: it would tell whether the last answer was right (the next check
+        # depends on it), and the person answers the question, not its level.
+        title = Text.assemble(("Check", "bold"), " · ", (skill.name, "bold"))
         # Prose reflows to the terminal; code keeps its lines (cut at the edge, never rewrapped).
         body: list[RenderableType] = [title, Text(""), Text(prose(question.prompt))]
         if question.code is not None:
@@ -111,7 +132,6 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
             )
         )
         hint = f"Your level (0-{taxonomy.top_level}, s to skip, ? for help)"
-    notice = [Text(view.notice, style="yellow" if view.invalid else "cyan")] if view.notice else []
     if again:
         return Group(*notice, Text(hint))
     return Group(*parts, *notice, Text(hint))

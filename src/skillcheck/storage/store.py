@@ -5,6 +5,7 @@ Layout of the data directory ($SKILLCHECK_HOME, or the platform's user data dire
     assessments/*.json         one file per completed assessment, named by time taken
     abandoned/*.json           drafts set aside by `quiz --restart` (kept, never deleted)
     quiz.lock                  held by a running quiz so two quizzes never share a draft
+    goal.json                  the career path the person aims for (`skillcheck goal`), if set
 """
 
 from __future__ import annotations
@@ -157,6 +158,26 @@ class Store:
         self.draft_path = home / "draft.json"
         self.assessments_dir = home / "assessments"
         self.abandoned_dir = home / "abandoned"
+        self.goal_path = home / "goal.json"
+
+    def goal(self) -> tuple[str | None, bool]:
+        """The goal set with `skillcheck goal` or chosen in the last quiz: (path id or None for
+        "compare them all", whether one was set at all). A damaged file counts as unset."""
+        try:
+            data = json.loads(read_bounded(self.goal_path, 4096))
+        except (OSError, ValueError):
+            return None, False
+        if not isinstance(data, dict) or "path" not in data:
+            return None, False
+        path = data["path"]
+        return (path if isinstance(path, str) else None), True
+
+    def set_goal(self, path_id: str | None) -> None:
+        _directory(self.home, self.home)
+        try:
+            atomic_write(self.goal_path, (json.dumps({"path": path_id}) + "\n").encode())
+        except OSError as exc:
+            raise StoreError(f"could not save the goal to {self.goal_path} ({exc.strerror or exc}).") from None
 
     def ensure_writable(self) -> None:
         """Create the directories and prove a file can be written, before any answer is given."""

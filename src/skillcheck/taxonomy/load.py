@@ -38,6 +38,10 @@ class LoadedTaxonomy:
     hash: str  # sha256 of the file's bytes: an assessment records it to notice later changes
 
     @property
+    def taxonomy_path_ids(self) -> set[str]:
+        return {career.id for career in self.taxonomy.paths}
+
+    @property
     def ref(self) -> TaxonomyRef:
         """What an assessment records of its taxonomy. The source is absolute: a message may
         suggest it as --taxonomy from any directory."""

@@ -337,12 +337,18 @@ Answer = Annotated[Rating | Check, Field(discriminator="kind")]
 
 # 2: options are shuffled (`seed`), `dont_know` on checks. Version 1 files load unchanged:
 # they have no seed, so their options were shown in file order, as a missing seed means.
-ASSESSMENT_SCHEMA_VERSION: Literal[2] = 2
+ASSESSMENT_SCHEMA_VERSION: Literal[3] = 3  # 3: the goal
 
 
 def newer_than(version: object, supported: int) -> bool:
     """A file's schema_version written by a newer skillcheck than one that reads up to `supported`."""
     return isinstance(version, int) and not isinstance(version, bool) and version > supported
+
+
+class Goal(Frozen):
+    """The path a person aims for, asked before the skills; `path` None: not sure, compare them all."""
+
+    path: Id | None = None
 
 
 class Assessment(Frozen):
@@ -354,7 +360,7 @@ class Assessment(Frozen):
     report does is bounded by the taxonomy, however large the file).
     """
 
-    schema_version: Literal[1, 2] = ASSESSMENT_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3] = ASSESSMENT_SCHEMA_VERSION
     # Names the stored file (its first 8 characters), so nothing but letters, digits, - and _.
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")]
     # Shuffles options and breaks ties between questions; None: file order.
@@ -364,6 +370,7 @@ class Assessment(Frozen):
     taken_at: Time | None = None  # set when the assessment is complete
     taxonomy: TaxonomyRef
     paths: tuple[Id, ...] = ()
+    goal: Goal | None = None  # None: not asked (an older file, or a re-measure)
     quick: Bool = False
     skills: tuple[Id, ...] = ()  # the skills the quiz covered, so a report can tell what changed
     # quiz --skill: the skills re-measured since the last full assessment (this run's, and once

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
@@ -312,3 +313,62 @@ def test_re_measuring_skills_leaves_every_other_skills_estimate_exactly_as_it_wa
         if skill_id not in remeasured:
             assert after[skill_id].posterior == pytest.approx(before[skill_id].posterior, abs=1e-9), skill_id
             assert after[skill_id].level == before[skill_id].level, skill_id
+
+
+# --- the goal, and answered checks stay answered ---------------------------------------------------
+
+
+def test_a_quiz_that_asks_the_goal_opens_with_it_and_back_returns_to_it(mini: LoadedTaxonomy) -> None:
+    from skillcheck.measure.quizplan import GoalStep
+    from skillcheck.taxonomy.models import Goal
+
+    plan = plan_quiz(mini.taxonomy, ask_goal=True)
+    paths = [career.id for career in mini.taxonomy.paths]
+    result, views, _ = play(plan, "x", "1", "<", "2", *(["0", "i", "i", "i", "i"] * 3))
+    assert isinstance(views[0].step, GoalStep)
+    assert views[1].invalid and isinstance(views[1].step, GoalStep)  # "x" is not a path
+    assert isinstance(views[2].step, RateStep)
+    assert isinstance(views[3].step, GoalStep)  # "<" at the first rating goes back to the goal
+    assert len(paths) >= 2 and result.goal == Goal(path=paths[1])
+    not_sure, _, _ = play(plan, "0", *(["0", "i", "i", "i", "i"] * 3))
+    assert not_sure.goal == Goal(path=None)
+
+
+def test_a_goal_given_beforehand_is_not_asked_and_a_re_measure_never_asks(mini: LoadedTaxonomy) -> None:
+    from skillcheck.measure.quizplan import GoalStep
+
+    path = mini.taxonomy.paths[0].id
+    given = plan_quiz(mini.taxonomy, ask_goal=True, goal=path)
+    assert new_assessment(given, REF).goal is not None
+    assert not isinstance(next_step(given, new_assessment(given, REF)), GoalStep)
+    remeasure = plan_quiz(mini.taxonomy, ask_goal=True, skill_ids=["py"])
+    assert not isinstance(next_step(remeasure, new_assessment(remeasure, REF)), GoalStep)
+
+
+def test_back_after_an_answered_check_keeps_the_answer_and_says_it_is_final(mini: LoadedTaxonomy) -> None:
+    plan = plan_quiz(mini.taxonomy)
+    result, views, saved = play(plan, "2", "a", "<", *(["i"] * 6), *(["0", "i", "i", "i", "i"] * 2))
+    assert isinstance(views[1].step, CheckStep)
+    assert views[3].notice is not None and "final" in views[3].notice
+    first_check = next(a for a in result.answers if isinstance(a, Check))
+    assert first_check.question == views[1].step.question.id
+    assert all(any(isinstance(a, Check) for a in s.answers) for s in saved[1:])
+
+
+KEYS = st.sampled_from(["<", "a", "b", "c", "d", "i", "s", "0", "1", "2", "3", "4", "?", "x", "b"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(KEYS, min_size=1, max_size=60))
+def test_no_key_sequence_changes_an_answered_check(mini: LoadedTaxonomy, keys: list[str]) -> None:
+    """Whatever a person types, every saved state keeps every check saved before it, unchanged."""
+    plan = plan_quiz(mini.taxonomy, ask_goal=True)
+    saved: list[Assessment] = []
+    _, ask = typed(*keys)
+    with contextlib.suppress(EOFError):
+        run(plan, new_assessment(plan, REF, seed=3), ask, saved.append)  # type: ignore[arg-type]
+    answered: list[Check] = []
+    for state in saved:
+        checks = [a for a in state.answers if isinstance(a, Check)]
+        assert checks[: len(answered)] == answered, "an answered check was changed or taken back"
+        answered = checks

@@ -1,0 +1,69 @@
+"""The goal first: chosen at the quiz or later, it leads the report and the plan."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from testfiles import invoke, knows
+
+from skillcheck.taxonomy.load import LoadedTaxonomy
+
+
+def take(tmp_path: Path, shipped: LoadedTaxonomy, *args: str, goal: str | None = None) -> None:
+    levels = {"python": 2, "sql": 3, "statistics": 3, "data-analysis": 3}
+    answers = {k: v for skill, level in levels.items() for k, v in knows(shipped, skill, level).items()}
+    data: dict[str, object] = {"ratings": levels, "answers": answers}
+    if goal is not None:
+        data["goal"] = goal
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps(data))
+    result = invoke("quiz", "--answers", str(file), *args)
+    assert result.exit_code == 0, result.stderr
+
+
+def report() -> dict:
+    result = invoke("report", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_goal_given_to_the_quiz_leads_the_report_and_the_plan(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    take(tmp_path, shipped, "--goal", "ml-engineer")
+    document = report()
+    assert document["goal"] == {"path": "ml-engineer", "name": "Machine Learning Engineer", "source": "set"}
+    assert document["focus"] == ["ml-engineer"]
+    assert document["closest_path"] != "ml-engineer"  # the verdict still names the closest path
+    plan = json.loads(invoke("plan", "--json").stdout)
+    assert plan["path"] == "ml-engineer" and plan["chosen_by"] == "goal"
+    assert "Machine Learning Engineer" in invoke("goal").stdout
+
+
+def test_an_answers_file_may_name_the_goal(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    take(tmp_path, shipped, goal="data-engineer")
+    assert report()["goal"]["path"] == "data-engineer"
+
+
+def test_the_goal_changes_without_retaking_and_report_goal_overrides_it(
+    tmp_path: Path, shipped: LoadedTaxonomy
+) -> None:
+    take(tmp_path, shipped)
+    assert "goal" not in report()  # none chosen: the closest path leads, as before
+    changed = invoke("goal", "software-engineer")
+    assert changed.exit_code == 0 and "Software Engineer" in changed.stdout
+    assert report()["goal"]["path"] == "software-engineer"
+    given = json.loads(invoke("report", "--json", "--goal", "data-scientist").stdout)
+    assert given["goal"]["source"] == "given" and given["focus"] == ["data-scientist"]
+    assert report()["goal"]["path"] == "software-engineer"  # --goal is for that report only
+    assert invoke("goal", "--clear").exit_code == 0
+    assert "goal" not in report()
+
+
+def test_an_unknown_goal_is_refused_with_a_suggestion(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    result = invoke("goal", "ml-enginer")
+    assert result.exit_code == 2
+    assert "ml-engineer" in result.stderr
+    file = tmp_path / "a.json"
+    file.write_text(json.dumps({"goal": "data-sceintist", "ratings": {"python": 1}}))
+    refused = invoke("quiz", "--answers", str(file))
+    assert refused.exit_code == 2 and "data-scientist" in refused.stderr
