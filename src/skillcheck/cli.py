@@ -299,6 +299,9 @@ def report(
             "--profile", help="Only the skill profile: every skill's level, range, rating and the path's need."
         ),
     ] = False,
+    details: Annotated[
+        bool, typer.Option("--details", help="Every section, not only the one-screen summary (text only).")
+    ] = False,
     goal: GoalOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -327,7 +330,7 @@ def report(
     outcome = commands.report(
         loaded, Store(data_home()), path_ids=tuple(path or ()), from_file=from_file, compare=compare, goal=goal
     )
-    _show(outcome, chosen, loaded, profile_only=profile)
+    _show(outcome, chosen, loaded, profile_only=profile, details=details)
 
 
 @app.command()
@@ -625,7 +628,14 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"skillcheck: warning: {escaped(message)}\n")
 
 
-def _show(outcome: Outcome[Any], chosen: str, loaded: LoadedTaxonomy | None, *, profile_only: bool = False) -> None:
+def _show(
+    outcome: Outcome[Any],
+    chosen: str,
+    loaded: LoadedTaxonomy | None,
+    *,
+    profile_only: bool = False,
+    details: bool = False,
+) -> None:
     """The one output path: warnings to stderr, the document in the chosen format to stdout, the exit code."""
     from skillcheck.output import streams
     from skillcheck.output.formats import Context, Destination
@@ -637,6 +647,7 @@ def _show(outcome: Outcome[Any], chosen: str, loaded: LoadedTaxonomy | None, *, 
         warnings=outcome.warnings if chosen_format.carries_warnings else (),
         taxonomy=loaded.taxonomy if loaded is not None else None,
         profile_only=profile_only,
+        details=details,
     )
     shown = chosen_format.render(outcome.document, context)
     if chosen_format.destination is Destination.DOCUMENT:

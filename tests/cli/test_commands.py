@@ -69,7 +69,7 @@ def test_schema_prints_a_json_schema_that_accepts_the_shipped_taxonomy() -> None
 
 
 def test_report_without_an_assessment_says_to_take_the_quiz() -> None:
-    result = invoke("report")
+    result = invoke("report", "--details")
     assert result.exit_code == 2
     assert "Take the quiz first: skillcheck quiz" in result.stderr
 
@@ -91,7 +91,7 @@ def test_report_json_is_one_document_that_validates_against_its_schema(tmp_path:
 
 def test_report_renders_in_80_columns_without_escape_codes(tmp_path: Path) -> None:
     take_quiz(tmp_path, answers={"python-3": "a"})
-    result = invoke("report")
+    result = invoke("report", "--details")
     assert result.exit_code == 0
     assert not ANSI.search(result.stdout)
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
@@ -102,7 +102,7 @@ def test_report_renders_in_80_columns_without_escape_codes(tmp_path: Path) -> No
 
 def test_report_for_one_path_shows_its_gaps(tmp_path: Path) -> None:
     take_quiz(tmp_path)
-    result = invoke("report", "--path", "ml-engineer")
+    result = invoke("report", "--details", "--path", "ml-engineer")
     assert "Top gaps for Machine Learning Engineer" in result.stdout
 
 
@@ -110,7 +110,7 @@ def test_a_corrupt_assessment_is_named_and_left_in_place(tmp_path: Path, skillch
     take_quiz(tmp_path)
     stored = Store(skillcheck_home).latest()
     stored.write_text(stored.read_text()[:100])
-    result = invoke("report")
+    result = invoke("report", "--details")
     assert result.exit_code == 2
     assert str(stored) in result.stderr and "truncated or corrupted" in result.stderr
     assert stored.exists()
@@ -119,7 +119,7 @@ def test_a_corrupt_assessment_is_named_and_left_in_place(tmp_path: Path, skillch
 def test_an_empty_assessment_file_is_reported(tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
     empty.write_text("")
-    result = invoke("report", "--from", str(empty))
+    result = invoke("report", "--details", "--from", str(empty))
     assert result.exit_code == 2
     assert "the file is empty" in result.stderr
 
@@ -237,7 +237,7 @@ def test_taxonomy_text_is_shown_literally(tmp_path: Path, skillcheck_home: Path)
     assert result.exit_code == 0, result.output
     assert "C++ [/] [bold]x[/bold] [link=http://e.vil]y" in result.stdout
     assert "Done. Closest path: " in result.stdout
-    report = invoke("report", "--taxonomy", str(odd))
+    report = invoke("report", "--details", "--taxonomy", str(odd))
     assert report.exit_code == 0
     assert "C++ [/] [bold]x[/bold]" in report.stdout
     assert "[red]Dev[/red]" in report.stdout  # every path is listed, literally

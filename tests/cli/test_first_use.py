@@ -62,7 +62,7 @@ def test_path_chooses_the_details_never_the_verdict(tmp_path: Path, shipped: Loa
     focused = json.loads(invoke("report", "--json", "--path", "ml-engineer", "--path", "data-engineer").stdout)
     assert focused["closest_path"] == plain["closest_path"] != "ml-engineer"
     assert focused["focus"] == ["ml-engineer", "data-engineer"]
-    text = invoke("report", "--path", "ml-engineer", "--path", "data-engineer").stdout
+    text = invoke("report", "--details", "--path", "ml-engineer", "--path", "data-engineer").stdout
     assert "Top gaps for Machine Learning Engineer" in text
     assert "Top gaps for Data Engineer" in text
     assert f"Closest path: {plain['paths'][0]['name']}" in text
@@ -75,7 +75,7 @@ def test_a_quiz_for_one_path_shows_the_others_as_not_fully_assessed(tmp_path: Pa
     assert document["closest_path"] == "ml-engineer"  # all zero, yet the path the user chose
     others = [p for p in document["paths"] if p["id"] != "ml-engineer"]
     assert others and all(p["assessed"] < p["required"] for p in others)
-    text = runner.invoke(app, ["report"], env={"COLUMNS": "200"}).stdout  # wide: no cell wraps
+    text = runner.invoke(app, ["report", "--details"], env={"COLUMNS": "200"}).stdout  # wide: no cell wraps
     assert "Closest path: Machine Learning Engineer" in text
     for other in others:
         assert re.search(
@@ -88,7 +88,7 @@ def test_skipped_skills_are_not_assessed_and_no_partial_path_gets_a_verdict(tmp_
     assert invoke("quiz", "--answers", str(file)).exit_code == 0
     document = json.loads(invoke("report", "--json").stdout)
     assert all(p["assessed"] <= 1 for p in document["paths"])
-    text = " ".join(invoke("report").stdout.split())
+    text = " ".join(invoke("report", "--details").stdout.split())
     assert "No career path is fully assessed" in text
     assert "Closest path:" not in text
     assert re.search(r"\b0%", text) is None  # no readiness number for an unmeasured path
@@ -148,7 +148,7 @@ def test_a_passed_stretch_check_is_not_recommended_back(tmp_path: Path, shipped:
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_format_explains_its_numbers(tmp_path: Path, shipped: LoadedTaxonomy, fmt: str) -> None:
     take(tmp_path, shipped, everyone(shipped, 1))
-    out = invoke("report", "--format", fmt).stdout
+    out = invoke("report", "--details", "--format", fmt).stdout
     flat = " ".join(html.unescape(re.sub(r"<[^>]+>|[*_`|\\│╭╮╰╯─]", " ", out)).split())
     best = json.loads(invoke("report", "--json").stdout)["paths"][0]
     for sentence in (READINESS_LEGEND, GAPS_LEGEND, best["description"], best["references"][0]["title"]):
@@ -218,7 +218,7 @@ def test_answers_file_mistakes_are_refused_with_a_suggestion_and_nothing_stored(
 
 
 def test_unknown_path_and_skill_ids_get_suggestions() -> None:
-    result = invoke("report", "--path", "ml-enginer")
+    result = invoke("report", "--details", "--path", "ml-enginer")
     assert result.exit_code == 2 and "did you mean 'ml-engineer'" in result.stderr
     result = invoke("skills", "sql-database")
     assert result.exit_code == 2 and "did you mean 'sql'" in result.stderr
@@ -278,16 +278,16 @@ def test_history_numbers_and_ids_work_with_from_and_compare(tmp_path: Path, ship
     assert by_number["assessment"] == by_id["assessment"] == by_file["assessment"] == older["id"]
     compared = json.loads(invoke("report", "--json", "--from", "1", "--compare", "2").stdout)
     assert compared["previous"]["assessment"] == older["id"]
-    same = invoke("report", "--from", "1", "--compare", newest["id"][:8])
+    same = invoke("report", "--details", "--from", "1", "--compare", newest["id"][:8])
     assert same.exit_code == 2 and "compare it with a different one" in same.stderr
-    missing = invoke("report", "--from", "7")
+    missing = invoke("report", "--details", "--from", "7")
     assert missing.exit_code == 2 and "no assessment number 7" in missing.stderr
 
 
 def test_an_unfinished_quiz_is_mentioned_where_it_matters(skillcheck_home: Path) -> None:
     result = invoke("quiz", input="2\na\nq\n")
     assert result.exit_code == 0
-    report = invoke("report")
+    report = invoke("report", "--details")
     assert report.exit_code == 2
     assert "unfinished quiz with 2 answers" in report.stderr and "quiz` to finish it" in report.stderr
     history = json.loads(invoke("history", "--json").stdout)
@@ -390,7 +390,7 @@ def test_wrapped_report_lines_keep_their_indent(tmp_path: Path, shipped: LoadedT
 def test_the_html_report_needs_no_horizontal_scroll_at_phone_width(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
     take(tmp_path, shipped, everyone(shipped, 2))
     page = tmp_path / "report.html"
-    page.write_text(invoke("report", "--format", "html", "--path", "ml-engineer").stdout)
+    page.write_text(invoke("report", "--details", "--format", "html", "--path", "ml-engineer").stdout)
     browser = Browser(tmp_path / "profile")
     try:
         browser.open(page, width=390)

@@ -132,7 +132,7 @@ def test_plan_defaults_to_the_reports_closest_path_and_starts_from_its_evidenced
     assert first_steps and all(first_steps[s] == evidenced[s] for s in first_steps)
     # The report's verdict names the hours the plan adds up to.
     assert report["paths"][0]["hours_to_meet"] == document["total_hours"]
-    text = " ".join(invoke("report").stdout.split())
+    text = " ".join(invoke("report", "--details").stdout.split())
     assert f"About {document['total_hours']:,} hours of study would meet it: see skillcheck plan." in text
 
 

@@ -46,7 +46,7 @@ def two_assessments(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
 
 
 def test_the_report_shows_what_changed_since_the_previous_assessment(two_assessments: None) -> None:
-    result = invoke("report")
+    result = invoke("report", "--details")
     assert result.exit_code == 0
     assert "Change" in result.stdout
     assert "Since your assessment of" in result.stdout
@@ -97,7 +97,7 @@ def test_history_lists_an_unreadable_file_and_carries_on(two_assessments: None, 
 
 
 def test_format_json_is_a_synonym_of_json(two_assessments: None) -> None:
-    assert invoke("report", "--format", "json").stdout == invoke("report", "--json").stdout
+    assert invoke("report", "--details", "--format", "json").stdout == invoke("report", "--json").stdout
 
 
 def test_json_and_another_format_together_are_a_usage_error(two_assessments: None) -> None:
@@ -107,7 +107,7 @@ def test_json_and_another_format_together_are_a_usage_error(two_assessments: Non
 
 
 def test_markdown_export_has_verdict_table_gaps_and_resources(two_assessments: None) -> None:
-    text = invoke("report", "--format", "markdown").stdout
+    text = invoke("report", "--details", "--format", "markdown").stdout
     assert text.startswith("# skillcheck report")
     assert "**Closest path:" in text
     assert "| Path | Ready | 80% range | Change |" in text
@@ -121,14 +121,14 @@ def test_exports_show_taxonomy_text_literally(tmp_path: Path) -> None:
     file = tmp_path / "a.json"
     file.write_text(json.dumps({"ratings": {"py": 0}}))
     assert invoke("quiz", "--taxonomy", str(odd), "--answers", str(file)).exit_code == 0
-    page = invoke("report", "--taxonomy", str(odd), "--format", "html").stdout
+    page = invoke("report", "--details", "--taxonomy", str(odd), "--format", "html").stdout
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    markdown = invoke("report", "--taxonomy", str(odd), "--format", "markdown").stdout
+    markdown = invoke("report", "--details", "--taxonomy", str(odd), "--format", "markdown").stdout
     assert "\\<script\\>alert(1)\\</script\\> \\*x\\* \\| y" in markdown
 
 
 def test_the_html_export_is_self_contained(two_assessments: None) -> None:
-    page = invoke("report", "--format", "html").stdout
+    page = invoke("report", "--details", "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>")
     assert "default-src 'none'" in page
     assert "<script" not in page and "<link" not in page and "<img" not in page and "@import" not in page
@@ -144,7 +144,7 @@ def test_the_html_export_renders_in_headless_chromium_without_requests_or_errors
     two_assessments: None, tmp_path: Path
 ) -> None:
     page = tmp_path / "report.html"
-    page.write_text(invoke("report", "--format", "html").stdout)
+    page.write_text(invoke("report", "--details", "--format", "html").stdout)
     profile = tmp_path / "profile"
     log = tmp_path / "net.json"
     result = subprocess.run(

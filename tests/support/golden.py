@@ -24,6 +24,8 @@ TEAM = "{team}"  # replaced by the assessments folder of the case's home copy
 
 CASES: dict[str, tuple[str, ...]] = {
     "report": ("report", *T),
+    "report-details": ("report", "--details", *T),
+    "report-goal": ("report", "--goal", "ml-engineer", *T),
     "report-json": ("report", "--json", *T),
     "report-markdown": ("report", "--format", "markdown", *T),
     "report-html": ("report", "--format", "html", *T),

@@ -14,7 +14,7 @@ from typing import Any
 
 from skillcheck.documents.report import ResourceOut
 from skillcheck.output.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
-from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView
+from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView, Summary
 
 # Markdown's copy of the terminal chart is laid out for the width code blocks are read at.
 MARKDOWN_CHART_WIDTH = 80
@@ -49,6 +49,16 @@ def _md_profiles(profiles: tuple[Profile, ...]) -> list[str]:
     return lines
 
 
+def _md_summary(summary: Summary) -> list[str]:
+    """The one-screen summary, first in the document."""
+    lines = [f"## {md(summary.lead)}", ""]
+    lines += [f"- {md(fact)}" for fact in summary.facts]
+    lines += ["", f"### {md(summary.gaps_title)}", ""] if summary.gaps else ["", md(summary.gaps_title), ""]
+    lines += [f"{n}. **{md(title)}**. {md(step)}" for n, (title, step) in enumerate(summary.gaps, start=1)]
+    lines += ["", md(summary.self_rating), "", md(summary.more), "", "---", ""]
+    return lines
+
+
 def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
     header = view.header
     lines = ["# skillcheck report", ""]
@@ -60,6 +70,8 @@ def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
         lines.append("")
     if profile_only:
         return "\n".join(lines + _md_profiles(view.profiles)).rstrip() + "\n"
+    if view.summary is not None:
+        lines += _md_summary(view.summary)
     if view.verdict is None:
         lines += ["No career paths to compare.", ""]
     else:
@@ -131,7 +143,11 @@ def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
 
 _CSS = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1b1b1b; background: #fff; overflow-wrap: anywhere; }
+       color: #1b1b1b; background: #fff; overflow-wrap: break-word; }
+a { overflow-wrap: anywhere; }
+.summary { border: 2px solid #2f6f4f; border-radius: 0.5rem; padding: 0 1rem; }
+.summary h2 { margin-top: 0.75rem; border: none; }
+details { margin: 0.5rem 0; } details > summary { font-size: 1.15rem; font-weight: 600; cursor: pointer; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
@@ -145,7 +161,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .up { color: #2f6f4f; } .down { color: #a33; }
 .muted { color: #555; font-size: 0.9rem; }
 pre { white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 0.5rem; }
-@media (max-width: 40rem) { .track { display: none; } th, td { padding: 0.3rem 0.25rem; } }
+@media (max-width: 40rem) { .track { display: none; } th, td { padding: 0.3rem 0.25rem; }
+  body { margin: 1rem auto; } pre { white-space: pre-wrap; } }
 @media print { body { margin: 0; max-width: none; } .bar, .track { print-color-adjust: exact;
                -webkit-print-color-adjust: exact; } h2 { break-after: avoid; } li { break-inside: avoid; } }
 """
@@ -193,6 +210,11 @@ def to_html(view: ReportView, *, profile_only: bool = False) -> str:
     out += [f'<p class="down">Note: {e(w)}</p>' for w in header.warnings]
     if profile_only:
         return "\n".join([*out, *_html_profiles(view.profiles), "</body>", "</html>"]) + "\n"
+    if view.summary is not None:
+        out += _html_summary(view.summary)
+    # Everything after the summary folds into one <details> per section, so on a phone the summary
+    # is the first screen and each section opens on a tap.
+    start = len(out)
     if view.verdict is None:
         out.append("<p>No career paths to compare.</p>")
     else:
@@ -286,8 +308,37 @@ def to_html(view: ReportView, *, profile_only: bool = False) -> str:
                 f"Right answer: <strong>{e(item.right_answer)}</strong><br>Why: {e(item.why)}</p></li>"
             )
         out.append("</ol>")
+    out = out[:start] + _collapsed(out[start:], "The closest path, and what it rests on")
     out += [f'<p class="muted">{e(view.footer)}</p>', "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _html_summary(summary: Summary) -> list[str]:
+    e = html.escape
+    out = ['<section class="summary">', f"<h2>{e(summary.lead)}</h2>", "<ul>"]
+    out += [f"<li>{e(fact)}</li>" for fact in summary.facts]
+    out.append("</ul>")
+    if summary.gaps:
+        out += [f"<h3>{e(summary.gaps_title)}</h3>", "<ol>"]
+        out += [f"<li><strong>{e(title)}</strong><br>{e(step)}</li>" for title, step in summary.gaps]
+        out.append("</ol>")
+    else:
+        out.append(f"<p>{e(summary.gaps_title)}</p>")
+    out += [f"<p>{e(summary.self_rating)}</p>", f'<p class="muted">{e(summary.more)}</p>', "</section>"]
+    return out
+
+
+def _collapsed(lines: list[str], first: str) -> list[str]:
+    """Each section in a <details> element titled by its heading (already escaped)."""
+    out = [f"<details><summary>{html.escape(first)}</summary>"]
+    for line in lines:
+        heading = re.fullmatch(r"<h2>(.*)</h2>", line)
+        if heading:
+            out += ["</details>", f"<details><summary>{heading.group(1)}</summary>"]
+        else:
+            out.append(line)
+    out.append("</details>")
+    return out
 
 
 def team_to_html(summary: dict[str, Any], group: GroupProfile) -> str:

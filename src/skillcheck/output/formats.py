@@ -41,6 +41,7 @@ class Context:
     warnings: tuple[str, ...] = ()
     taxonomy: Taxonomy | None = None
     profile_only: bool = False
+    details: bool = False  # the terminal report shows every section, not the one-screen summary
 
 
 @dataclass(frozen=True)
@@ -68,9 +69,12 @@ def _report_view(report: Any, context: Context) -> ReportView:
 
 
 def _report_text(report: Any, context: Context) -> Any:
-    from skillcheck.output.render import report_view
+    from skillcheck.output.render import report_view, summary_view
 
-    return report_view(_report_view(report, context), profile_only=context.profile_only)
+    view = _report_view(report, context)
+    if context.details or context.profile_only:
+        return report_view(view, profile_only=context.profile_only)
+    return summary_view(view)
 
 
 def _report_markdown(report: Any, context: Context) -> str:

@@ -42,6 +42,26 @@ def _bar(readiness: float, width: int = 20) -> Text:
     return Text.assemble(("█" * filled, "green"), ("░" * (width - filled), "dim"))
 
 
+def summary_view(view: ReportView) -> RenderableType:
+    """The default report: one screen, the goal (or the closest path) first."""
+    header = view.header
+    who = f" for {header.name}" if header.name else ""
+    parts: list[RenderableType] = [Text(f"Taken {header.taken}{who} · taxonomy {header.taxonomy}", style="dim")]
+    for warning in header.warnings:
+        parts.append(Text(f"Note: {warning}", style="yellow"))
+    summary = view.summary
+    if summary is None:
+        return Group(*parts, Text("No career paths to compare."))
+    parts += [Text(""), Text(summary.lead, style="bold")]
+    parts += [Padding(Text(fact), (0, 0, 0, 2)) for fact in summary.facts]
+    parts += [Text(""), Text(summary.gaps_title, style="bold")]
+    for number, (title, step) in enumerate(summary.gaps, start=1):
+        parts.append(Padding(Text.assemble(f"{number}. ", (title, "bold")), (0, 0, 0, 2)))
+        parts.append(Padding(Text(step), (0, 0, 0, 5)))
+    parts += [Text(""), Text(summary.self_rating), Text(""), Text(summary.more, style="dim")]
+    return Group(*parts)
+
+
 def report_view(view: ReportView, *, profile_only: bool = False) -> RenderableType:
     """The report for a terminal: the same sections, in the same order, as every other format."""
     parts: list[RenderableType] = []
@@ -52,6 +72,9 @@ def report_view(view: ReportView, *, profile_only: bool = False) -> RenderableTy
         parts.append(Text(f"Note: {warning}", style="yellow"))
     if profile_only:
         return Group(*parts, *profile_views(view.profiles))
+    if view.summary is not None:
+        # Every section, with the same summary on top that the default report shows.
+        parts = [summary_view(view), Text("")]
     if view.verdict is None:
         parts.append(Text("No career paths to compare."))
     else:

@@ -124,6 +124,23 @@ class ProgressSection:
 
 
 @dataclass(frozen=True)
+class Summary:
+    """The one screen `skillcheck report` shows by default, and the top of every document."""
+
+    lead: str  # "Your goal: ..." or "Closest path: ..."
+    facts: tuple[str, ...]  # requirements met, hours and weeks, readiness and its meaning, the closest other path
+    gaps_title: str
+    gaps: tuple[tuple[str, str], ...]  # (skill: current -> required, the first step)
+    self_rating: str
+    more: str
+
+
+# The pace the summary's weeks assume; `skillcheck plan -w` plans at any other.
+SUMMARY_HOURS_PER_WEEK = 5
+SUMMARY_GAPS = 3
+
+
+@dataclass(frozen=True)
 class ReportView:
     header: Header
     verdict: Verdict | None
@@ -135,6 +152,7 @@ class ReportView:
     missed: tuple[MissedItem, ...]
     footer: str
     profiles: tuple[Profile, ...] = ()  # the skill profile against each focus path, after the verdict
+    summary: Summary | None = None  # None: no career path to compare
 
 
 def _pct(value: float) -> str:
@@ -323,4 +341,80 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
         missed,
         f"How these numbers are worked out: {SCORING_DOC}.",
         profiles=build_profiles(report),
+        summary=build_summary(report),
+    )
+
+
+def _met_sentence(path: PathOut) -> str:
+    met, total = path["requirements_met"], len(path["requires"])
+    if path["meets"]:
+        return f"All {total} of its requirements are likely met (each at least 80% likely)."
+    return f"{met} of its {total} requirements are likely met (at least 80% likely each)."
+
+
+def build_summary(report: Report) -> Summary | None:
+    """What a person needs first: how far the goal is (or the closest path), in requirements and hours."""
+    paths = {p["id"]: p for p in report["paths"]}
+    if not paths:
+        return None
+    goal = report.get("goal")
+    aimed = paths.get(goal["path"]) if goal else None
+    closest = report["paths"][0]
+    path = aimed or closest
+    measured = fully_assessed(path["assessed"], path["required"])
+    if aimed:
+        lead = f"Your goal: {path['name']}."
+    elif measured:
+        lead = f"Closest path: {path['name']}."
+    else:
+        lead = f"No career path is fully assessed; on the skills measured the nearest is {path['name']}."
+    facts = [_met_sentence(path)]
+    if not measured:
+        facts.append(
+            f"Only {path['assessed']} of its {path['required']} skills were assessed: "
+            f"{command('quiz --path ' + path['id'])} measures the rest."
+        )
+    hours = path.get("hours_to_meet")
+    if hours:
+        weeks = -(-hours // SUMMARY_HOURS_PER_WEEK)
+        facts.append(
+            f"About {hours:,} hours of study to meet them all: {weeks} weeks at {SUMMARY_HOURS_PER_WEEK} hours a week."
+        )
+    elif path["meets"]:
+        facts.append("Nothing left to study for it: see the other paths with " + command("report --details") + ".")
+    low, high = path["readiness_range"]
+    if measured:  # a readiness figure for a partly measured path would mislead
+        facts.append(
+            f"Readiness {_pct(path['readiness'])} (80% range {low:.0f}-{high:.0f}%): the weighted share of its "
+            "required levels you have; a level short counts in part, so it reads higher than requirements met."
+        )
+    if aimed and closest["id"] != aimed["id"] and fully_assessed(closest["assessed"], closest["required"]):
+        facts.append(
+            f"Closest today: {closest['name']}, {_pct(closest['readiness'])} ready, "
+            f"{closest['requirements_met']} of {len(closest['requires'])} requirements likely met."
+        )
+    elif not aimed:
+        facts.append(f"Aiming for another path? {command('goal ID')} ({command('paths')} lists them).")
+    if report["quick"]:
+        facts.append(f"A quick quiz is a first look, often 15-25 points off: {command('quiz')} for a result to act on.")
+    gaps = tuple(
+        (
+            f"{g['name']}: level {g['current']} → {g['required']} (weight {g['weight']})",
+            f"First: reach level {g['next_level']} ({g['next_level_name']}): {g['next_step']}",
+        )
+        for g in path["gaps"][:SUMMARY_GAPS]
+    )
+    calibration = report["calibration"]
+    self_rating = "Self-rating: " + calibration_summary(calibration).split(". Of ")[0].removeprefix("Overall: ") + "."
+    more = (
+        f"More: {command('report --details')} (every section) · {command('plan')} (steps and weeks) · "
+        f"{command('report --profile')} (every skill on one chart)"
+    )
+    return Summary(
+        lead,
+        tuple(facts),
+        f"Top gaps for {path['name']}" if gaps else _all_met(path),
+        gaps,
+        self_rating,
+        more,
     )

@@ -125,7 +125,8 @@ def test_the_cli_offers_exactly_the_registered_formats() -> None:
 
 
 def render_report(report: object, fmt: str, warnings: tuple[str, ...] = ()) -> object:
-    return FORMATS["report"][fmt].render(report, Context(warnings=warnings))
+    """Every section: the terminal's --details, and the documents as they are."""
+    return FORMATS["report"][fmt].render(report, Context(warnings=warnings, details=True))
 
 
 def _plain(rendered: object) -> str:

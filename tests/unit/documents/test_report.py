@@ -47,7 +47,7 @@ def test_a_missed_answer_is_named_by_the_letter_the_person_saw_and_typed(shipped
     for name, chosen in FORMATS["report"].items():
         if name == "json":
             continue
-        output = chosen.render(report, Context())
+        output = chosen.render(report, Context(details=True))
         text = html.unescape(output if isinstance(output, str) else render(output, width=200))
         assert f"{typed}) " in text.split("Your answer")[1][:20], name
 
