@@ -388,23 +388,41 @@ def test_wrapped_report_lines_keep_their_indent(tmp_path: Path, shipped: LoadedT
 @pytest.mark.e2e
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (.ci/run installs it with apt where it can)")
 def test_the_html_report_needs_no_horizontal_scroll_at_phone_width(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    """On a 390 px phone: the summary is the first screen, every section opens without sideways
+    scrolling, and no table cell breaks a word in the middle."""
     take(tmp_path, shipped, everyone(shipped, 2))
     page = tmp_path / "report.html"
-    page.write_text(invoke("report", "--details", "--format", "html", "--path", "ml-engineer").stdout)
+    page.write_text(invoke("report", "--format", "html", "--path", "ml-engineer").stdout)
     browser = Browser(tmp_path / "profile")
     try:
         browser.open(page, width=390)
+        summary_bottom = browser.evaluate("document.querySelector('.summary').getBoundingClientRect().bottom")
+        closed = browser.evaluate("[...document.querySelectorAll('details')].filter(d => !d.open).length")
+        browser.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; }); 0")
         widths = browser.evaluate(
             "JSON.stringify({page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],"
             " tables: [...document.querySelectorAll('table')].map(t => [t.scrollWidth, t.parentElement.clientWidth])})"
         )
+        # A word split across lines has more than one line box: look at every word in every cell.
+        broken = browser.evaluate(
+            "JSON.stringify([...document.querySelectorAll('td, th')].flatMap(cell => {"
+            " const out = []; const walk = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);"
+            " for (let node = walk.nextNode(); node; node = walk.nextNode()) {"
+            "  for (const m of node.textContent.matchAll(/\\S+/g)) {"
+            "   const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);"
+            "   const tops = new Set([...r.getClientRects()].map(b => Math.round(b.top)));"
+            "   if (tops.size > 1) out.push(m[0]); } } return out; }))"
+        )
         print(browser.screenshot(tmp_path / "report-390.png"))
     finally:
         browser.close()
+    assert summary_bottom <= 900, summary_bottom
+    assert closed >= 3  # the sections start folded
     measured = json.loads(widths)
     scroll, client = measured["page"]
     assert client <= 390 and scroll <= client
     assert measured["tables"] and all(width <= room for width, room in measured["tables"])
+    assert json.loads(broken) == []
 
 
 def test_an_id_of_digits_only_is_found_by_its_id(

@@ -54,7 +54,9 @@ def _md_summary(summary: Summary) -> list[str]:
     lines = [f"## {md(summary.lead)}", ""]
     lines += [f"- {md(fact)}" for fact in summary.facts]
     lines += ["", f"### {md(summary.gaps_title)}", ""] if summary.gaps else ["", md(summary.gaps_title), ""]
-    lines += [f"{n}. **{md(title)}**. {md(step)}" for n, (title, step) in enumerate(summary.gaps, start=1)]
+    lines += [
+        f"{n}. **{md(title)}**. {md(first)}: {md(step)}" for n, (title, first, step) in enumerate(summary.gaps, start=1)
+    ]
     lines += ["", md(summary.self_rating), "", md(summary.more), "", "---", ""]
     return lines
 
@@ -161,8 +163,9 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .up { color: #2f6f4f; } .down { color: #a33; }
 .muted { color: #555; font-size: 0.9rem; }
 pre { white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 0.5rem; }
-@media (max-width: 40rem) { .track { display: none; } th, td { padding: 0.3rem 0.25rem; }
-  body { margin: 1rem auto; } pre { white-space: pre-wrap; } }
+@media (max-width: 40rem) { .track { display: none; } th, td { padding: 0.3rem 0.25rem; } table { font-size: 0.85rem; }
+  body { margin: 0.5rem auto; } h1 { margin: 0.5rem 0; } pre { white-space: pre-wrap; }
+  .summary { padding: 0 0.6rem; } .summary ul, .summary ol { padding-left: 1.2rem; } .summary h2 { font-size: 1.15rem; } }
 @media print { body { margin: 0; max-width: none; } .bar, .track { print-color-adjust: exact;
                -webkit-print-color-adjust: exact; } h2 { break-after: avoid; } li { break-inside: avoid; } }
 """
@@ -320,11 +323,13 @@ def _html_summary(summary: Summary) -> list[str]:
     out.append("</ul>")
     if summary.gaps:
         out += [f"<h3>{e(summary.gaps_title)}</h3>", "<ol>"]
-        out += [f"<li><strong>{e(title)}</strong><br>{e(step)}</li>" for title, step in summary.gaps]
+        # A phone's first screen holds the summary: each gap names its first level here, and the
+        # gaps section below says what that level means.
+        out += [f"<li><strong>{e(title)}</strong>. {e(first)}.</li>" for title, first, _ in summary.gaps]
         out.append("</ol>")
     else:
         out.append(f"<p>{e(summary.gaps_title)}</p>")
-    out += [f"<p>{e(summary.self_rating)}</p>", f'<p class="muted">{e(summary.more)}</p>', "</section>"]
+    out += [f"<p>{e(summary.self_rating)}</p>", "</section>"]
     return out
 
 

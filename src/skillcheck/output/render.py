@@ -55,9 +55,9 @@ def summary_view(view: ReportView) -> RenderableType:
     parts += [Text(""), Text(summary.lead, style="bold")]
     parts += [Padding(Text(fact), (0, 0, 0, 2)) for fact in summary.facts]
     parts += [Text(""), Text(summary.gaps_title, style="bold")]
-    for number, (title, step) in enumerate(summary.gaps, start=1):
+    for number, (title, first, step) in enumerate(summary.gaps, start=1):
         parts.append(Padding(Text.assemble(f"{number}. ", (title, "bold")), (0, 0, 0, 2)))
-        parts.append(Padding(Text(step), (0, 0, 0, 5)))
+        parts.append(Padding(Text(f"{first}: {step}"), (0, 0, 0, 5)))
     parts += [Text(""), Text(summary.self_rating), Text(""), Text(summary.more, style="dim")]
     return Group(*parts)
 

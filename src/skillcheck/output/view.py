@@ -130,7 +130,7 @@ class Summary:
     lead: str  # "Your goal: ..." or "Closest path: ..."
     facts: tuple[str, ...]  # requirements met, hours and weeks, readiness and its meaning, the closest other path
     gaps_title: str
-    gaps: tuple[tuple[str, str], ...]  # (skill: current -> required, the first step)
+    gaps: tuple[tuple[str, str, str], ...]  # (skill: current -> required, the first step, what it means)
     self_rating: str
     more: str
 
@@ -386,7 +386,7 @@ def build_summary(report: Report) -> Summary | None:
     if measured:  # a readiness figure for a partly measured path would mislead
         facts.append(
             f"Readiness {_pct(path['readiness'])} (80% range {low:.0f}-{high:.0f}%): the weighted share of its "
-            "required levels you have; a level short counts in part, so it reads higher than requirements met."
+            "required levels you have (a level short counts in part)."
         )
     if aimed and closest["id"] != aimed["id"] and fully_assessed(closest["assessed"], closest["required"]):
         facts.append(
@@ -400,7 +400,8 @@ def build_summary(report: Report) -> Summary | None:
     gaps = tuple(
         (
             f"{g['name']}: level {g['current']} → {g['required']} (weight {g['weight']})",
-            f"First: reach level {g['next_level']} ({g['next_level_name']}): {g['next_step']}",
+            f"First: reach level {g['next_level']} ({g['next_level_name']})",
+            g["next_step"],
         )
         for g in path["gaps"][:SUMMARY_GAPS]
     )
