@@ -165,7 +165,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 pre { white-space: pre; overflow-x: auto; background: #f6f6f6; padding: 0.5rem; }
 @media (max-width: 40rem) { .track { display: none; } th, td { padding: 0.3rem 0.25rem; } table { font-size: 0.85rem; }
   body { margin: 0.5rem auto; } h1 { margin: 0.5rem 0; } pre { white-space: pre-wrap; }
-  .summary { padding: 0 0.6rem; } .summary ul, .summary ol { padding-left: 1.2rem; } .summary h2 { font-size: 1.15rem; } }
+  .summary { padding: 0 0.6rem; } .summary ul, .summary ol { padding-left: 1.2rem; }
+  .summary h2 { font-size: 1.15rem; } }
 @media print { body { margin: 0; max-width: none; } .bar, .track { print-color-adjust: exact;
                -webkit-print-color-adjust: exact; } h2 { break-after: avoid; } li { break-inside: avoid; } }
 """
