@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +31,13 @@ def _message(text: str) -> None:
     sys.stderr.write(escaped(text.rstrip()) + "\n")
 
 
-def _resume_hint(store: Store, answered: int) -> str:
+def _resume_hint(store: Store, answered: int, plan: QuizPlan) -> str:
+    if answered == 0:
+        # Nothing to resume: name the same quiz, options and all, so it starts as this one did.
+        options = [f"--path {p}" for p in plan.paths] + [f"--skill {s}" for s in plan.only]
+        options += ["--quick"] if plan.quick else []
+        options += [f"--goal {plan.goal}"] if plan.goal else []
+        return f"Nothing was answered yet. Run `{command(' '.join(['quiz', *options]))}` to start again."
     where = store.draft_path
     return (
         f"Progress saved ({answered} answer{'s' if answered != 1 else ''}) in {where}. "
@@ -167,15 +174,22 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                 last = updated
 
             ask = make_ask(console, taxonomy, read, echo=echo)
-            completed = run(plan, assessment, ask, save, max_invalid=None if is_tty else MAX_INVALID_PIPED)
+            completed = run(
+                plan,
+                assessment,
+                ask,
+                save,
+                max_invalid=None if is_tty else MAX_INVALID_PIPED,
+                timer=time.monotonic if is_tty else None,  # a person's pace; piped input has none
+            )
         except QuizStopped as stopped:
-            _message(_resume_hint(store, len(stopped.assessment.answers)))
+            _message(_resume_hint(store, len(stopped.assessment.answers), plan))
             return ExitCode.OK
         except KeyboardInterrupt:
-            _message("\nInterrupted. " + _resume_hint(store, len(last.answers) if last else 0))
+            _message("\nInterrupted. " + _resume_hint(store, len(last.answers) if last else 0, plan))
             return ExitCode.INTERRUPTED
         except EOFError:
-            _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0))
+            _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0, plan))
             return ExitCode.INTERRUPTED
         completed = _with_the_rest(store, completed)
         saved = _store_completed(store, completed, from_draft=True)

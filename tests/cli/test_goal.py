@@ -67,3 +67,21 @@ def test_an_unknown_goal_is_refused_with_a_suggestion(tmp_path: Path, shipped: L
     file.write_text(json.dumps({"goal": "data-sceintist", "ratings": {"python": 1}}))
     refused = invoke("quiz", "--answers", str(file))
     assert refused.exit_code == 2 and "data-scientist" in refused.stderr
+
+
+def test_each_path_has_one_readiness_figure_in_the_report_the_plan_and_json(
+    tmp_path: Path, shipped: LoadedTaxonomy
+) -> None:
+    take(tmp_path, shipped, "--goal", "ml-engineer")
+    document = report()
+    compared = json.loads(invoke("plan", "--compare", "--json").stdout)
+    ours = {p["id"]: round(p["readiness"], 1) for p in document["paths"]}
+    theirs = {p["id"]: p["readiness_now"] for p in compared["paths"]}
+    assert ours == theirs
+    met = {p["id"]: p["requirements_met"] for p in document["paths"]}
+    assert met == {p["id"]: p["requirements_met"] for p in compared["paths"]}
+    plan = json.loads(invoke("plan", "--json").stdout)
+    assert plan["readiness_now"] == ours["ml-engineer"]
+    text = " ".join(invoke("plan", "--compare").stdout.split())
+    for path in document["paths"]:
+        assert f"{path['readiness']:.0f}%" in text

@@ -87,7 +87,7 @@ def closed(fd: int) -> Any:
 def test_a_closed_stdin_is_end_of_input_for_the_quiz() -> None:
     result = run_bytes("quiz", "--taxonomy", str(MINI), preexec_fn=closed(0))
     assert result.returncode == 130
-    assert b"End of input. Progress saved" in result.stderr
+    assert b"End of input. Nothing was answered yet" in result.stderr
     assert b"Traceback" not in result.stderr
 
 

@@ -8,9 +8,18 @@ from typing import Any
 from skillcheck.documents.report import build_report
 from skillcheck.storage.store import StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
-from skillcheck.taxonomy.models import Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
 
 HISTORY_SCHEMA_VERSION = 3
+
+
+def kind_of(assessment: Assessment) -> str:
+    """What kind of quiz made it: a re-measure of some skills, one for some paths, quick, or full."""
+    if assessment.update_of is not None:
+        return "re-measure: " + ", ".join(assessment.only)
+    if assessment.paths:
+        return "paths: " + ", ".join(assessment.paths)
+    return "quick" if assessment.quick else "full"
 
 
 def history_entries(
@@ -36,6 +45,7 @@ def history_entries(
                 {
                     "number": number,
                     "id": assessment.id,
+                    "kind": kind_of(assessment),
                     "file": str(path),
                     "taken_at": assessment.taken_at or assessment.started_at,
                     "taxonomy": taken,
@@ -52,6 +62,7 @@ def history_entries(
             {
                 "number": number,
                 "id": assessment.id,
+                "kind": kind_of(assessment),
                 "file": str(path),
                 "taken_at": report["taken_at"],
                 "taxonomy": taken,

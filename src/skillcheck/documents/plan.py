@@ -61,7 +61,9 @@ class MilestoneOut(TypedDict):
 class PathHoursOut(TypedDict):
     id: str
     name: str
-    readiness_now: float  # at the evidenced levels, 0-100
+    readiness_now: float  # the report's readiness, 0-100
+    requirements_met: int  # likely met (80%), as the report counts them
+    requirements: int
     hours: int | None  # to meet every requirement; null when the taxonomy lacks a step's effort
     steps: int | None
     after: list[MilestoneOut]  # readiness after 10, 50 and 100 hours of that path's plan
@@ -86,7 +88,17 @@ class PlanOut(TypedDict):
     paths: list[PathHoursOut]  # every path, closest first: hours to meet it and readiness on the way
 
 
-def _steps_out(plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int) -> list[PlanStepOut]:
+def _on_the_reports_scale(point: float, point_now: float, report_now: float) -> float:
+    """A readiness the plan projects at the most likely levels, moved onto the report's figure: from
+    the report's readiness now to 100 when every step is done, in proportion to the steps' gain, so
+    every command shows one figure per path."""
+    if point_now >= 100:
+        return round(report_now, 1)
+    share = (point - point_now) / (100 - point_now)
+    return round(min(100.0, report_now + max(0.0, share) * (100 - report_now)), 1)
+
+
+def _steps_out(plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int, report_now: float) -> list[PlanStepOut]:
     spans = week_span(plan, hours_per_week)
     checks = check_ins(plan)
     out: list[PlanStepOut] = []
@@ -104,7 +116,7 @@ def _steps_out(plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int) -> l
                 "basis": " ".join((effort.basis or "").split()),
                 "for_path": step.for_path,
                 "requires": [{"skill": p.skill, "level": p.level} for p in effort.requires],
-                "readiness_after": round(step.readiness_after, 1),
+                "readiness_after": _on_the_reports_scale(step.readiness_after, plan.readiness_now, report_now),
                 "weeks": [span[0], span[1]],
                 "check_in": f"skillcheck quiz --skill {step.skill.id}" if check else None,
                 "resources": [resource_out(r) for r in step.skill.resources],
@@ -136,18 +148,29 @@ def build_plan(
     for score in scored:
         hours = hours_to_meet(taxonomy, levels, score.path)
         other = learning_plan(taxonomy, levels, score.path) if hours is not None else None
+        point_now = readiness_at(score.path, levels)
+        report_now = score.readiness.expected
         compared.append(
             {
                 "id": score.path.id,
                 "name": score.path.name,
-                "readiness_now": round(readiness_at(score.path, levels), 1),
+                "readiness_now": round(report_now, 1),
+                "requirements_met": score.met,
+                "requirements": len(score.path.requires),
                 "hours": hours,
                 "steps": len(other.steps) if other else None,
-                "after": [{"hours": h, "readiness": round(readiness_after_hours(other, h), 1)} for h in MILESTONES]
+                "after": [
+                    {
+                        "hours": h,
+                        "readiness": _on_the_reports_scale(readiness_after_hours(other, h), point_now, report_now),
+                    }
+                    for h in MILESTONES
+                ]
                 if other
                 else [],
             }
         )
+    chosen = next(score for score in scored if score.path.id == career.id)
     return {
         "schema_version": SCHEMA_VERSION,
         "assessment": assessment.id,
@@ -158,10 +181,10 @@ def build_plan(
         "chosen_by": chosen_by or ("given" if path_id is not None else "closest"),
         "levels": "evidenced",
         "hours_per_week": hours_per_week,
-        "readiness_now": round(plan.readiness_now, 1),
+        "readiness_now": round(chosen.readiness.expected, 1),
         "total_hours": plan.hours,
         "weeks": total_weeks(plan, hours_per_week),
-        "steps": _steps_out(plan, taxonomy, hours_per_week),
+        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.readiness.expected),
         "paths": compared,
     }
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.invoked import command
+from skillcheck.measure import pace
 from skillcheck.measure.estimate import likelihood
 from skillcheck.measure.quizplan import (
     CHECK_CAP,
-    SECONDS_PER_CHECK,
-    SECONDS_PER_RATING,
     TENDENCY_WINDOW,
     CheckStep,
     GoalStep,
@@ -39,6 +38,7 @@ HELP_KEYS = ("?", "h", "help")
 SKIP_KEYS = ("s", "skip")
 QUIT_KEYS = ("q", "quit")
 DONT_KNOW_KEYS = ("i", "idk", "dunno")
+FINISH_KEYS = ("f", "finish")
 
 
 def locate(plan: QuizPlan, assessment: Assessment) -> tuple[Step | None, int]:
@@ -80,7 +80,10 @@ def locate(plan: QuizPlan, assessment: Assessment) -> tuple[Step | None, int]:
         if question is not None:
             return CheckStep(skill, question, question.shown_order(assessment.seed)), current
     if first_unrated < len(plan.skills):
-        return RateStep(plan.skills[first_unrated]), first_unrated
+        skill = plan.skills[first_unrated]
+        # Not in a re-measure: it is short, and its skills are the ones asked for.
+        starts = first_unrated > 0 and not plan.only and skill.area != plan.skills[first_unrated - 1].area
+        return RateStep(skill, area_start=starts), first_unrated
     return None, len(plan.skills)
 
 
@@ -90,15 +93,19 @@ def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
 
 
 def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, int] | None = None) -> Progress:
-    """Where the quiz stands; `walked` passes in `locate`'s result when the caller has it."""
+    """Where the quiz stands and the time left, by the reading model scaled to the person's pace;
+    `walked` passes in `locate`'s result when the caller has it."""
     step, index = walked if walked is not None else locate(plan, assessment)
-    remaining_skills = len(plan.skills) - index - (0 if isinstance(step, (RateStep, GoalStep)) else 1)
+    unrated = plan.skills[index:] if isinstance(step, (RateStep, GoalStep)) else plan.skills[index + 1 :]
     used = sum(1 for a in assessment.answers if isinstance(a, Check))
-    left_checks = max(0, plan.check_budget - used)
-    per_skill = min(left_checks / max(1, remaining_skills), CHECK_CAP[plan.quick]) if remaining_skills else 0
-    seconds = remaining_skills * (SECONDS_PER_RATING + per_skill * SECONDS_PER_CHECK)
+    left_checks = max(0, plan.check_budget - used) * pace.USED_SHARE[plan.quick]
+    per_skill = min(left_checks / max(1, len(unrated)), CHECK_CAP[plan.quick]) if unrated else 0
+    seconds = sum(pace.rating_seconds(skill, plan.taxonomy) for skill in unrated)
+    seconds += per_skill * len(unrated) * pace.mean_check_seconds(unrated)
     if isinstance(step, CheckStep):
-        seconds += SECONDS_PER_CHECK
+        seconds += pace.check_seconds(step.question)
+    elif isinstance(step, GoalStep):
+        seconds += pace.goal_seconds(plan.taxonomy)
     area = step.skill.area if isinstance(step, (RateStep, CheckStep)) else ""
     area_name = next((a.name for a in plan.taxonomy.areas if a.id == area), area)
     if isinstance(step, GoalStep):
@@ -107,13 +114,26 @@ def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, 
         skill_number=min(index + 1, len(plan.skills)),
         skill_total=len(plan.skills),
         area=area_name,
-        seconds_left=round(seconds),
+        seconds_left=round(seconds * pace.factor(assessment.pace)),
     )
 
 
-def estimate_minutes(plan: QuizPlan) -> int:
-    seconds = len(plan.skills) * SECONDS_PER_RATING + plan.check_budget * SECONDS_PER_CHECK
+def stated_minutes(plan: QuizPlan) -> int:
+    """The time the quiz says it takes before it starts: the reading model over what it will show."""
+    seconds = sum(pace.rating_seconds(skill, plan.taxonomy) for skill in plan.skills)
+    seconds += plan.check_budget * pace.USED_SHARE[plan.quick] * pace.mean_check_seconds(plan.skills)
+    if plan.asks_goal:
+        seconds += pace.goal_seconds(plan.taxonomy)
     return max(1, round(seconds / 60))
+
+
+def step_seconds(plan: QuizPlan, step: Step) -> float:
+    """The reading model's time for one prompt."""
+    if isinstance(step, CheckStep):
+        return pace.check_seconds(step.question)
+    if isinstance(step, RateStep):
+        return pace.rating_seconds(step.skill, plan.taxonomy)
+    return pace.goal_seconds(plan.taxonomy)
 
 
 # --- interpreting what was typed -------------------------------------------------------------
@@ -127,6 +147,11 @@ class Give:
 @dataclass(frozen=True)
 class ChooseGoal:
     goal: Goal
+
+
+@dataclass(frozen=True)
+class Finish:
+    """Stop at the start of an area: the assessment covers the areas done so far."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +172,7 @@ class Notice:
     invalid: bool
 
 
-Action = Give | ChooseGoal | Back | Quit | Notice
+Action = Give | ChooseGoal | Finish | Back | Quit | Notice
 
 
 def keys_help(top_level: int) -> str:
@@ -204,6 +229,8 @@ def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     if isinstance(step, GoalStep):
         return _goal(step, text)
     if isinstance(step, RateStep):
+        if text in FINISH_KEYS and step.area_start:
+            return Finish()
         if text in SKIP_KEYS:
             return Give(Rating(skill=step.skill.id, level=None))
         level = read_level(text, top_level)
@@ -287,17 +314,23 @@ def run(
     *,
     max_invalid: int | None = None,
     clock: Callable[[], str] = now_iso,
+    timer: Callable[[], float] | None = None,
 ) -> Assessment:
     """Ask until the plan is done; `save` gets the assessment after every change.
 
     Returns the completed assessment (with `taken_at` set). Raises QuizStopped on "q", and
     lets KeyboardInterrupt and EOFError from `ask` through: each answer is saved already.
-    `max_invalid` bounds invalid answers in a row (for input that is not a person).
+    `max_invalid` bounds invalid answers in a row (for input that is not a person). With a
+    `timer` (seconds, monotonic), how long each answer took is kept as the person's pace, and the
+    time left never rises by more than a minute from one prompt to the next.
     """
     top = plan.taxonomy.top_level
     notice: str | None = None
     invalid_in_row = 0
     dropped: Answer | None = None  # the answer just taken back with "<", to show it again
+    shown_left: int | None = None  # the time left last shown
+    shown_step: Step | None = None
+    started = timer() if timer is not None else 0.0
     while True:
         walked = locate(plan, assessment)
         step = walked[0]
@@ -306,7 +339,13 @@ def run(
         if dropped is not None:
             notice = earlier_answer(plan.taxonomy, step, dropped)
             dropped = None
-        typed = ask(StepView(step, progress(plan, assessment, walked), notice, invalid_in_row > 0))
+        if step != shown_step and timer is not None:
+            started, shown_step = timer(), step
+        where = progress(plan, assessment, walked)
+        if shown_left is not None and where.seconds_left > shown_left + 60:
+            where = replace(where, seconds_left=shown_left + 60)
+        shown_left = where.seconds_left
+        typed = ask(StepView(step, where, notice, invalid_in_row > 0))
         action = interpret(step, typed, top_level=top)
         notice = None
         if isinstance(action, Notice):
@@ -336,10 +375,19 @@ def run(
                 continue
             dropped = assessment.answers[-1]
             assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
+        elif isinstance(action, Finish):
+            # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
+            rated = tuple(answer.skill for answer in assessment.answers if isinstance(answer, Rating))
+            assessment = assessment.model_copy(update={"skills": rated})
+            save(assessment)
+            break
         elif isinstance(action, ChooseGoal):
             assessment = assessment.model_copy(update={"goal": action.goal})
         else:
             assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
+        if timer is not None and isinstance(action, (Give, ChooseGoal)):
+            measured = pace.record(assessment.pace, timer() - started, step_seconds(plan, step))
+            assessment = assessment.model_copy(update={"pace": measured})
         save(assessment)
     return assessment.model_copy(update={"taken_at": clock()})
 

@@ -244,10 +244,24 @@ def week_span(plan: LearningPlan, hours_per_week: float) -> list[tuple[int, int]
     return [(min(spans[i]), max(spans[i])) for i in range(len(plan.steps))]
 
 
+# A check-in comes at the latest after this many hours of study, even within one skill's steps:
+# a 150-hour step should not leave a learner unmeasured for most of a year.
+CHECK_IN_HOURS = 40
+
+
 def check_ins(plan: LearningPlan) -> list[bool]:
-    """After which steps to re-measure a skill: the last of that skill's steps in the plan."""
+    """After which steps to re-measure a skill: the last of that skill's steps in the plan, and any
+    step that ends CHECK_IN_HOURS or more of study since the last check-in."""
     last = {step.skill.id: index for index, step in enumerate(plan.steps)}
-    return [last[step.skill.id] == index for index, step in enumerate(plan.steps)]
+    marks: list[bool] = []
+    since = 0
+    for index, step in enumerate(plan.steps):
+        since += step.hours
+        due = last[step.skill.id] == index or since >= CHECK_IN_HOURS
+        marks.append(due)
+        if due:
+            since = 0
+    return marks
 
 
 def readiness_after_hours(plan: LearningPlan, hours: float) -> float:

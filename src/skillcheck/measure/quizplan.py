@@ -80,6 +80,7 @@ def plan_quiz(
 @dataclass(frozen=True)
 class RateStep:
     skill: Skill
+    area_start: bool = False  # the first skill of an area after the first: the quiz may stop here
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,9 @@ NOTE = (
     "the weighted share of the path's required levels reached, a level once its step is done."
 )
 COMPARE_NOTE = (
-    "Now: readiness at your evidenced levels. Hours: the whole plan to meet every requirement of the path. "
-    "After 10, 50 and 100 hours of that path's plan, counting only finished steps. See one path's plan "
+    "Now: the report's readiness. Met: requirements likely met (80%), as the report counts them. Hours: the "
+    "whole plan to meet every requirement of the path. After 10, 50 and 100 hours of that path's plan: the "
+    "readiness now plus what its finished steps add. See one path's plan "
     f"with {command('plan --path ID')}."
 )
 
@@ -48,8 +49,7 @@ def summary(plan: PlanOut) -> str:
         )
     steps = len(plan["steps"])
     return (
-        taken + f"At your most likely levels you are {plan['readiness_now']:.0f}% ready (the report's figure "
-        "also weighs what the checks could not rule out). "
+        taken + f"You are {plan['readiness_now']:.0f}% ready, as the report says. "
         f"{steps} step{'s' if steps != 1 else ''}, "
         f"{_hours(plan['total_hours'])}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}, "
         "then 100% ready."
@@ -121,6 +121,7 @@ def compare_text(plan: PlanOut) -> RenderableType:
     table = Table(title=Text("Hours to each path", style="bold"), title_justify="left", box=box.SIMPLE)
     table.add_column("Path")
     table.add_column("Now", justify="right", no_wrap=True)
+    table.add_column("Met", justify="right", no_wrap=True)
     table.add_column("Hours", justify="right", no_wrap=True)
     for hours in MILESTONES:
         table.add_column(f"+{hours} h", justify="right", no_wrap=True)
@@ -137,6 +138,7 @@ def compare_rows(plan: PlanOut) -> list[list[str]]:
             [
                 path["name"],
                 f"{path['readiness_now']:.0f}%",
+                f"{path['requirements_met']}/{path['requirements']}",
                 "unknown" if path["hours"] is None else f"{path['hours']:,}",
                 *(f"{after[h]:.0f}%" if h in after else "-" for h in MILESTONES),
             ]
@@ -163,8 +165,8 @@ def plan_markdown(plan: PlanOut) -> str:
 
 
 def compare_markdown(plan: PlanOut) -> str:
-    header = "| Path | Now | Hours | " + " | ".join(f"+{h} h" for h in MILESTONES) + " |"
-    lines = ["# Hours to each path", "", header, "|---|" + "---:|" * (2 + len(MILESTONES))]
+    header = "| Path | Now | Met | Hours | " + " | ".join(f"+{h} h" for h in MILESTONES) + " |"
+    lines = ["# Hours to each path", "", header, "|---|" + "---:|" * (3 + len(MILESTONES))]
     lines += ["| " + " | ".join([md(row[0]), *row[1:]]) + " |" for row in compare_rows(plan)]
     lines += ["", md(COMPARE_NOTE)]
     return "\n".join(lines) + "\n"

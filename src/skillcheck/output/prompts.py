@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from skillcheck.invoked import command
-from skillcheck.measure.flow import StepView, estimate_minutes, keys_help
+from skillcheck.measure.flow import StepView, keys_help, stated_minutes
 from skillcheck.measure.quizplan import CheckStep, GoalStep, Progress, QuizPlan
 from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy
 
@@ -46,14 +46,16 @@ def _skills_phrase(count: int) -> str:
 
 
 def intro(plan: QuizPlan, *, resumed_answers: int = 0) -> RenderableType:
-    minutes = estimate_minutes(plan)
+    minutes = stated_minutes(plan)
     lines = Text()
     lines.append("skillcheck quiz\n", style="bold")
+    checks = "a random sample of your ratings" if plan.quick else "each rating"
     lines.append(
         f"You will rate yourself on {_skills_phrase(len(plan.skills))}, by picking the level "
-        "whose description matches what you can do today. Short knowledge checks then test each "
-        "rating, so rate what you can do, not what you have heard of. "
-        f"It takes {minutes} minutes at most, less when your checks bear out your ratings.\n\n"
+        f"whose description matches what you can do today. Short knowledge checks then test {checks}, "
+        "so rate what you can do, not what you have heard of. "
+        f"It takes about {minutes} minute{'' if minutes == 1 else 's'} at an unhurried reading pace; the "
+        "time left adjusts to yours as you go.\n\n"
     )
     lines.append(keys_help(plan.taxonomy.top_level) + "\n")
     lines.append(
@@ -132,6 +134,12 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
             )
         )
         hint = f"Your level (0-{taxonomy.top_level}, s to skip, ? for help)"
+        if step.area_start:
+            # The full quiz is long: a person may stop between areas with a result on what is done.
+            hint = (
+                f"A new area starts. f finishes here with a report on the areas done so far.\n"
+                f"Your level (0-{taxonomy.top_level}, s to skip, f to finish, ? for help)"
+            )
     if again:
         return Group(*notice, Text(hint))
     return Group(*parts, *notice, Text(hint))

@@ -274,7 +274,7 @@ def history_view(history: dict[str, Any]) -> RenderableType:
             Text(entry["id"][:8]),
             when(entry["taken_at"]),
             Text(version),
-            Text(entry["closest_name"] or "-"),
+            Text((entry["closest_name"] or "-") + ("" if entry["kind"] == "full" else f" ({entry['kind']})")),
             ready,
         )
     parts: list[RenderableType] = [table]

@@ -33,7 +33,8 @@ READINESS_LEGEND = (
 )
 GAPS_LEGEND = (
     "Now: the most likely level and its 80% range. Need: the level the path requires. Weight: how much the "
-    "path relies on the skill (1-5). Priority: weight x levels missing, what the gap costs in readiness."
+    "path relies on the skill (1-5). Priority: weight x the levels expected to be missing (the shortfall "
+    "averaged over the 80% range's uncertainty, so it can be a fraction), what the gap costs in readiness."
 )
 
 

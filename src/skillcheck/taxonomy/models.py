@@ -345,6 +345,14 @@ def newer_than(version: object, supported: int) -> bool:
     return isinstance(version, int) and not isinstance(version, bool) and version > supported
 
 
+class Pace(Frozen):
+    """How long this person's answers took, against what the reading model expected (kept locally)."""
+
+    seconds: Annotated[float, Field(ge=0, le=1e7)] = 0.0
+    expected: Annotated[float, Field(ge=0, le=1e7)] = 0.0
+    prompts: Annotated[int, Strict(), Field(ge=0, le=10**6)] = 0
+
+
 class Goal(Frozen):
     """The path a person aims for, asked before the skills; `path` None: not sure, compare them all."""
 
@@ -371,6 +379,7 @@ class Assessment(Frozen):
     taxonomy: TaxonomyRef
     paths: tuple[Id, ...] = ()
     goal: Goal | None = None  # None: not asked (an older file, or a re-measure)
+    pace: Pace | None = None  # the person's measured reading pace, for the time left
     quick: Bool = False
     skills: tuple[Id, ...] = ()  # the skills the quiz covered, so a report can tell what changed
     # quiz --skill: the skills re-measured since the last full assessment (this run's, and once

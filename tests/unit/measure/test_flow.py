@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -372,3 +373,51 @@ def test_no_key_sequence_changes_an_answered_check(mini: LoadedTaxonomy, keys: l
         checks = [a for a in state.answers if isinstance(a, Check)]
         assert checks[: len(answered)] == answered, "an answered check was changed or taken back"
         answered = checks
+
+
+def test_f_at_the_start_of_an_area_finishes_with_the_areas_done(shipped: LoadedTaxonomy) -> None:
+    plan = plan_quiz(shipped.taxonomy)
+    first_area = [s.id for s in plan.skills if s.area == plan.skills[0].area]
+    views: list[StepView] = []
+
+    def ask(view: StepView) -> str:
+        views.append(view)
+        if isinstance(view.step, RateStep):
+            return "f" if view.step.area_start else "0"
+        return "i"
+
+    done = run(plan, new_assessment(plan, REF, seed=5), ask, lambda _: None)
+    starts = [v for v in views if isinstance(v.step, RateStep) and v.step.area_start]
+    assert len(starts) == 1 and starts[0] is views[-1]
+    assert list(done.skills) == first_area and done.complete
+
+
+def test_f_elsewhere_is_not_a_way_out(mini: LoadedTaxonomy) -> None:
+    plan = plan_quiz(mini.taxonomy)
+    views, ask = typed("f", "0", *(["i"] * 8), *(["0", "i", "i", "i", "i"] * 2))
+    run(plan, new_assessment(plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
+    assert views[1].invalid
+
+
+def test_the_time_left_never_rises_by_more_than_a_minute_and_learns_the_pace(shipped: LoadedTaxonomy) -> None:
+    """A slow reader (three times the model) sees the countdown adjust, a minute at most at a time."""
+    from skillcheck.measure.flow import step_seconds
+
+    plan = plan_quiz(shipped.taxonomy, quick=True)
+    now = 0.0
+    views: list[StepView] = []
+
+    def clock() -> float:
+        return now
+
+    def ask(view: StepView) -> str:
+        nonlocal now
+        views.append(view)
+        now += 3 * step_seconds(plan, view.step)
+        return "2" if isinstance(view.step, RateStep) else "a"
+
+    done = run(plan, new_assessment(plan, REF, seed=9), ask, lambda _: None, timer=clock)
+    left = [v.progress.seconds_left for v in views]
+    assert all(later <= earlier + 60 for earlier, later in itertools.pairwise(left))
+    assert done.pace is not None and done.pace.prompts == len(views)
+    assert 2.5 < done.pace.seconds / done.pace.expected < 3.5

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skillcheck.measure.learning import (
+    CHECK_IN_HOURS,
     LearningPlan,
     PlanError,
     check_ins,
@@ -159,9 +160,14 @@ def check_every_property(case: tuple[Taxonomy, dict[str, int], CareerPath], per_
         assert sum(h for week in schedule for i, h in week.parts if i == index) == pytest.approx(step.hours)
     spans = week_span(plan, per_week)
     assert all(a <= b for a, b in spans) and spans == sorted(spans)
-    # One check-in per skill in the plan, after its last step.
+    # A check-in after each skill's last step, and no more than CHECK_IN_HOURS of study without one.
     flags = check_ins(plan)
-    assert sum(flags) == len({step.skill.id for step in plan.steps})
+    last = {step.skill.id: index for index, step in enumerate(plan.steps)}
+    assert all(flags[index] for index in last.values())
+    since = 0
+    for step, flag in zip(plan.steps, flags, strict=True):
+        since = 0 if flag else since + step.hours
+        assert since < CHECK_IN_HOURS
     # Readiness never falls as the plan goes on, and counts finished steps only.
     assert readiness_after_hours(plan, 0) == plan.readiness_now
     assert readiness_after_hours(plan, plan.hours) == pytest.approx(100 if plan.steps else plan.readiness_now)

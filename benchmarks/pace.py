@@ -1,0 +1,98 @@
+"""The time the quiz states against a simulated reader: is "about N minutes" honest?
+
+A simulated person takes the real quiz flow (benchmarks/simulate.py's takers and response
+model); the reader reads every screen actually shown at 200 words a minute, adds 4 s per line
+of code and 3 s to answer (measure/pace.py's documented model). The stated time is what the
+intro says before the first question. Target: stated within +-20% of the simulated reader.
+
+    python benchmarks/pace.py                  # 60 takers per behaviour and quiz kind
+    python benchmarks/pace.py --takers 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from simulate import BEHAVIOURS, MODELS
+from skillcheck.measure import pace
+from skillcheck.measure.flow import StepView, new_assessment, run, stated_minutes, step_seconds
+from skillcheck.measure.quizplan import CheckStep, QuizPlan, RateStep, plan_quiz
+from skillcheck.taxonomy.load import load_taxonomy
+from skillcheck.taxonomy.models import OPTION_LETTERS, TaxonomyRef
+
+KINDS = ("full", "quick", "goal only")
+
+
+def one_take(plan: QuizPlan, behaviour: str, rng: random.Random) -> tuple[float, float]:
+    """(seconds the simulated reader took, share of the check budget used)."""
+    taxonomy = plan.taxonomy
+    top = taxonomy.top_level
+    claim_rule, knows_nothing = BEHAVIOURS[behaviour]
+    truth = {s.id: 0 if knows_nothing else rng.randint(0, top) for s in taxonomy.skills}
+    p_right = MODELS["smooth"]
+    seconds = 0.0
+
+    def ask(view: StepView) -> str:
+        nonlocal seconds
+        step = view.step
+        seconds += step_seconds(plan, step)
+        if isinstance(step, RateStep):
+            return str(claim_rule(truth[step.skill.id], top))
+        assert isinstance(step, CheckStep)
+        question = step.question
+        options = len(question.options)
+        if rng.random() < p_right(truth[step.skill.id], question.level, options):
+            index = question.correct_index
+        else:
+            index = rng.choice([i for i in range(options) if i != question.correct_index])
+        return OPTION_LETTERS[step.order.index(index)]
+
+    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash="pace")
+    done = run(plan, new_assessment(plan, ref, seed=rng.randrange(2**31)), ask, save=lambda _: None)
+    return seconds, len(done.checks) / plan.check_budget
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--takers", type=int, default=60)
+    args = parser.parse_args()
+    taxonomy = load_taxonomy().taxonomy
+    rng = random.Random(20261207)
+    print(
+        f"Reader: {pace.READING_WORDS_PER_MINUTE} words a minute, {pace.SECONDS_PER_CODE_LINE} s a line of code, "
+        f"{pace.SECONDS_TO_ANSWER} s to answer; {args.takers} takers per row (smooth response model)."
+    )
+    print(
+        f"{'quiz':<28} {'behaviour':<14} {'stated':>7} {'reader median':>14} {'p10-p90':>12} "
+        f"{'stated/median':>14} {'budget used':>12}"
+    )
+    for kind in KINDS:
+        plans = (
+            [plan_quiz(taxonomy, (career.id,)) for career in taxonomy.paths]
+            if kind == "goal only"
+            else [plan_quiz(taxonomy, quick=kind == "quick")]
+        )
+        for plan in plans:
+            label = kind if kind != "goal only" else f"goal only: {plan.paths[0]}"
+            for behaviour in ("honest", "modest (-1)", "claims +2"):
+                runs = [one_take(plan, behaviour, rng) for _ in range(args.takers)]
+                minutes = sorted(seconds / 60 for seconds, _ in runs)
+                median = statistics.median(minutes)
+                low, high = minutes[len(minutes) // 10], minutes[(9 * len(minutes)) // 10]
+                used = statistics.fmean(share for _, share in runs)
+                stated = stated_minutes(plan)
+                print(
+                    f"{label:<28} {behaviour:<14} {stated:>5} m {median:>12.1f} m {low:>5.1f}-{high:<5.1f} "
+                    f"{stated / median:>14.2f} {used:>12.2f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
