@@ -86,7 +86,7 @@ class Profile:
     def legend(self) -> tuple[tuple[str, str], ...]:
         """(symbol, meaning) for every mark the chart uses."""
         items = [
-            (MARK, "the level the checks show"),
+            (MARK, "your most likely level (a rating no check reached: read through your other checks)"),
             (RANGE, "its 80% range"),
             (CLAIM, "your self-rating"),
         ]
@@ -112,7 +112,8 @@ class Profile:
         head = (
             f"For {len(rows)} {'skill' if len(rows) == 1 else 'skills'} in {len(self.areas)} "
             f"{'area' if len(self.areas) == 1 else 'areas'}, on a scale of levels 0 to {self.top}: "
-            "the level the checks show with its 80% range, and your self-rating"
+            "your most likely level with its 80% range (for a rating no check reached, read through your other "
+            "checks), and your self-rating"
         )
         if self.path_name:
             head += f", against what {self.path_name} needs; {len(gaps)} {'gap' if len(gaps) == 1 else 'gaps'}"
