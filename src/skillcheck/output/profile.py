@@ -514,11 +514,15 @@ class _Canvas:
         self.y = baseline + 6
 
     def axis(self) -> None:
+        self.scale_labels()
+        self.grid_from = self.y
+
+    def scale_labels(self) -> None:
+        """The level numbers over the scale; a phone's tall chart repeats them at every area."""
         self.y += 16
         for level in range(self.top + 1):
             self.parts.append(_text(self.level_x(level), self.y, str(level), text_anchor="middle", font_weight="bold"))
         self.y += 2
-        self.grid_from = self.y
 
     def row(self, name: str, label: str, title: str, marks: Callable[[float], str], **label_style: str) -> None:
         """One skill: its name, a label at the right end (a gap, a median), and its marks at height cy."""
@@ -593,9 +597,11 @@ def profile_svg(profile: Profile, number: int = 1, layout: _Layout = WIDE) -> st
         canvas.paragraph(note, size=11)
     canvas.paragraph(_levels_text(profile.level_names), size=11)
     canvas.axis()
-    for area in profile.areas:
+    for index, area in enumerate(profile.areas):
         canvas.y += 6
         canvas.paragraph(area.name, size=13, font_weight="bold")
+        if layout.stacked and index:
+            canvas.scale_labels()
         for row in area.rows:
             gap = f"gap {row.gap}" if row.gap else ""
             canvas.row(
@@ -640,9 +646,11 @@ def group_svg(group: GroupProfile, number: int = 1, layout: _Layout = WIDE) -> s
     )
     canvas.paragraph(_levels_text(group.level_names), size=11)
     canvas.axis()
-    for area in group.areas:
+    for index, area in enumerate(group.areas):
         canvas.y += 6
         canvas.paragraph(area.name, size=13, font_weight="bold")
+        if layout.stacked and index:
+            canvas.scale_labels()
         for row in area.rows:
             canvas.row(
                 row.name,
