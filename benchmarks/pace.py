@@ -20,12 +20,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from simulate import BEHAVIOURS, MODELS
+from simulate import BEHAVIOURS, MODELS, taker
 from skillcheck.measure import pace
 from skillcheck.measure.flow import StepView, new_assessment, run, stated_minutes, step_seconds
-from skillcheck.measure.quizplan import CheckStep, QuizPlan, RateStep, plan_quiz
+from skillcheck.measure.quizplan import QuizPlan, plan_quiz
 from skillcheck.taxonomy.load import load_taxonomy
-from skillcheck.taxonomy.models import OPTION_LETTERS, TaxonomyRef
+from skillcheck.taxonomy.models import TaxonomyRef
 
 KINDS = ("full", "quick", "goal only")
 
@@ -36,23 +36,14 @@ def one_take(plan: QuizPlan, behaviour: str, rng: random.Random) -> tuple[float,
     top = taxonomy.top_level
     claim_rule, knows_nothing = BEHAVIOURS[behaviour]
     truth = {s.id: 0 if knows_nothing else rng.randint(0, top) for s in taxonomy.skills}
-    p_right = MODELS["smooth"]
     seconds = 0.0
+
+    answer = taker(truth, claim_rule, MODELS["smooth"], top, rng)
 
     def ask(view: StepView) -> str:
         nonlocal seconds
-        step = view.step
-        seconds += step_seconds(plan, step)
-        if isinstance(step, RateStep):
-            return str(claim_rule(truth[step.skill.id], top))
-        assert isinstance(step, CheckStep)
-        question = step.question
-        options = len(question.options)
-        if rng.random() < p_right(truth[step.skill.id], question.level, options):
-            index = question.correct_index
-        else:
-            index = rng.choice([i for i in range(options) if i != question.correct_index])
-        return OPTION_LETTERS[step.order.index(index)]
+        seconds += step_seconds(plan, view.step)
+        return answer(view)
 
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash="pace")
     done = run(plan, new_assessment(plan, ref, seed=rng.randrange(2**31)), ask, save=lambda _: None)

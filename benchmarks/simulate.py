@@ -106,6 +106,31 @@ def true_readiness_by_path(taxonomy: Taxonomy, truth: dict[str, int]) -> dict[st
     return values
 
 
+def taker(
+    truth: dict[str, int],
+    claim_rule: Behaviour,
+    p_right: Callable[[int, int, int], float],
+    top: int,
+    rng: random.Random,
+) -> Callable[[StepView], str]:
+    """A simulated person's `ask`: ratings by the claim rule, checks by the response model."""
+
+    def ask(view: StepView) -> str:
+        step = view.step
+        if isinstance(step, RateStep):
+            return str(claim_rule(truth[step.skill.id], top))
+        assert isinstance(step, CheckStep)
+        question = step.question
+        options = len(question.options)
+        if rng.random() < p_right(truth[step.skill.id], question.level, options):
+            file_index = question.correct_index
+        else:
+            file_index = rng.choice([i for i in range(options) if i != question.correct_index])
+        return OPTION_LETTERS[step.order.index(file_index)]
+
+    return ask
+
+
 def simulate_one(
     taxonomy: Taxonomy,
     behaviour: str,
@@ -128,20 +153,7 @@ def simulate_one(
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash="sim")
     assessment = new_assessment(plan, ref, seed=rng.randrange(2**31))
 
-    def ask(view: StepView) -> str:
-        step = view.step
-        if isinstance(step, RateStep):
-            return str(claim_rule(known[step.skill.id], top))
-        assert isinstance(step, CheckStep)
-        question = step.question
-        options = len(question.options)
-        if rng.random() < p_right(known[step.skill.id], question.level, options):
-            file_index = question.correct_index
-        else:
-            file_index = rng.choice([i for i in range(options) if i != question.correct_index])
-        return OPTION_LETTERS[step.order.index(file_index)]
-
-    done = run(plan, assessment, ask, save=lambda _: None)
+    done = run(plan, assessment, taker(known, claim_rule, p_right, top, rng), save=lambda _: None)
     report = build_report(done, taxonomy, ref)
     skills = report["skills"]
     for skill in skills:
