@@ -8,12 +8,11 @@ from skillcheck.errors import SkillcheckError
 from skillcheck.taxonomy.load import check_path_ids, check_skill_ids
 from skillcheck.taxonomy.models import CareerPath, Question, Skill, Taxonomy
 
-# Rough time a person spends per prompt, for "time left" and the check budget: reading a
-# skill's level descriptions, and reading and answering one check.
+# The check budget, in the units it was first set in (seconds per prompt): a full quiz may ask
+# skills x (44 - 8) / 14 checks, --quick skills x (12 - 8) / 14. They state no time: the time a
+# quiz takes comes from the reading model in pace.py.
 SECONDS_PER_RATING = 8
 SECONDS_PER_CHECK = 14
-# The most time a whole quiz may take, per skill in the plan: 22 minutes for 30 skills (an honest
-# taker needs about 17 under the simulation's step model), 6 with --quick.
 SECONDS_PER_SKILL = {False: 44, True: 12}
 # Checks of one skill stop when one level reaches this probability, or at the cap.
 STOP_PROBABILITY = {False: 0.85, True: 0.75}
