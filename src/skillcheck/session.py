@@ -55,7 +55,7 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     except YamlError as exc:
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)
-    completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
+    completed = run(plan, new_assessment(plan, ref), ask, save=None, max_invalid=1)
     saved = store.save_completed(_with_the_rest(store, completed), from_draft=False)
     warnings: list[str] = []
     covered = {skill.id for skill in plan.skills}

@@ -8,6 +8,7 @@ callable and gets the raw text typed back.
 
 from __future__ import annotations
 
+import bisect
 import secrets
 import uuid
 from collections.abc import Callable
@@ -40,45 +41,107 @@ QUIT_KEYS = ("q", "quit")
 DONT_KNOW_KEYS = ("i", "idk", "dunno")
 
 
-def locate(plan: QuizPlan, assessment: Assessment) -> tuple[Step | None, int]:
-    """The next step, and the index in the plan of the skill it belongs to.
+class Walk:
+    """The answers so far, indexed so that the next step costs the same at the first answer as
+    at the ten-thousandth: an answers file of thousands of skills would otherwise re-walk every
+    earlier answer at each step. Built from answers, then fed one new answer at a time (going
+    back rebuilds it: a person does that rarely).
 
     Skills are rated in plan order and a skill's checks come right after its rating, so every
     skill before the last one rated is finished: only the last one may still want a check.
     """
-    ratings: dict[str, int | None] = {}
-    checks: dict[str, list[Check]] = {}
-    for answer in assessment.answers:
+
+    def __init__(self, plan: QuizPlan, seed: int | None, answers: tuple[Answer, ...] = ()) -> None:
+        self.plan = plan
+        self.seed = seed
+        self.index_of = {skill.id: index for index, skill in enumerate(plan.skills)}
+        self.ratings: dict[str, int | None] = {}
+        self.checks: dict[str, list[Check]] = {}
+        self.asked: set[str] = set()
+        self.checks_given = 0
+        self.first_unrated = 0
+        self._used = 0  # checks of the plan's skills before `_used_upto`
+        self._used_upto = 0
+        # Plan indices of skills with a rating and a check, in order: the tendency window's candidates.
+        self._window: list[int] = []
+        self._likelihoods: dict[int, tuple[float, ...]] = {}
+        for answer in answers:
+            self.add(answer)
+
+    def add(self, answer: Answer) -> None:
+        index = self.index_of.get(answer.skill)
         if isinstance(answer, Rating):
-            ratings[answer.skill] = answer.level
+            self.ratings[answer.skill] = answer.level
+            skills = self.plan.skills
+            while self.first_unrated < len(skills) and skills[self.first_unrated].id in self.ratings:
+                self.first_unrated += 1
         else:
-            checks.setdefault(answer.skill, []).append(answer)
-    first_unrated = next((i for i, s in enumerate(plan.skills) if s.id not in ratings), len(plan.skills))
-    current = first_unrated - 1
-    if current >= 0:
-        skill = plan.skills[current]
-        top = plan.taxonomy.top_level
-        used = sum(len(checks.get(before.id, ())) for before in plan.skills[:current])
-        # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
-        earlier: list[tuple[int, tuple[float, ...]]] = []
-        for before in reversed(plan.skills[:current]):
-            if len(earlier) == TENDENCY_WINDOW:
-                break
-            done = checks.get(before.id, [])
-            claim = ratings.get(before.id)
-            if done and claim is not None:
-                questions = questions_of(before)
-                earlier.append((claim, likelihood(top, [response_of(c, questions.get(c.question)) for c in done])))
-        earlier.reverse()
-        asked = {c.question for done in checks.values() for c in done}
-        question = next_check(
-            plan, assessment.seed, current, ratings[skill.id], checks.get(skill.id, []), earlier, used, asked
-        )
-        if question is not None:
-            return CheckStep(skill, question, question.shown_order(assessment.seed)), current
-    if first_unrated < len(plan.skills):
-        return RateStep(plan.skills[first_unrated]), first_unrated
-    return None, len(plan.skills)
+            self.checks.setdefault(answer.skill, []).append(answer)
+            self.asked.add(answer.question)
+            self.checks_given += 1
+            if index is not None:
+                self._likelihoods.pop(index, None)
+                if index < self._used_upto:
+                    self._used += 1
+        if index is not None and self._windowed(answer.skill):
+            position = bisect.bisect_left(self._window, index)
+            if position == len(self._window) or self._window[position] != index:
+                self._window.insert(position, index)
+
+    def _windowed(self, skill_id: str) -> bool:
+        return bool(self.checks.get(skill_id)) and self.ratings.get(skill_id) is not None
+
+    def _likelihood(self, index: int) -> tuple[float, ...]:
+        known = self._likelihoods.get(index)
+        if known is None:
+            skill = self.plan.skills[index]
+            questions = questions_of(skill)
+            responses = [response_of(c, questions.get(c.question)) for c in self.checks[skill.id]]
+            known = self._likelihoods[index] = likelihood(self.plan.taxonomy.top_level, responses)
+        return known
+
+    def used_before(self, current: int) -> int:
+        """Checks given to the plan's skills before the one at `current`."""
+        skills = self.plan.skills
+        while self._used_upto < current:
+            self._used += len(self.checks.get(skills[self._used_upto].id, ()))
+            self._used_upto += 1
+        return self._used
+
+    def locate(self) -> tuple[Step | None, int]:
+        """The next step, and the index in the plan of the skill it belongs to."""
+        plan = self.plan
+        first_unrated = self.first_unrated
+        current = first_unrated - 1
+        if current >= 0:
+            skill = plan.skills[current]
+            # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
+            end = bisect.bisect_left(self._window, current)
+            earlier = [
+                (claim, self._likelihood(index))
+                for index in self._window[max(0, end - TENDENCY_WINDOW) : end]
+                if (claim := self.ratings.get(plan.skills[index].id)) is not None
+            ]
+            question = next_check(
+                plan,
+                self.seed,
+                current,
+                self.ratings[skill.id],
+                self.checks.get(skill.id, []),
+                earlier,
+                self.used_before(current),
+                self.asked,
+            )
+            if question is not None:
+                return CheckStep(skill, question, question.shown_order(self.seed)), current
+        if first_unrated < len(plan.skills):
+            return RateStep(plan.skills[first_unrated]), first_unrated
+        return None, len(plan.skills)
+
+
+def locate(plan: QuizPlan, assessment: Assessment) -> tuple[Step | None, int]:
+    """The next step, and the index in the plan of the skill it belongs to."""
+    return Walk(plan, assessment.seed, assessment.answers).locate()
 
 
 def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
@@ -86,11 +149,14 @@ def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
     return locate(plan, assessment)[0]
 
 
-def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, int] | None = None) -> Progress:
-    """Where the quiz stands; `walked` passes in `locate`'s result when the caller has it."""
+def progress(
+    plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, int] | None = None, checks: int | None = None
+) -> Progress:
+    """Where the quiz stands; `walked` passes in `locate`'s result and `checks` the number of
+    checks given when the caller has them."""
     step, index = walked if walked is not None else locate(plan, assessment)
     remaining_skills = len(plan.skills) - index - (0 if isinstance(step, RateStep) else 1)
-    used = sum(1 for a in assessment.answers if isinstance(a, Check))
+    used = checks if checks is not None else sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used)
     per_skill = min(left_checks / max(1, remaining_skills), CHECK_CAP[plan.quick]) if remaining_skills else 0
     seconds = remaining_skills * (SECONDS_PER_RATING + per_skill * SECONDS_PER_CHECK)
@@ -248,54 +314,66 @@ def run(
     plan: QuizPlan,
     assessment: Assessment,
     ask: Callable[[StepView], str],
-    save: Callable[[Assessment], None],
+    save: Callable[[Assessment], None] | None,
     *,
     max_invalid: int | None = None,
     clock: Callable[[], str] = now_iso,
 ) -> Assessment:
     """Ask until the plan is done; `save` gets the assessment after every change.
 
-    Returns the completed assessment (with `taken_at` set). Raises QuizStopped on "q", and
+    Returns the completed assessment (with `taken_at` set); `save` None saves nothing on the way
+    (an answers file, stored once complete). Raises QuizStopped on "q", and
     lets KeyboardInterrupt and EOFError from `ask` through: each answer is saved already.
     `max_invalid` bounds invalid answers in a row (for input that is not a person).
     """
     top = plan.taxonomy.top_level
     notice: str | None = None
     invalid_in_row = 0
+    notices_in_row = 0
     dropped: Answer | None = None  # the answer just taken back with "<", to show it again
+    answers = list(assessment.answers)
+    walk = Walk(plan, assessment.seed, assessment.answers)
+
+    def current() -> Assessment:
+        return assessment.model_copy(update={"answers": tuple(answers)})
+
     while True:
-        walked = locate(plan, assessment)
+        walked = walk.locate()
         step = walked[0]
         if step is None:
             break
         if dropped is not None:
             notice = earlier_answer(plan.taxonomy, step, dropped)
             dropped = None
-        typed = ask(StepView(step, progress(plan, assessment, walked), notice, invalid_in_row > 0))
-        action = interpret(step, typed, top_level=top)
+        view = StepView(step, progress(plan, assessment, walked, walk.checks_given), notice, invalid_in_row > 0)
+        action = interpret(step, ask(view), top_level=top)
         notice = None
         if isinstance(action, Notice):
             notice = action.text
             invalid_in_row = invalid_in_row + 1 if action.invalid else 0
-            if max_invalid is not None and invalid_in_row >= max_invalid:
+            notices_in_row += 1
+            # Input that is not a person (a file, a pipe) could ask for help forever: bound it too.
+            if max_invalid is not None and (invalid_in_row >= max_invalid or notices_in_row > max_invalid + 2):
                 raise SkillcheckError(
-                    f"{invalid_in_row} invalid answers in a row; stopping. Every earlier answer is "
-                    f"saved: run `{command('quiz')}` to continue."
+                    f"{max(invalid_in_row, notices_in_row)} invalid answers in a row; stopping. Every earlier "
+                    f"answer is saved: run `{command('quiz')}` to continue."
                 )
             continue
-        invalid_in_row = 0
+        invalid_in_row = notices_in_row = 0
         if isinstance(action, Quit):
-            raise QuizStopped(assessment)
+            raise QuizStopped(current())
         if isinstance(action, Back):
-            if not assessment.answers:
+            if not answers:
                 notice = "This is the first question; there is nothing to go back to."
                 continue
-            dropped = assessment.answers[-1]
-            assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
+            dropped = answers.pop()
+            walk = Walk(plan, assessment.seed, tuple(answers))
         else:
-            assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
-        save(assessment)
-    return assessment.model_copy(update={"taken_at": clock()})
+            answers.append(action.answer)
+            walk.add(action.answer)
+        if save is not None:
+            save(current())
+    return current().model_copy(update={"taken_at": clock()})
 
 
 def earlier_answer(taxonomy: Taxonomy, step: Step, answer: Answer) -> str | None:
