@@ -71,24 +71,32 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
 
 
 def _with_the_rest(store: Store, completed: Assessment) -> Assessment:
-    """A quiz --skill assessment, completed with the other skills from the latest assessment.
+    """A quiz --skill assessment, completed with the other skills from the latest assessment
+    taken with the same taxonomy (another taxonomy's answers mean nothing here).
 
     Without a readable earlier assessment it is stored as it is, covering only its own skills:
     the answers just given are never dropped.
     """
     if not completed.only:
         return completed
-    files = store.completed()
     covered = ", ".join(completed.only)
+    files = store.completed()
     if not files:
         _message(f"No earlier assessment to keep the other skills from: this one covers only {covered}.")
         return completed
-    try:
-        previous = load_assessment(files[-1])
-    except StoreError as exc:
-        _message(f"{exc.message} This assessment covers only {covered}.")
-        return completed
-    return keep_the_rest(completed, previous)
+    for path in reversed(files):
+        try:
+            previous = load_assessment(path)
+        except StoreError as exc:
+            _message(f"{exc.message} This assessment covers only {covered}.")
+            return completed
+        if taken_with_another(previous.taxonomy, completed.taxonomy) is None:
+            return keep_the_rest(completed, previous)
+    _message(
+        f"No earlier assessment with the taxonomy '{completed.taxonomy.id}' to keep the other skills from: "
+        f"this one covers only {covered}."
+    )
+    return completed
 
 
 def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:

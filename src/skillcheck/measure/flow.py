@@ -13,7 +13,6 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.invoked import command
@@ -33,6 +32,7 @@ from skillcheck.measure.quizplan import (
 from skillcheck.measure.scoring import response_of
 from skillcheck.measure.selection import next_check
 from skillcheck.taxonomy.models import Answer, Assessment, Check, Rating, Taxonomy, TaxonomyRef
+from skillcheck.times import now
 
 BACK_KEYS = ("<", "back")
 HELP_KEYS = ("?", "h", "help")
@@ -291,8 +291,7 @@ class QuizStopped(Exception):  # noqa: N818 - a way of leaving the flow, not an 
 
 
 def now_iso() -> str:
-    # Microseconds: assessments taken within one second must still sort in order.
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return now()
 
 
 def new_assessment(
