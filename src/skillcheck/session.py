@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
@@ -18,7 +19,7 @@ from skillcheck.measure.flow import QuizStopped, new_assessment, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
 from skillcheck.measure.remeasure import keep_the_rest
 from skillcheck.measure.scoring import fully_assessed
-from skillcheck.safetext import escaped
+from skillcheck.safetext import escaped, quoted
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
@@ -37,6 +38,22 @@ def _resume_hint(store: Store, answered: int) -> str:
     )
 
 
+class _DuplicateKey(Exception):  # noqa: N818 - turned into a SkillcheckError by its one caller
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key repeats: json keeps the last silently, YAML refuses."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
 def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_file: Path) -> tuple[Path, list[str]]:
     """Run the quiz flow on an answers file and store the result like an interactive one.
 
@@ -49,9 +66,18 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     raw, source = read_file(answers_file, what="an answers file")
     try:
         text = decode(raw, source)
-        data = json.loads(text) if answers_file.suffix.lower() == ".json" else parse(text, source).data
+        data = (
+            json.loads(text, object_pairs_hook=_unique_keys)
+            if answers_file.suffix.lower() == ".json"
+            else parse(text, source).data
+        )
     except json.JSONDecodeError as exc:
         raise SkillcheckError(f"{source}:{exc.lineno}: not valid JSON: {exc.msg}.") from None
+    except _DuplicateKey as exc:
+        raise SkillcheckError(
+            f"{source}: the key {quoted(exc.key)} appears twice in one mapping; keep one (a YAML answers "
+            "file is refused the same way)."
+        ) from None
     except YamlError as exc:
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)

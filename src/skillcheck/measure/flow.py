@@ -242,7 +242,8 @@ def step_help(step: Step, top_level: int) -> str:
 def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     """Turn raw typed text into an action; anything unclear becomes a one-line hint."""
     text = typed.strip().lower()
-    if text in HELP_KEYS:
+    # With eight options `h` is an option letter: there it picks the option, and help is `?`.
+    if text in HELP_KEYS and not (isinstance(step, CheckStep) and text in step.question.letters):
         return Notice(step_help(step, top_level), invalid=False)
     if text in QUIT_KEYS:
         return Quit()

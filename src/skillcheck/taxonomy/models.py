@@ -203,7 +203,7 @@ class Step(Frozen):
     prerequisites without effort figures; `skillcheck plan` needs the hours of every step it uses.
     """
 
-    hours: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    hours: Annotated[int, Strict(), Field(ge=1, le=10_000)] | None = None  # strict: `yes`, `'5'`, `5.0` are no hours
     basis: Text | None = None
     requires: tuple[Prerequisite, ...] = ()
 
