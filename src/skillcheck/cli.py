@@ -242,7 +242,10 @@ def quiz(
         from skillcheck.session import quiz_from_answers
 
         saved, warnings = quiz_from_answers(plan, loaded.ref, store, answers)
-        done = f"Assessment saved to {saved}\nSee where you stand: {command('report')}\n"
+        from skillcheck.safetext import escaped
+
+        # The data directory's name is outside text (SKILLCHECK_HOME can hold ESC): escaped.
+        done = f"Assessment saved to {escaped(str(saved))}\nSee where you stand: {command('report')}\n"
         _show(commands.plain(done, tuple(warnings)), "text", loaded)
         return
     from skillcheck.session import interactive_quiz

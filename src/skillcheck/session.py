@@ -213,6 +213,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
             console.print("Done. No career path is fully assessed: skills were skipped.", markup=False)
         else:
             console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
-    console.print(f"Assessment saved to {saved}", markup=False, soft_wrap=True)  # a path is never broken
+    # A path is never broken, and never shown raw: SKILLCHECK_HOME can hold any character.
+    console.print(f"Assessment saved to {escaped(str(saved))}", markup=False, soft_wrap=True)
     console.print(f"See the gaps and what to learn next: {command('report')}", markup=False)
     return ExitCode.OK

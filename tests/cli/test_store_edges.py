@@ -113,3 +113,12 @@ def test_quiz_skill_after_another_taxonomy_keeps_no_foreign_answers(
     assert result.exit_code == 0, result.stderr
     latest = Store(skillcheck_home).latest()
     assert {a["skill"] for a in json.loads(latest.read_text())["answers"]} == {"py"}
+
+
+def test_a_data_directory_named_with_escape_sequences_is_shown_escaped(tmp_path: Path) -> None:
+    home = tmp_path / "home\x1b]52;c;aGk=\x07\x1b[2J"
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"ratings": {"py": 1}, "answers": {}}))
+    result = invoke("quiz", "--answers", str(answers), "--taxonomy", str(MINI), env={"SKILLCHECK_HOME": str(home)})
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\\x1b]52" in result.stdout
