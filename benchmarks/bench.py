@@ -208,6 +208,19 @@ def main() -> None:
         refused_ms, rss = sizes[0]
         row("15 MiB of one check repeated: refused", Timing(refused_ms, rss), "in-process", None, "(information)")
 
+        # team over 10,000 stored full assessments, beside reading and parsing the same files.
+        team_s, floor_s = bench_team(work, env, 1000 if args.quick else 10_000)
+        ROWS.append(
+            (
+                f"team over {1000 if args.quick else 10_000} full assessments ({os.cpu_count()} cores)",
+                f"{team_s:.1f} s",
+                f"{floor_s:.1f} s read + parse",
+                f"{team_s / floor_s:.1f}×",
+                "≤ 15 s at 10,000",
+            )
+        )
+        print(f"team: {team_s:.1f} s; reading and parsing the same files: {floor_s:.1f} s")
+
         print()
         print("| measure | skillcheck | floor (same run) | ratio | target |")
         print("|---|---|---|---|---|")
@@ -359,3 +372,36 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
 
 if __name__ == "__main__":
     main()
+
+
+def bench_team(work: Path, env: dict[str, str], count: int) -> tuple[float, float]:
+    """`team --json` over `count` stored full assessments, and the floor: read and validate them."""
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from skillcheck.measure.flow import new_assessment
+    from skillcheck.measure.quizplan import plan_quiz
+    from skillcheck.resources import default_taxonomy_path
+    from skillcheck.taxonomy.load import load_taxonomy
+    from skillcheck.taxonomy.models import Assessment, Rating
+
+    loaded = load_taxonomy(default_taxonomy_path())
+    plan = plan_quiz(loaded.taxonomy)
+    folder = work / "team"
+    folder.mkdir()
+    rng = random.Random(11)
+    for index in range(count):
+        answers = []
+        for skill in plan.skills:
+            answers.append(Rating(skill=skill.id, level=rng.randint(0, loaded.taxonomy.top_level)))
+            for question in skill.questions[:2]:
+                letter = rng.choice(question.letters)
+                answers.append(question.answered(skill.id, letter))
+        done = new_assessment(plan, loaded.ref, seed=index)
+        done = done.model_copy(update={"answers": tuple(answers), "taken_at": done.started_at})
+        (folder / f"{index:05d}.json").write_text(done.model_dump_json())
+    started = time.perf_counter()
+    for path in sorted(folder.glob("*.json")):
+        Assessment.model_validate_json(path.read_bytes())
+    floor = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run([PY, "-m", "skillcheck", "team", str(folder), "--json"], env=env, check=True, capture_output=True)
+    return time.perf_counter() - started, floor

@@ -93,7 +93,9 @@ def _load_taxonomy(path: Path | None) -> LoadedTaxonomy:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"skillcheck {__version__}")
+        from skillcheck.output import streams
+
+        streams.write_text(f"skillcheck {__version__}\n")
         raise typer.Exit()
 
 
@@ -262,7 +264,10 @@ def quiz(
         from skillcheck.session import quiz_from_answers
 
         saved, warnings = quiz_from_answers(plan, loaded.ref, store, answers)
-        done = f"Assessment saved to {saved}\nSee where you stand: {command('report')}\n"
+        from skillcheck.safetext import escaped
+
+        # The data directory's name is outside text (SKILLCHECK_HOME can hold ESC): escaped.
+        done = f"Assessment saved to {escaped(str(saved))}\nSee where you stand: {command('report')}\n"
         _show(commands.plain(done, tuple(warnings)), "text", loaded)
         return
     from skillcheck.session import interactive_quiz
@@ -677,7 +682,17 @@ def main() -> None:
 
     streams.prepare()
     try:
-        app()
+        if sys.stdout is None:
+            # Every command, --help and --version included, has a result for stdout.
+            raise streams.closed_error()
+        try:
+            app()
+        finally:
+            streams.finish()
+    except SkillcheckError as exc:
+        # Raised outside a command (typer's help, --version) or by the final flush.
+        sys.stderr.write(f"skillcheck: {exc.message}\n")
+        raise SystemExit(int(exc.exit_code)) from None
     except Exception as exc:
         # The documented last resort (README, "Exit codes"): an error no command expected is a
         # bug; say so in one paragraph and exit 1 rather than print a traceback.

@@ -184,7 +184,9 @@ def history(loaded: LoadedTaxonomy, store: Store) -> Outcome[dict[str, Any]]:
     from skillcheck.documents.history import history_entries
 
     entries, others = history_entries(list(reversed(store.completed())), loaded.taxonomy, loaded.ref)
-    warnings = tuple(f"{path} is not scored: {reason}" for path, reason in others)
+    warnings = tuple(f"{path} is not scored: {reason}" for path, reason in others) + tuple(
+        f"{path} is skipped: {reason}" for path, reason in store.not_files()
+    )
     answered = store.draft_answers()
     draft = None if answered is None else {"file": str(store.draft_path), "answers": answered}
     document = {

@@ -28,6 +28,12 @@ class SkillcheckError(Exception):
         return self.message
 
 
+_LONGEST_GUESSED = 200
+# Suggestions per message: each compares one typed id with every known one, so a file of
+# thousands of misspelt ids gets suggestions for the first ones and a plain list after.
+SUGGESTIONS = 20
+
+
 def did_you_mean(word: str, known: Iterable[str], names: Mapping[str, str] | None = None) -> str:
     """` (did you mean 'x'?)` for the closest known id, or "" when none is close.
 
@@ -39,6 +45,8 @@ def did_you_mean(word: str, known: Iterable[str], names: Mapping[str, str] | Non
     import re
 
     ids = list(known)
+    if len(word) > _LONGEST_GUESSED:
+        return ""  # no id is this long; comparing it with every id would cost for nothing
     close = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
     if not close and len(word) >= 3:
         # The start of an id: `math` -> `mathematics`.

@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
@@ -20,7 +21,7 @@ from skillcheck.measure.flow import QuizStopped, new_assessment, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
 from skillcheck.measure.remeasure import keep_the_rest
 from skillcheck.measure.scoring import fully_assessed
-from skillcheck.safetext import escaped
+from skillcheck.safetext import escaped, quoted
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
@@ -53,6 +54,22 @@ def _store_completed(store: Store, completed: Assessment, *, from_draft: bool) -
     return saved
 
 
+class _DuplicateKey(Exception):  # noqa: N818 - turned into a SkillcheckError by its one caller
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when a key repeats: json keeps the last silently, YAML refuses."""
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
 def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_file: Path) -> tuple[Path, list[str]]:
     """Run the quiz flow on an answers file and store the result like an interactive one.
 
@@ -65,15 +82,24 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     raw, source = read_file(answers_file, what="an answers file")
     try:
         text = decode(raw, source)
-        data = json.loads(text) if answers_file.suffix.lower() == ".json" else parse(text, source).data
+        data = (
+            json.loads(text, object_pairs_hook=_unique_keys)
+            if answers_file.suffix.lower() == ".json"
+            else parse(text, source).data
+        )
     except json.JSONDecodeError as exc:
         raise SkillcheckError(f"{source}:{exc.lineno}: not valid JSON: {exc.msg}.") from None
+    except _DuplicateKey as exc:
+        raise SkillcheckError(
+            f"{source}: the key {quoted(exc.key)} appears twice in one mapping; keep one (a YAML answers "
+            "file is refused the same way)."
+        ) from None
     except YamlError as exc:
         raise SkillcheckError(exc.message) from None
     ask = answers_from_mapping(plan, data, source)
     if ask.goal is not None and plan.goal is None:  # --goal wins over the file's goal
         plan = replace(plan, goal=ask.goal)
-    completed = run(plan, new_assessment(plan, ref), ask, save=lambda _: None, max_invalid=1)
+    completed = run(plan, new_assessment(plan, ref), ask, save=None, max_invalid=1)
     saved = _store_completed(store, _with_the_rest(store, completed), from_draft=False)
     warnings: list[str] = []
     covered = {skill.id for skill in plan.skills}
@@ -89,24 +115,32 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
 
 
 def _with_the_rest(store: Store, completed: Assessment) -> Assessment:
-    """A quiz --skill assessment, completed with the other skills from the latest assessment.
+    """A quiz --skill assessment, completed with the other skills from the latest assessment
+    taken with the same taxonomy (another taxonomy's answers mean nothing here).
 
     Without a readable earlier assessment it is stored as it is, covering only its own skills:
     the answers just given are never dropped.
     """
     if not completed.only:
         return completed
-    files = store.completed()
     covered = ", ".join(completed.only)
+    files = store.completed()
     if not files:
         _message(f"No earlier assessment to keep the other skills from: this one covers only {covered}.")
         return completed
-    try:
-        previous = load_assessment(files[-1])
-    except StoreError as exc:
-        _message(f"{exc.message} This assessment covers only {covered}.")
-        return completed
-    return keep_the_rest(completed, previous)
+    for path in reversed(files):
+        try:
+            previous = load_assessment(path)
+        except StoreError as exc:
+            _message(f"{exc.message} This assessment covers only {covered}.")
+            return completed
+        if taken_with_another(previous.taxonomy, completed.taxonomy) is None:
+            return keep_the_rest(completed, previous)
+    _message(
+        f"No earlier assessment with the taxonomy '{completed.taxonomy.id}' to keep the other skills from: "
+        f"this one covers only {covered}."
+    )
+    return completed
 
 
 def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -212,6 +246,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
             console.print("Done. No career path is fully assessed: skills were skipped.", markup=False)
         else:
             console.print(f"Done. Closest path: {best['name']}, {best['readiness']:.0f}% ready.", markup=False)
-    console.print(f"Assessment saved to {saved}", markup=False, soft_wrap=True)  # a path is never broken
+    # A path is never broken, and never shown raw: SKILLCHECK_HOME can hold any character.
+    console.print(f"Assessment saved to {escaped(str(saved))}", markup=False, soft_wrap=True)
     console.print(f"See the gaps and what to learn next: {command('report')}", markup=False)
     return ExitCode.OK

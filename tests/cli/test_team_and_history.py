@@ -288,3 +288,43 @@ def test_a_copy_of_an_assessment_is_not_compared_with_itself(
     document = json.loads(invoke("report", "--json", "--from", str(copy)).stdout)
     assert document["previous"]["assessment"] == json.loads(first.read_text())["id"]
     assert document["previous"]["assessment"] != document["assessment"]
+
+
+def test_team_over_shards_and_duckdb_gives_the_summary_of_one_run(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    """Scoring is a pure function of (taxonomy, file): three shards' jsonl, unioned, is one run's."""
+    duckdb = pytest.importorskip("duckdb")
+    rng = random.Random(7)
+    shards = [tmp_path / f"shard{n}" for n in range(3)]
+    for shard in shards:
+        shard.mkdir()
+    for index in range(12):
+        person = random_assessment(shipped, rng, f"person-{index:02d}")
+        (shards[index % 3] / f"p{index:02d}.json").write_text(person.model_dump_json())
+    whole = invoke("team", *map(str, shards), "--format", "jsonl").stdout
+    (tmp_path / "whole.jsonl").write_text(whole)
+    (tmp_path / "parts.jsonl").write_text("".join(invoke("team", str(s), "--format", "jsonl").stdout for s in shards))
+    summary = (
+        "SELECT closest_path, count(DISTINCT person) AS people, round(avg(evidenced), 6) AS level, "
+        "round(avg(closest_readiness), 6) AS readiness FROM read_json_auto('{}') GROUP BY closest_path "
+        "ORDER BY closest_path"
+    )
+    con = duckdb.connect()
+    one_run = con.execute(summary.format(tmp_path / "whole.jsonl")).fetchall()
+    sharded = con.execute(summary.format(tmp_path / "parts.jsonl")).fetchall()
+    assert one_run == sharded and sum(row[1] for row in one_run) == 12
+
+
+def test_team_in_parallel_reads_what_one_process_reads(
+    tmp_path: Path, shipped: LoadedTaxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skillcheck.documents import team
+
+    rng = random.Random(3)
+    for index in range(20):
+        (tmp_path / f"p{index:02d}.json").write_text(random_assessment(shipped, rng, f"p{index}").model_dump_json())
+    (tmp_path / "broken.json").write_text("{")
+    serial = team.read_people([tmp_path], shipped.taxonomy, shipped.ref)
+    monkeypatch.setattr(team, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(team, "_CHUNK", 3)
+    parallel = team.read_people([tmp_path], shipped.taxonomy, shipped.ref)
+    assert parallel == serial

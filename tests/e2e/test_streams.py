@@ -160,3 +160,57 @@ def test_markdown_export_shows_outside_text_literally_when_rendered(
     assert result.returncode == 0, result.stderr
     html = MarkdownIt("commonmark").enable("table").render(result.stdout)
     assert html.count(__import__("html").escape(name, quote=False)) >= 1, html
+
+
+# --- every command, one stream rule ---------------------------------------------------------------
+
+EVERY_COMMAND = [
+    ["explain"],
+    ["schema"],
+    ["validate"],
+    ["--version"],
+    ["--help"],
+    ["report", "--help"],
+    ["quiz", "--template"],
+    ["report"],
+    ["report", "--json"],
+    ["plan", "--help"],
+    ["history"],
+    ["skills"],
+    ["paths"],
+]
+
+
+def _with_taxonomy(command: list[str], taxonomy: Path) -> list[str]:
+    needs = command[0] in ("report", "plan", "history") and "--help" not in command
+    return [*command, "--taxonomy", str(taxonomy)] if needs else command
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
+def test_every_command_says_the_same_when_stdout_is_closed(command: list[str], one_assessment: Path) -> None:
+    result = run_bytes(*_with_taxonomy(command, one_assessment), preexec_fn=closed(1))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(b"skillcheck: standard output is closed"), result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
+def test_every_command_says_the_same_when_stdout_is_full(command: list[str], one_assessment: Path) -> None:
+    with Path("/dev/full").open("wb") as full:
+        result = run_bytes(*_with_taxonomy(command, one_assessment), stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == b"skillcheck: could not write the result to standard output (No space left on device).\n"
+
+
+def test_team_says_the_same_when_stdout_is_closed(one_assessment: Path, skillcheck_home: Path) -> None:
+    result = run_bytes("team", "--taxonomy", str(one_assessment), str(skillcheck_home), preexec_fn=closed(1))
+    assert result.returncode == 1
+    assert b"skillcheck: standard output is closed" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["1000000", str(10**18), "999999999999999999"])
+def test_huge_columns_and_lines_are_cut_to_a_screen(value: str, one_assessment: Path) -> None:
+    # A hang guard only (10x what it takes): the width is cut to streams.MAX_SIZE.
+    result = run_bytes("report", "--taxonomy", str(one_assessment), env={"COLUMNS": value, "LINES": value})
+    assert result.returncode == 0, result.stderr
+    assert max(len(line) for line in result.stdout.decode().splitlines()) <= 1000

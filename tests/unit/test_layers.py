@@ -12,7 +12,7 @@ SOURCE = Path(skillcheck.__file__).parent
 # Lowest first. A module may import its own layer and the layers below it, never one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("skillcheck", "skillcheck.errors", "skillcheck.invoked", "skillcheck.gcpause", "skillcheck.safetext",
-     "skillcheck.files", "skillcheck.resources"),
+     "skillcheck.files", "skillcheck.resources", "skillcheck.times"),
     ("skillcheck.taxonomy",),
     ("skillcheck.measure",),
     ("skillcheck.storage",),

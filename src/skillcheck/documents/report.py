@@ -461,19 +461,9 @@ def taxonomy_changes(assessment: Assessment, taxonomy: Taxonomy) -> tuple[list[s
 def when(iso_time: str) -> str:
     """A stored time (UTC) for people, in their local time zone: `2026-11-25T20:45:32+00:00` ->
     `2026-11-25 21:45 CET` (the zone's name, or its offset where it has none)."""
-    from datetime import UTC, datetime
+    from skillcheck.times import local
 
-    try:
-        moment = datetime.fromisoformat(iso_time)
-    except ValueError:
-        return iso_time
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
-    zone = local.strftime("%Z")
-    if not zone or any(ch.isdigit() for ch in zone):  # some zones are named "+03"; show "+0300"
-        zone = local.strftime("%z")
-    return local.strftime("%Y-%m-%d %H:%M ") + zone
+    return local(iso_time)
 
 
 def generated_report_schema() -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from skillcheck.errors import SkillcheckError, did_you_mean
+from skillcheck.errors import SUGGESTIONS, SkillcheckError, did_you_mean
 from skillcheck.invoked import command
 from skillcheck.measure.flow import StepView
 from skillcheck.measure.quizplan import GoalStep, QuizPlan, RateStep
@@ -73,18 +74,21 @@ def answers_from_mapping(plan: QuizPlan, data: object, source: str) -> FileAnswe
     names = {skill.id: skill.name for skill in taxonomy.skills}
     questions = {q.id: q for s in taxonomy.skills for q in s.questions}
     top = taxonomy.top_level
+    suggested = 0
+
+    def hint(word: object, known: Iterable[str], by_name: dict[str, str] | None = None) -> str:
+        nonlocal suggested
+        suggested += 1
+        return did_you_mean(str(word), known, by_name) if suggested <= SUGGESTIONS else ""
+
     for skill_id, level in ratings.items():
         if skill_id not in skills:
-            problems.append(
-                f"ratings.{skill_id}: unknown skill '{skill_id}'{did_you_mean(str(skill_id), skills, names)}"
-            )
+            problems.append(f"ratings.{skill_id}: unknown skill '{skill_id}'{hint(skill_id, skills, names)}")
         elif level is not None and (isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top):
             problems.append(f"ratings.{skill_id}: level must be a whole number from 0 to {top}, not {level!r}")
     for question_id, letter in answers.items():
         if question_id not in questions:
-            problems.append(
-                f"answers.{question_id}: unknown question '{question_id}'{did_you_mean(str(question_id), questions)}"
-            )
+            problems.append(f"answers.{question_id}: unknown question '{question_id}'{hint(question_id, questions)}")
             continue
         question = questions[question_id]
         if letter is None:

@@ -12,7 +12,6 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.invoked import command
@@ -32,6 +31,7 @@ from skillcheck.measure.quizplan import (
 from skillcheck.measure.scoring import response_of
 from skillcheck.measure.selection import next_check
 from skillcheck.taxonomy.models import Answer, Assessment, Check, Goal, Rating, Taxonomy, TaxonomyRef
+from skillcheck.times import now
 
 BACK_KEYS = ("<", "back")
 HELP_KEYS = ("?", "h", "help")
@@ -219,7 +219,8 @@ def step_help(step: Step, top_level: int) -> str:
 def interpret(step: Step, typed: str, *, top_level: int) -> Action:
     """Turn raw typed text into an action; anything unclear becomes a one-line hint."""
     text = typed.strip().lower()
-    if text in HELP_KEYS:
+    # With eight options `h` is an option letter: there it picks the option, and help is `?`.
+    if text in HELP_KEYS and not (isinstance(step, CheckStep) and text in step.question.letters):
         return Notice(step_help(step, top_level), invalid=False)
     if text in QUIT_KEYS:
         return Quit()
@@ -286,8 +287,7 @@ class QuizStopped(Exception):  # noqa: N818 - a way of leaving the flow, not an 
 
 
 def now_iso() -> str:
-    # Microseconds: assessments taken within one second must still sort in order.
-    return datetime.now(UTC).isoformat(timespec="microseconds")
+    return now()
 
 
 def new_assessment(
@@ -310,7 +310,7 @@ def run(
     plan: QuizPlan,
     assessment: Assessment,
     ask: Callable[[StepView], str],
-    save: Callable[[Assessment], None],
+    save: Callable[[Assessment], None] | None,
     *,
     max_invalid: int | None = None,
     clock: Callable[[], str] = now_iso,
@@ -318,7 +318,8 @@ def run(
 ) -> Assessment:
     """Ask until the plan is done; `save` gets the assessment after every change.
 
-    Returns the completed assessment (with `taken_at` set). Raises QuizStopped on "q", and
+    Returns the completed assessment (with `taken_at` set); `save` None saves nothing on the way
+    (an answers file, stored once complete). Raises QuizStopped on "q", and
     lets KeyboardInterrupt and EOFError from `ask` through: each answer is saved already.
     `max_invalid` bounds invalid answers in a row (for input that is not a person). With a
     `timer` (seconds, monotonic), how long each answer took is kept as the person's pace, and the
@@ -326,7 +327,7 @@ def run(
     """
     top = plan.taxonomy.top_level
     notice: str | None = None
-    invalid_in_row = 0
+    invalid_in_row = notices_in_row = 0
     dropped: Answer | None = None  # the answer just taken back with "<", to show it again
     shown_left: int | None = None  # the time left last shown
     shown_step: Step | None = None
@@ -351,20 +352,23 @@ def run(
         if isinstance(action, Notice):
             notice = action.text
             invalid_in_row = invalid_in_row + 1 if action.invalid else 0
-            if max_invalid is not None and invalid_in_row >= max_invalid:
+            notices_in_row += 1
+            # Input that is not a person (a file, a pipe) could ask for help forever: bound it too.
+            if max_invalid is not None and (invalid_in_row >= max_invalid or notices_in_row > max_invalid + 2):
                 raise SkillcheckError(
-                    f"{invalid_in_row} invalid answers in a row; stopping. Every earlier answer is "
-                    f"saved: run `{command('quiz')}` to continue."
+                    f"{max(invalid_in_row, notices_in_row)} invalid answers in a row; stopping. Every earlier "
+                    f"answer is saved: run `{command('quiz')}` to continue."
                 )
             continue
-        invalid_in_row = 0
+        invalid_in_row = notices_in_row = 0
         if isinstance(action, Quit):
             raise QuizStopped(assessment)
         if isinstance(action, Back):
             if not assessment.answers:
                 if plan.asks_goal and assessment.goal is not None:
                     assessment = assessment.model_copy(update={"goal": None})
-                    save(assessment)
+                    if save is not None:
+                        save(assessment)
                 else:
                     notice = "This is the first question; there is nothing to go back to."
                 continue
@@ -379,7 +383,8 @@ def run(
             # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
             rated = tuple(answer.skill for answer in assessment.answers if isinstance(answer, Rating))
             assessment = assessment.model_copy(update={"skills": rated})
-            save(assessment)
+            if save is not None:
+                save(assessment)
             break
         elif isinstance(action, ChooseGoal):
             assessment = assessment.model_copy(update={"goal": action.goal})
@@ -388,7 +393,8 @@ def run(
         if timer is not None and isinstance(action, (Give, ChooseGoal)):
             measured = pace.record(assessment.pace, timer() - started, step_seconds(plan, step))
             assessment = assessment.model_copy(update={"pace": measured})
-        save(assessment)
+        if save is not None:
+            save(assessment)
     return assessment.model_copy(update={"taken_at": clock()})
 
 

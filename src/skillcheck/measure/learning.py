@@ -147,6 +147,14 @@ def learning_plan(taxonomy: Taxonomy, levels: Mapping[str, int], career: CareerP
 
     reached = {s: levels.get(s, 0) for s in skills}
     pending = set(nodes)
+    # Each skill's pending levels, so that its lowest is found without scanning every step.
+    by_skill: dict[str, list[int]] = {}
+    for s, level in sorted(pending):
+        by_skill.setdefault(s, []).append(level)
+    # A group's rate, kept until one of its steps is taken: taking a step changes only the groups
+    # that hold it, so a plan of thousands of steps does not recompute every group at each one.
+    groups: dict[Node, tuple[float, set[Node]]] = {}
+    holding: dict[Node, set[Node]] = {}
 
     def closure(node: Node) -> set[Node]:
         """`node` and the pending steps it needs, transitively."""
@@ -159,25 +167,48 @@ def learning_plan(taxonomy: Taxonomy, levels: Mapping[str, int], career: CareerP
                     todo.append(needed)
         return found
 
+    def group(node: Node) -> tuple[float, set[Node]]:
+        known = groups.get(node)
+        if known is None:
+            chunk = closure(node)
+            # fsum: the same rate whatever order the set yields its steps in (hash seeds differ).
+            rate = math.fsum(gain(n) for n in chunk) / sum(_hours(skills, n) for n in chunk)
+            known = groups[node] = (rate, chunk)
+            for member in chunk:
+                holding.setdefault(member, set()).add(node)
+        return known
+
+    def take(node: Node) -> None:
+        pending.discard(node)
+        by_skill[node[0]].remove(node[1])
+        if not by_skill[node[0]]:
+            del by_skill[node[0]]
+        for key in holding.pop(node, ()):
+            groups.pop(key, None)
+
     def ready(node: Node) -> bool:
         return all(reached[s] >= level for s, level in _needs(skills, node))
+
+    # Each requirement's share of readiness, updated as its skill rises: readiness after each
+    # step is their sum, the same sum readiness_at makes, without recomputing every share.
+    shares = [requirement_share(r.weight, reached.get(r.skill, 0), r.level, total_weight) for r in career.requires]
+    share_of = {r.skill: index for index, r in enumerate(career.requires)}
+
+    def readiness_now() -> float:
+        return sum(shares) if total_weight else 0.0
 
     steps: list[PlanStep] = []
     last: str | None = None
     while pending:
         # One candidate per skill: its lowest pending level (a higher one needs it anyway).
-        lowest: dict[str, int] = {}
-        for s, level in pending:
-            lowest[s] = min(level, lowest.get(s, level))
-        best: tuple[tuple[float, tuple[bool, int, int, int]], set[Node]] | None = None
-        for s, level in lowest.items():
-            chunk = closure((s, level))
-            rate = sum(gain(n) for n in chunk) / sum(_hours(skills, n) for n in chunk)
-            key = (-rate, tie_break((s, level), last))
+        best: tuple[tuple[float, tuple[bool, int, int, int]], Node] | None = None
+        for s, pending_levels in by_skill.items():
+            candidate = (s, pending_levels[0])
+            key = (-group(candidate)[0], tie_break(candidate, last))
             if best is None or key < best[0]:
-                best = (key, chunk)
+                best = (key, candidate)
         assert best is not None
-        chunk = best[1]
+        chunk = set(group(best[1])[1])
         while chunk:
             # Within the chosen group, the same rule: what is ready, most readiness per hour first.
             candidates = [n for n in chunk if ready(n)]
@@ -185,18 +216,13 @@ def learning_plan(taxonomy: Taxonomy, levels: Mapping[str, int], career: CareerP
                 raise PlanError(f"the prerequisites of {sorted(chunk)} form a cycle; run skillcheck validate.")
             node = min(candidates, key=lambda n: (-gain(n) / _hours(skills, n), tie_break(n, last)))
             chunk.discard(node)
-            pending.discard(node)
+            take(node)
             reached[node[0]] = node[1]
+            if (index := share_of.get(node[0])) is not None:
+                req = career.requires[index]
+                shares[index] = requirement_share(req.weight, node[1], req.level, total_weight)
             last = node[0]
-            steps.append(
-                PlanStep(
-                    skills[node[0]],
-                    node[1],
-                    _hours(skills, node),
-                    gain(node) > 0,
-                    readiness_at(career, reached),
-                )
-            )
+            steps.append(PlanStep(skills[node[0]], node[1], _hours(skills, node), gain(node) > 0, readiness_now()))
     return LearningPlan(career, readiness_at(career, levels), tuple(steps))
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
-from skillcheck.measure.estimate import best_levels, estimate_skill, fit_tendency, fit_unchecked_tendency
+from skillcheck.measure.estimate import Tendency, best_levels, estimate_skill, fit_tendency, fit_unchecked_tendency
 from skillcheck.measure.quizplan import (
     CHECK_CAP,
     QUICK_CHECKS_PER_SAMPLED_SKILL,
@@ -20,6 +21,12 @@ def _sampled_for_quick(plan: QuizPlan, seed: int | None, skill: Skill) -> bool:
     """--quick checks a random share of skills, so which ones cannot be predicted or gamed."""
     share = plan.check_budget / QUICK_CHECKS_PER_SAMPLED_SKILL / max(1, len(plan.skills))
     return random.Random(f"{seed}:{skill.id}:sample").random() < share
+
+
+@functools.lru_cache(maxsize=16)
+def _fitted(top: int, earlier: tuple[tuple[int, tuple[float, ...]], ...], *, quick: bool) -> Tendency:
+    """The tendency fit, once per window: every check of one skill sees the same earlier skills."""
+    return (fit_unchecked_tendency if quick else fit_tendency)(top, earlier)
 
 
 def next_check(
@@ -63,7 +70,7 @@ def next_check(
     # (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings,
     # so they are chosen through that fit too: someone who knows nothing and claims 4 everywhere
     # then gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
-    tendency = (fit_unchecked_tendency if plan.quick else fit_tendency)(top, earlier)
+    tendency = _fitted(top, tuple(earlier), quick=plan.quick)
     posterior = estimate_skill(tendency, claim, responses).posterior
     # A rating is always checked in a full quiz (a sample of them with --quick), and a missed
     # check of the claimed level is always followed up: one miss may be a slip, and the

@@ -9,6 +9,7 @@ JSON commands never load it.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import os
 import sys
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 
 # Narrower than this, rich wraps every word onto a line of its own (at 0 it prints nothing).
 MIN_WIDTH = 40
+# Wider or taller than this is no screen: rich allocates per column and line (COLUMNS=10**6 took
+# seconds and gigabytes, 10**18 a MemoryError), so larger values are cut to it.
+MAX_SIZE = 1000
 
 # A terminal whose encoding lacks a character the program writes (Latin-1 has no dash, arrow
 # or block) gets the nearest ASCII instead of a UnicodeEncodeError; anything else becomes "?".
@@ -65,7 +69,13 @@ def _is_utf8(stream: Any) -> bool:
 
 
 def prepare() -> None:
-    """Make the process's streams safe to use; `main` calls this before any command runs."""
+    """Make the process's streams safe to use; `main` calls this before any command runs.
+
+    stdout is wrapped once (`_Guarded`), so that whatever writes to it, a command's document,
+    typer's help or --version, a closed or full stdout ends in the same error and exit code.
+    """
+    if sys.stdout is not None and not isinstance(sys.stdout, _Guarded):
+        sys.stdout = _Guarded(sys.stdout)
     if sys.stdin is None:
         # stdin closed (`<&-`): read as an empty stream, so the quiz ends as at end of input.
         # The stream lives as long as the process; os.devnull is a name, not a path to build on.
@@ -87,7 +97,7 @@ def sane_environ(environ: Mapping[str, str]) -> dict[str, str]:
 
     Both read them with `str.isdigit()` and `int()`, which fail on `²`; and a width of 0 makes
     rich print nothing. A value that is not ASCII digits is dropped (the terminal is asked
-    instead); a width below MIN_WIDTH is raised to it.
+    instead); a width below MIN_WIDTH is raised to it, and either above MAX_SIZE cut to it.
     """
     fixed = dict(environ)
     for name in ("COLUMNS", "LINES"):
@@ -99,24 +109,73 @@ def sane_environ(environ: Mapping[str, str]) -> dict[str, str]:
             del fixed[name]
         elif name == "COLUMNS" and number < MIN_WIDTH:
             fixed[name] = str(MIN_WIDTH)
+        else:
+            fixed[name] = str(min(number, MAX_SIZE))
     return fixed
+
+
+class _Guarded:
+    """stdout, with a failed write (full disk, closed pipe) turned into the one SkillcheckError.
+
+    Everything else is the wrapped stream's: rich and click ask for `encoding`, `isatty` and
+    `fileno`, and documents are written to `buffer`, which is guarded the same way.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def write(self, text: Any) -> int:
+        try:
+            written: int = self._inner.write(text)
+        except OSError as exc:
+            raise _write_failed(exc) from None
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._inner.flush()
+        except OSError as exc:
+            raise _write_failed(exc) from None
+
+    @property
+    def buffer(self) -> Any:
+        inner = getattr(self._inner, "buffer", None)
+        return None if inner is None else _Guarded(inner)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def closed_error() -> SkillcheckError:
+    return SkillcheckError(
+        "standard output is closed, so the result cannot be written; run the command without `>&-`.",
+        exit_code=ExitCode.FAILURE,
+    )
 
 
 def stdout() -> TextIO:
     """sys.stdout, or a clear error when it was closed (`>&-`): the result has nowhere to go."""
     if sys.stdout is None:
-        raise SkillcheckError(
-            "standard output is closed, so the result cannot be written; run the command without `>&-`.",
-            exit_code=ExitCode.FAILURE,
-        )
+        raise closed_error()
     return sys.stdout
 
 
+def finish() -> None:
+    """Flush stdout at the end of the run, so that a failure is reported, not ignored at exit."""
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
 def _write_failed(exc: OSError) -> SkillcheckError:
-    if exc.errno == errno.EPIPE:
-        # The reader went away (`| head`): stop writing; later flushes must not fail again.
-        with open(os.devnull, "w") as devnull:  # noqa: PTH123 - a file descriptor to copy, not a path to read
-            os.dup2(devnull.fileno(), sys.stdout.fileno())
+    # Whatever failed (a reader gone with `| head`, a full disk), later flushes must not fail
+    # again, nor print "Exception ignored" at exit: what is left goes nowhere.
+    with (
+        contextlib.suppress(OSError, ValueError, AttributeError),
+        open(os.devnull, "w") as devnull,  # noqa: PTH123 - a file descriptor to copy, not a path to read
+    ):
+        os.dup2(devnull.fileno(), sys.__stdout__.fileno())  # type: ignore[union-attr]
+    if exc.errno == errno.EBADF:
+        return closed_error()
     return SkillcheckError(
         f"could not write the result to standard output ({exc.strerror or exc}).", exit_code=ExitCode.FAILURE
     )

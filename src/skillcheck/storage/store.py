@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from skillcheck.files import MAX_DOCUMENT_BYTES, atomic_write, read_bounded
 from skillcheck.invoked import command
 from skillcheck.safetext import ascii_int, quoted
 from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Assessment, newer_than
+from skillcheck.times import stamp
 
 
 class StoreError(SkillcheckError):
@@ -132,8 +134,45 @@ def _raise_if_not_an_assessment(path: Path, raw: bytes, errors: list[Any], *, dr
         )
 
 
+def _in_the_way(path: Path) -> str | None:
+    """Why `path` cannot be a directory of the store, or None when it is one or is not there yet.
+
+    The one reading of a data directory's state, so every command gives the same real reason: a
+    file where a directory goes, or a symbolic link that leads nowhere.
+    """
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        return (
+            f"cannot write to the data directory {path}: part of its path is a file, not a directory. "
+            "Set SKILLCHECK_HOME to a writable directory."
+        )
+    except OSError as exc:
+        return f"{path} cannot be read ({exc.strerror or exc}). Set SKILLCHECK_HOME to another directory."
+    if stat.S_ISLNK(status.st_mode):
+        try:
+            status = path.stat()
+        except OSError as exc:
+            return (
+                f"{path} is a symbolic link to {path.readlink()}, which cannot be used "
+                f"({exc.strerror or exc}). Nothing was changed; fix or remove the link (or set SKILLCHECK_HOME "
+                "to another directory)."
+            )
+    if not stat.S_ISDIR(status.st_mode):
+        return (
+            f"{path} is a file, but skillcheck keeps a directory there. Nothing was changed; "
+            "move the file aside (or set SKILLCHECK_HOME to another directory)."
+        )
+    return None
+
+
 def _directory(path: Path, home: Path) -> Path:
     """Create a directory of the store (and its parents) or say clearly why it cannot be."""
+    for part in (home, path):
+        if (problem := _in_the_way(part)) is not None:
+            raise StoreError(problem)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -229,7 +268,8 @@ class Store:
             return None
         draft = load_assessment(self.draft_path, draft=True)
         if self._already_stored(draft):
-            with contextlib.suppress(FileNotFoundError):
+            # Tidying only: in a read-only data directory the draft stays, and is still not resumed.
+            with contextlib.suppress(OSError):
                 self.draft_path.unlink()
             return None
         return draft
@@ -266,7 +306,13 @@ class Store:
         """Store a finished assessment in its own file; then, if it came from it, drop the draft."""
         assert assessment.taken_at is not None
         _directory(self.assessments_dir, self.home)
-        path = self.assessments_dir / f"{_file_stamp(assessment.taken_at)}-{assessment.id[:8]}.json"
+        # "The latest" is the one stored last, whatever the clock said: a clock set back must not
+        # hide a new assessment behind an older one, so the name sorts after every stored name.
+        stamp = _file_stamp(assessment.taken_at)
+        files = self.completed()
+        if files and (last := files[-1].name[: len(stamp)]) >= stamp:
+            stamp = _after(last)
+        path = self.assessments_dir / f"{stamp}-{assessment.id[:8]}.json"
         self._write(path, assessment)
         if from_draft:
             with contextlib.suppress(FileNotFoundError):
@@ -274,12 +320,37 @@ class Store:
         return path
 
     def completed(self) -> list[Path]:
-        """Completed assessment files, oldest first (names start with the time taken)."""
+        """Completed assessment files in the order they were stored, oldest first (names sort so).
+
+        Only regular files: a FIFO or a device named like an assessment would block a reader
+        forever; `not_files` names them so that `history` can say why they are left out.
+        """
+        return [path for path, reason in self._listed() if reason is None]
+
+    def not_files(self) -> list[tuple[Path, str]]:
+        """Entries named like assessments that are not regular files, with why they are skipped."""
+        return [(path, reason) for path, reason in self._listed() if reason is not None]
+
+    def _listed(self) -> list[tuple[Path, str | None]]:
+        for directory in (self.home, self.assessments_dir):
+            if (problem := _in_the_way(directory)) is not None:
+                raise StoreError(problem)
         if not self.assessments_dir.exists():
             return []
-        if not self.assessments_dir.is_dir():
-            _directory(self.assessments_dir, self.home)  # says that a file is in the way
-        return sorted(p for p in self.assessments_dir.glob("*.json") if not p.name.startswith("."))
+        listed: list[tuple[Path, str | None]] = []
+        try:
+            entries = list(os.scandir(self.assessments_dir))
+        except OSError as exc:
+            raise StoreError(f"{self.assessments_dir} cannot be read ({exc.strerror or exc}).") from None
+        for entry in entries:
+            if entry.name.startswith(".") or not entry.name.endswith(".json"):
+                continue
+            try:
+                regular = entry.is_file()  # follows a link; False for a FIFO, a socket, a device
+            except OSError:
+                regular = False
+            listed.append((Path(entry.path), None if regular else "not a regular file, so it is not read"))
+        return sorted(listed)
 
     def seen_questions(self, recent: int = 10) -> frozenset[str]:
         """Questions asked in the most recent completed assessments, so a retake prefers others."""
@@ -346,9 +417,17 @@ class Store:
         )
 
     def before(self, assessment: Assessment) -> Path | None:
-        """The stored assessment taken last before `assessment`, if any (by file name, no reads)."""
+        """The assessment stored just before `assessment`, if any (by file name, no reads).
+
+        A stored assessment is found by its id in the file name; one from elsewhere (--from a
+        copy) is placed by the time it was taken.
+        """
+        files = self.completed()
+        mine = [index for index, path in enumerate(files) if path.stem.endswith(f"-{assessment.id[:8]}")]
+        if mine:
+            return files[mine[-1] - 1] if mine[-1] > 0 else None
         stamp = _file_stamp(assessment.taken_at or assessment.started_at)
-        earlier = [p for p in self.completed() if p.name[: len(stamp)] < stamp]
+        earlier = [p for p in files if p.name[: len(stamp)] < stamp]
         return earlier[-1] if earlier else None
 
     @contextlib.contextmanager
@@ -406,12 +485,15 @@ def _writer_alive(temp_name: str) -> bool:
     return True
 
 
+def _after(name_stamp: str) -> str:
+    """The file stamp one microsecond after `name_stamp` (as it is, if it is no stamp or the last one)."""
+    try:
+        moment = datetime.strptime(name_stamp, "%Y%m%dT%H%M%S%fZ") + timedelta(microseconds=1)
+    except (ValueError, OverflowError):
+        return name_stamp
+    return moment.strftime("%Y%m%dT%H%M%S%fZ")
+
+
 def _file_stamp(iso_time: str) -> str:
     """`2026-11-25T20:45:32.5+00:00` -> `20261125T204532500000Z`: file names that sort by time."""
-    try:
-        moment = datetime.fromisoformat(iso_time)
-    except ValueError:
-        return "".join(ch for ch in iso_time if ch.isalnum())
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return stamp(iso_time)

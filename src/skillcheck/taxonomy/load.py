@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from skillcheck.errors import SkillcheckError, did_you_mean
+from skillcheck.errors import SUGGESTIONS, SkillcheckError, did_you_mean
 from skillcheck.files import read_bounded
 from skillcheck.gcpause import paused_gc
 from skillcheck.resources import default_taxonomy_path
@@ -322,7 +322,9 @@ def check_skill_ids(taxonomy: Taxonomy, skill_ids: Sequence[str]) -> None:
     unknown = [s for s in dict.fromkeys(skill_ids) if s not in known]
     if unknown:
         names = {skill.id: skill.name for skill in taxonomy.skills}
-        listed = "; ".join(f"'{s}'{did_you_mean(s, known, names)}" for s in unknown)
+        listed = "; ".join(
+            f"'{s}'{did_you_mean(s, known, names) if n < SUGGESTIONS else ''}" for n, s in enumerate(unknown)
+        )
         raise SkillcheckError(f"unknown skill {listed}. `{command('skills')}` lists every skill id.")
 
 

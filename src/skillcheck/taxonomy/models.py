@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -19,6 +18,7 @@ from pydantic import (
 )
 
 from skillcheck.safetext import escaped, safe_text, visible_text
+from skillcheck.times import parse as parse_time
 
 # Text is read from files other people write: control characters are refused (they could
 # rewrite the terminal) and so is text that is blank once invisible characters are removed.
@@ -40,9 +40,7 @@ Version = Annotated[str, StringConstraints(min_length=1, max_length=50), AfterVa
 def _iso_time(value: str) -> str:
     """A stored time: an ISO 8601 timestamp in ASCII digits (shown in reports, used in file names)."""
     try:
-        if not value.isascii() or len(value) > 40:
-            raise ValueError
-        datetime.fromisoformat(value)
+        parse_time(value)
     except ValueError:
         raise ValueError("is not an ISO 8601 time such as 2026-11-25T20:45:32+00:00") from None
     return value
@@ -209,7 +207,7 @@ class Step(Frozen):
     prerequisites without effort figures; `skillcheck plan` needs the hours of every step it uses.
     """
 
-    hours: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    hours: Annotated[int, Strict(), Field(ge=1, le=10_000)] | None = None  # strict: `yes`, `'5'`, `5.0` are no hours
     basis: Text | None = None
     requires: tuple[Prerequisite, ...] = ()
 
