@@ -15,6 +15,7 @@ from typing import Any
 from skillcheck.documents.report import ResourceOut
 from skillcheck.output.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
 from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView, Summary
+from skillcheck.safetext import escaped
 
 # Markdown's copy of the terminal chart is laid out for the width code blocks are read at.
 MARKDOWN_CHART_WIDTH = 80
@@ -22,9 +23,16 @@ MARKDOWN_CHART_WIDTH = 80
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 
 
+# What starts a block when it begins a line: a list item ("-", "+", "1986."), a thematic break or
+# setext underline ("---", "==="). Escaped only there: elsewhere they are plain text.
+_MD_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))(?=\s|$|[-+=])")
+
+
 def md(text: str) -> str:
-    """Markdown-escaped, on one line (table cells and list items cannot hold newlines)."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Markdown-escaped, on one line (table cells and list items cannot hold newlines): inline
+    markup everywhere, and a block marker at the start, so any text reads as the text it is."""
+    inline = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", inline)
 
 
 def _fence(text: str, language: str) -> list[str]:
@@ -38,8 +46,13 @@ def _where(resource: ResourceOut) -> str:
     return resource.get("url") or resource.get("book") or ""
 
 
-def _md_link(where: str) -> str:
-    return f"<{where}>" if where.startswith("http") else md(where)
+def md_link(where: str) -> str:
+    """A web address as an autolink (with the characters that would end or break one
+    percent-encoded), anything else as text."""
+    if not where.startswith("http"):
+        return md(where)
+    safe = "".join(f"%{ord(c):02X}" if c in "<> " or ord(c) < 0x20 or ord(c) == 0x7F else c for c in where)
+    return f"<{safe}>"
 
 
 def _md_profiles(profiles: tuple[Profile, ...]) -> list[str]:
@@ -83,9 +96,9 @@ def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
             lines += [md(verdict.detail), ""]
         lines += [md(verdict.description), ""]
         if verdict.outlook:
-            lines += [md(verdict.outlook) + (f" {_md_link(verdict.outlook_url)}" if verdict.outlook_url else ""), ""]
+            lines += [md(verdict.outlook) + (f" {md_link(verdict.outlook_url)}" if verdict.outlook_url else ""), ""]
         lines += [
-            f"- Reference: {md(title)}" + (f" {_md_link(url)}" if url else "") for title, url in verdict.references
+            f"- Reference: {md(title)}" + (f" {md_link(url)}" if url else "") for title, url in verdict.references
         ]
         if verdict.source:
             lines.append(f"- What the requirements rest on: {md(verdict.source)}")
@@ -120,7 +133,7 @@ def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
         for number, step in enumerate(section.steps, 1):
             lines.append(f"{number}. **{md(step.name)}** → level {step.level} ({md(step.level_name)}): {md(step.does)}")
             for resource in step.resources:
-                lines.append(f"   - {md(resource['title'])} ({_md_link(_where(resource))}): {md(resource['why'])}")
+                lines.append(f"   - {md(resource['title'])} ({md_link(_where(resource))}): {md(resource['why'])}")
         lines.append("")
     calibration = view.calibration
     lines += ["## Self-rating and checks", "", md(calibration.summary), ""]
@@ -349,7 +362,11 @@ def _collapsed(lines: list[str], first: str) -> list[str]:
 
 def team_to_html(summary: dict[str, Any], group: GroupProfile) -> str:
     """The team summary as one page: the same tables as the terminal, and the group's profile."""
-    e = html.escape
+
+    def e(text: str) -> str:
+        # File names and skip reasons come from the disk: control characters are written out.
+        return html.escape(escaped(text))
+
     people = summary["people"]
     out = _html_head("skillcheck team")
     out.append(f'<p class="muted">{people} {"person" if people == 1 else "people"}.</p>')

@@ -13,7 +13,7 @@ from skillcheck.documents.plan import PlanOut, PlanStepOut
 from skillcheck.documents.report import ResourceOut, when
 from skillcheck.invoked import command
 from skillcheck.measure.learning import MILESTONES
-from skillcheck.output.export import md
+from skillcheck.output.export import md, md_link
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -154,8 +154,7 @@ def plan_markdown(plan: PlanOut) -> str:
         lines.append(f"  - {md(step['basis'])}")
         for resource in step["resources"]:
             where = _where(resource)
-            link = f"<{where}>" if where.startswith("http") else md(where)
-            lines.append(f"  - {md(resource['title'])} ({link})")
+            lines.append(f"  - {md(resource['title'])} ({md_link(where)})")
         if step["check_in"]:
             lines.append(f"- [ ] Check-in: re-measure with `{typed(step['check_in'])}`")
     if plan["steps"]:
