@@ -244,8 +244,9 @@ def quiz(
     if template:
         from skillcheck.documents.listings import answers_template
 
-        plan = plan_quiz(loaded.taxonomy, tuple(path or ()), quick=quick)
-        _show(commands.plain(answers_template(loaded.taxonomy, [s.id for s in plan.skills])), "text", loaded)
+        plan = plan_quiz(loaded.taxonomy, tuple(path or ()), quick=quick, skill_ids=tuple(skill or ()))
+        template_text = answers_template(loaded.taxonomy, [s.id for s in plan.skills])
+        _show(commands.Outcome("file", template_text), "text", loaded)
         return
     store = Store(data_home())
     plan = plan_quiz(

@@ -175,7 +175,13 @@ def plan(
             path_id = goal["path"]
         chosen_by = "goal" if path_id is not None else "closest"
     result = build_plan(
-        assessment, loaded.taxonomy, loaded.ref, path_id=path_id, hours_per_week=hours_per_week, chosen_by=chosen_by
+        assessment,
+        loaded.taxonomy,
+        loaded.ref,
+        path_id=path_id,
+        hours_per_week=hours_per_week,
+        chosen_by=chosen_by,
+        compare=compare,
     )
     return Outcome("plan-compare" if compare else "plan", result, tuple(warnings))
 

@@ -315,3 +315,16 @@ def test_quiz_skill_without_an_earlier_assessment_covers_only_that_skill(
     assert "No earlier assessment to keep the other skills from: this one covers only sql." in result.stderr
     stored = json.loads(Store(skillcheck_home).latest().read_text())
     assert stored["skills"] == ["sql"] and stored["update_of"] is None
+
+
+def test_compare_still_answers_when_the_closest_path_lacks_an_hour_estimate(tmp_path: Path) -> None:
+    """The mini taxonomy has no effort estimates: one path's plan cannot be made, the comparison can."""
+    file = tmp_path / "answers.json"
+    file.write_text(json.dumps({"ratings": {"py": 1, "git": 1, "stats": 1}, "answers": {}}))
+    assert invoke("quiz", "--taxonomy", str(MINI), "--answers", str(file)).exit_code == 0
+    compared = invoke("plan", "--compare", "--taxonomy", str(MINI))
+    assert compared.exit_code == 0, compared.stderr
+    assert "unknown" in compared.stdout
+    document = json.loads(invoke("plan", "--compare", "--json", "--taxonomy", str(MINI)).stdout)
+    assert document["total_hours"] is None and all(p["hours"] is None for p in document["paths"])
+    assert invoke("plan", "--taxonomy", str(MINI)).exit_code == 2  # one path's plan still needs the estimates

@@ -190,7 +190,7 @@ def answers_template(taxonomy: Taxonomy, skill_ids: Sequence[str] = ()) -> str:
         "ratings:",
     ]
     for skill in chosen:
-        lines.append(f"  # {skill.name}")
+        lines.extend(_comment(skill.name, "  "))  # a name may span lines: every line a comment
         lines.append(f"  #   0: {taxonomy.levels[0].name}")
         for level, text in sorted(skill.levels.items()):
             first, *rest = text.strip().splitlines() or [""]
@@ -199,7 +199,7 @@ def answers_template(taxonomy: Taxonomy, skill_ids: Sequence[str] = ()) -> str:
         lines.append(f"  {skill.id}:")
     lines += ["", "answers:"]
     for skill in chosen:
-        lines.append(f"  # ---- {skill.name} ----")
+        lines.extend(_comment(f"---- {' '.join(skill.name.split())} ----", "  "))
         for question in sorted(skill.questions, key=lambda q: q.level):
             lines.append(f"  # [{question.id}, level {question.level}]")
             lines.extend(_comment(question.prompt, "  "))

@@ -16,6 +16,7 @@ from skillcheck.documents.report import ResourceOut, TaxonomyOut, level_name, re
 from skillcheck.measure.learning import (
     MILESTONES,
     LearningPlan,
+    PlanError,
     check_ins,
     hours_to_meet,
     learning_plan,
@@ -82,8 +83,8 @@ class PlanOut(TypedDict):
     levels: Literal["evidenced"]  # the plan starts from the evidenced (most likely) level of each skill
     hours_per_week: int
     readiness_now: float  # at the evidenced levels, 0-100
-    total_hours: int
-    weeks: int
+    total_hours: int | None  # null only in `plan --compare` when the taxonomy lacks a step's effort
+    weeks: int | None
     steps: list[PlanStepOut]
     paths: list[PathHoursOut]  # every path, closest first: hours to meet it and readiness on the way
 
@@ -133,6 +134,7 @@ def build_plan(
     path_id: str | None = None,
     hours_per_week: int,
     chosen_by: Literal["closest", "given", "goal"] | None = None,
+    compare: bool = False,
 ) -> PlanOut:
     """The plan for `path_id` (default: the closest path, as the report ranks them) and every path's hours."""
     if path_id is not None:
@@ -143,7 +145,12 @@ def build_plan(
     levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}
     scored = score_paths(taxonomy, estimates.skills, set(assessed_skills(assessment)))
     career = taxonomy.path(path_id) if path_id is not None else scored[0].path
-    plan = learning_plan(taxonomy, levels, career)
+    try:
+        plan: LearningPlan | None = learning_plan(taxonomy, levels, career)
+    except PlanError:
+        if not compare:
+            raise
+        plan = None  # the comparison still stands: each path's row says what it lacks
     compared: list[PathHoursOut] = []
     for score in scored:
         hours = hours_to_meet(taxonomy, levels, score.path)
@@ -182,9 +189,9 @@ def build_plan(
         "levels": "evidenced",
         "hours_per_week": hours_per_week,
         "readiness_now": round(chosen.readiness.expected, 1),
-        "total_hours": plan.hours,
-        "weeks": total_weeks(plan, hours_per_week),
-        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.readiness.expected),
+        "total_hours": plan.hours if plan else None,
+        "weeks": total_weeks(plan, hours_per_week) if plan else None,
+        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.readiness.expected) if plan else [],
         "paths": compared,
     }
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from skillcheck.output.view import ReportView
     from skillcheck.taxonomy.models import Taxonomy
 
-DocumentKind = Literal["report", "plan", "plan-compare", "history", "team", "skills", "paths", "plain"]
+DocumentKind = Literal["report", "plan", "plan-compare", "history", "team", "skills", "paths", "plain", "file"]
 
 
 class Destination(Enum):
@@ -173,6 +173,8 @@ FORMATS: dict[DocumentKind, dict[str, Format]] = {
     "skills": {"text": Format(_listing("skills_listing_view"), "for a terminal (the default)", _T), "json": _JSON},
     "paths": {"text": Format(_listing("paths_listing_view"), "for a terminal (the default)", _T), "json": _JSON},
     "plain": {"text": Format(_plain, "text", _P)},
+    # A file a person saves and feeds back (quiz --template): UTF-8 whatever the locale, as the tool reads it.
+    "file": {"text": Format(_plain, "text", _D)},
 }
 
 

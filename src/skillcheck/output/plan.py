@@ -51,7 +51,7 @@ def summary(plan: PlanOut) -> str:
     return (
         taken + f"You are {plan['readiness_now']:.0f}% ready, as the report says. "
         f"{steps} step{'s' if steps != 1 else ''}, "
-        f"{_hours(plan['total_hours'])}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}, "
+        f"{_hours(plan['total_hours'] or 0)}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}, "
         "then 100% ready."
     )
 
