@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -17,7 +17,7 @@ from skillcheck.gcpause import paused_gc
 from skillcheck.resources import default_taxonomy_path
 from skillcheck.safetext import quoted
 from skillcheck.taxonomy.cache import TaxonomyCache
-from skillcheck.taxonomy.models import Node, Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.models import Node, Step, Taxonomy, TaxonomyRef
 from skillcheck.taxonomy.yamlsafe import MAX_BYTES, Document, KeyPath, YamlError, decode, parse
 
 
@@ -113,8 +113,11 @@ def parse_taxonomy(raw: bytes, source: str, *, cache: TaxonomyCache | None = Non
             # value, and the message plus the line say enough.
             for error in _without_consequences(exc.errors(include_input=False, include_url=False))
         ]
-        # Every problem in one run: cross-references too, not only after the fields are fixed.
+        # Every problem in one run: cross-references too, not only after the fields are fixed, and
+        # the steps' prerequisites of every step that is itself valid.
         problems += [p for p in cross_check(document.data) if p not in problems]
+        skills, ids, rated = _valid_steps(document.data)
+        problems += [p for p in _check_steps(skills, ids, rated) if p not in problems]
         raise TaxonomyError(_report(problems, document, source)) from None
     # Steps (prerequisites and effort) are checked on the validated model: their graph needs it.
     problems = list(cross_check(document.data)) + list(check_steps(taxonomy))
@@ -338,18 +341,57 @@ def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
         raise SkillcheckError(f"unknown career path {listed}. The taxonomy has: {', '.join(sorted(known))}.")
 
 
+class _Stepped(Protocol):
+    """What the steps check reads of a skill: a validated Skill, or the valid steps of a raw one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def steps(self) -> Mapping[int, Step]: ...
+
+
+@dataclass(frozen=True)
+class _RawSkill:
+    id: str
+    name: str
+    steps: dict[int, Step]
+
+
+def _valid_steps(data: Any) -> tuple[list[_RawSkill], set[str], set[int]]:
+    """The steps of a taxonomy that failed validation, each kept when it is valid on its own, so
+    their prerequisites are checked in the same run as the field errors."""
+    skills: list[_RawSkill] = []
+    for _, skill in _entries(data, "skills"):
+        steps: dict[int, Step] = {}
+        raw_steps = skill.get("steps")
+        for level, raw in raw_steps.items() if isinstance(raw_steps, dict) else ():
+            number = _number(level)
+            if number is None:
+                continue
+            try:
+                steps[number] = Step.model_validate(raw)
+            except ValidationError:
+                continue  # its own fields are reported already
+        skills.append(_RawSkill(str(skill.get("id", "")), str(skill.get("name", "")), steps))
+    levels = {_number(lvl.get("level")) for _, lvl in _entries(data, "levels")}
+    rated = {level for level in levels if level is not None} - {0}
+    return skills, {skill.id for skill in skills if skill.id}, rated
+
+
 def check_steps(taxonomy: Taxonomy) -> Iterator[Problem]:
     """Steps between levels: known skills, levels the scale has, and prerequisites without cycles."""
     yield from _check_steps(
-        taxonomy, {skill.id for skill in taxonomy.skills}, {lvl.level for lvl in taxonomy.levels} - {0}
+        taxonomy.skills, {skill.id for skill in taxonomy.skills}, {lvl.level for lvl in taxonomy.levels} - {0}
     )
 
 
-def _check_steps(taxonomy: Taxonomy, skill_ids: set[str], rated: set[int]) -> Iterator[Problem]:
+def _check_steps(skills: Sequence[_Stepped], skill_ids: set[str], rated: set[int]) -> Iterator[Problem]:
     """Steps between levels: known skills, levels the scale has, and prerequisites without cycles."""
     # Edges of the prerequisite graph that passed the checks above, with where each is written.
     edges: dict[Node, list[tuple[Node, KeyPath]]] = {}
-    for s_index, skill in enumerate(taxonomy.skills):
+    for s_index, skill in enumerate(skills):
         for level, step in skill.steps.items():
             where: KeyPath = ("skills", s_index, "steps", level)
             if level == 0:
@@ -369,7 +411,7 @@ def _check_steps(taxonomy: Taxonomy, skill_ids: set[str], rated: set[int]) -> It
                     yield Problem((*r_where, "skill"), f"skill '{needed.skill}' is listed twice")
                 named.add(needed.skill)
                 if needed.skill not in skill_ids:
-                    names = {s.id: s.name for s in taxonomy.skills}
+                    names = {s.id: s.name for s in skills}
                     hint = did_you_mean(needed.skill, skill_ids, names)
                     yield Problem((*r_where, "skill"), f"unknown skill '{needed.skill}'{hint}")
                 elif needed.level == 0:

@@ -288,3 +288,25 @@ def test_a_long_chain_of_prerequisites_is_checked_without_recursion() -> None:
     problems = list(check_steps(taxonomy))
     assert len(problems) == 1
     assert problems[0].message.startswith("prerequisites form a cycle: s0 1 → s1 1 → s2 1")
+
+
+def test_step_prerequisites_are_checked_in_the_same_run_as_field_errors(tmp_path: Path) -> None:
+    """A field error elsewhere no longer hides the steps' cross-references until it is fixed."""
+    from testfiles import MINI
+
+    from skillcheck.taxonomy.load import TaxonomyError, parse_taxonomy
+
+    text = MINI.read_text().replace(
+        "    name: Python\n",
+        "    name: Python\n    steps:\n      1: {hours: 5, basis: Estimate from a tutorial of a few hours, requires: "
+        "[{skill: gti, level: 1}, {skill: stats, level: 7}]}\n      2: {hours: yes, basis: Estimate, requires: []}\n",
+        1,
+    )
+    text = text.replace("{skill: git, level: 2, weight: 3}", "{skill: git, level: 2, weight: 9}", 1)
+    with pytest.raises(TaxonomyError) as raised:
+        parse_taxonomy(text.encode(), "t.yaml")
+    message = raised.value.message
+    assert "weight" in message  # the field error
+    assert "hours" in message  # the step's own field error
+    assert "unknown skill 'gti'" in message and "did you mean 'git'" in message  # a cross-reference
+    assert "requires level 7, which the scale lacks" in message
