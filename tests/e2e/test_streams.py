@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,11 +74,22 @@ def test_team_documents_are_utf8_whatever_the_locale(one_assessment: Path, skill
 def test_the_terminal_report_falls_back_to_the_nearest_characters_in_a_narrow_locale(
     encoding: str, one_assessment: Path
 ) -> None:
-    for command in (["report"], ["history"], ["team", str(Path(os.environ["SKILLCHECK_HOME"]) / "assessments")]):
+    for command in (
+        ["report"],
+        ["report", "--details"],
+        ["history"],
+        ["team", str(Path(os.environ["SKILLCHECK_HOME"]) / "assessments")],
+    ):
         result = run_bytes(*command, "--taxonomy", str(one_assessment), env={"PYTHONIOENCODING": encoding})
         assert result.returncode == 0, result.stderr
         assert b"Traceback" not in result.stderr
-        result.stdout.decode(encoding)  # every byte is the locale's own
+        text = result.stdout.decode(encoding)  # every byte is the locale's own
+        if "--details" in command:
+            # The chart's marks keep a character each: every skill's row shows its level mark, not "?".
+            start = text.index("Skill profile")
+            chart = text[start : text.index("Top gaps", start)]
+            rows = [line for line in chart.splitlines() if re.match(r"  \S", line)]
+            assert rows and all("@" in row for row in rows), chart
 
 
 def closed(fd: int) -> Any:

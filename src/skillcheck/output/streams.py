@@ -47,6 +47,19 @@ _NEAREST = {
     "×": "x",
     "█": "#",
     "░": ".",
+    # The profile chart's marks and the team heat table's shades: one character each, so the
+    # chart keeps its columns in a terminal without them.
+    "●": "@",
+    "○": "o",
+    "▲": "^",
+    "─": "-",
+    "▁": ":",
+    "▂": "-",
+    "▃": "=",
+    "▄": "+",
+    "▅": "*",
+    "▆": "%",
+    "▇": "&",
 }
 FALLBACK = "skillcheck-nearest"
 
