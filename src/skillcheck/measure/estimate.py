@@ -4,7 +4,7 @@ The model (docs/scoring.md explains it for users):
 
 - A check probing level `l` is answered right with probability 1 - SLIP by someone whose true
   level is at least `l`, and with the guessing rate 1/options by anyone below it. "I don't know"
-  and a skip are no guess: likely below `l`, and rare (SLIP) at or above it.
+  and a skip count exactly as a wrong answer.
 - The self-rating is a prior, not a verdict, and how much it is worth is learned per person:
   the offset between claim and true level (`claim - level`) has a distribution over the
   person's skills (one each for ratings of 0, of the top level and in between, drawn towards
@@ -81,10 +81,10 @@ def _response_likelihood(top: int, item_level: int, options: int, outcome: Respo
         knows = p_knows(level, item_level)
         if outcome == "right":
             values.append(knows * (1.0 - SLIP) + (1 - knows) * guess)
-        elif outcome == "wrong":
+        else:
+            # A wrong answer, "I don't know" and a skip weigh the same, as the quiz's help says:
+            # saying you don't know must not read lower than a wrong guess would.
             values.append(knows * SLIP + (1 - knows) * (1.0 - guess))
-        else:  # "I don't know" or a skip: no guess was made
-            values.append(knows * SLIP + (1 - knows))
     return tuple(values)
 
 

@@ -98,10 +98,11 @@ def test_missing_every_check_of_a_claimed_level_makes_it_overconfident() -> None
     assert estimate.verdict == "overconfident"
 
 
-def test_i_dont_know_is_stronger_evidence_of_not_knowing_than_a_wrong_guess() -> None:
-    wrong = estimate_skill(honest_tendency(), 3, [Response(3, 4, "wrong")])
-    unknown = estimate_skill(honest_tendency(), 3, [Response(3, 4, "unknown")])
-    assert unknown.p_below(3) > wrong.p_below(3)
+def test_i_dont_know_counts_exactly_as_a_wrong_answer_as_the_help_says() -> None:
+    """Saying you don't know must not read lower than a wrong guess would (no reason to guess)."""
+    wrong = estimate_skill(honest_tendency(), 3, [Response(3, 4, "wrong"), Response(2, 4, "right")])
+    unknown = estimate_skill(honest_tendency(), 3, [Response(3, 4, "unknown"), Response(2, 4, "right")])
+    assert unknown.posterior == wrong.posterior
 
 
 def test_a_person_who_overclaims_on_checked_skills_is_discounted_on_unchecked_ones() -> None:
