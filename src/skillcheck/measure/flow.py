@@ -100,8 +100,8 @@ def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, 
     used = sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used) * pace.USED_SHARE[plan.quick]
     per_skill = min(left_checks / max(1, len(unrated)), CHECK_CAP[plan.quick]) if unrated else 0
-    seconds = sum(pace.rating_seconds(skill, plan.taxonomy) for skill in unrated)
-    seconds += per_skill * len(unrated) * pace.mean_check_seconds(unrated)
+    seconds = sum(plan.reading[skill.id][0] for skill in unrated)
+    seconds += per_skill * len(unrated) * plan.mean_check_seconds(unrated)
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):
@@ -120,8 +120,8 @@ def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, 
 
 def stated_minutes(plan: QuizPlan) -> int:
     """The time the quiz says it takes before it starts: the reading model over what it will show."""
-    seconds = sum(pace.rating_seconds(skill, plan.taxonomy) for skill in plan.skills)
-    seconds += plan.check_budget * pace.USED_SHARE[plan.quick] * pace.mean_check_seconds(plan.skills)
+    seconds = sum(plan.reading[skill.id][0] for skill in plan.skills)
+    seconds += plan.check_budget * pace.USED_SHARE[plan.quick] * plan.mean_check_seconds(plan.skills)
     if plan.asks_goal:
         seconds += pace.goal_seconds(plan.taxonomy)
     return max(1, round(seconds / 60))
@@ -132,7 +132,7 @@ def step_seconds(plan: QuizPlan, step: Step) -> float:
     if isinstance(step, CheckStep):
         return pace.check_seconds(step.question)
     if isinstance(step, RateStep):
-        return pace.rating_seconds(step.skill, plan.taxonomy)
+        return plan.reading[step.skill.id][0]
     return pace.goal_seconds(plan.taxonomy)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from skillcheck.errors import SkillcheckError
+from skillcheck.measure import pace
 from skillcheck.taxonomy.load import check_path_ids, check_skill_ids
 from skillcheck.taxonomy.models import CareerPath, Question, Skill, Taxonomy
 
@@ -36,6 +39,22 @@ class QuizPlan:
     only: tuple[str, ...] = ()  # quiz --skill: these skills only; the rest are kept from the last assessment
     asks_goal: bool = False  # the quiz opens by asking which path the person aims for
     goal: str | None = None  # quiz --goal: the goal given, so the quiz does not ask it
+
+    @cached_property
+    def reading(self) -> dict[str, tuple[float, float, int]]:
+        """Per skill, the reading model's seconds for its rating screen, the summed seconds of its
+        checks and how many it has: worked out once, not at every prompt."""
+        out: dict[str, tuple[float, float, int]] = {}
+        for skill in self.skills:
+            checks = [pace.check_seconds(q) for q in skill.questions]
+            out[skill.id] = (pace.rating_seconds(skill, self.taxonomy), sum(checks), len(checks))
+        return out
+
+    def mean_check_seconds(self, skills: Sequence[Skill]) -> float:
+        """What one check of these skills takes on average, over their questions."""
+        total = sum(self.reading[skill.id][1] for skill in skills)
+        count = sum(self.reading[skill.id][2] for skill in skills)
+        return total / count if count else pace.mean_check_seconds(())
 
     @property
     def check_budget(self) -> int:
