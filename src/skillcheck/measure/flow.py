@@ -8,6 +8,7 @@ callable and gets the raw text typed back.
 
 from __future__ import annotations
 
+import bisect
 import secrets
 import uuid
 from collections.abc import Callable
@@ -41,50 +42,114 @@ DONT_KNOW_KEYS = ("i", "idk", "dunno")
 FINISH_KEYS = ("f", "finish")
 
 
-def locate(plan: QuizPlan, assessment: Assessment) -> tuple[Step | None, int]:
-    """The next step, and the index in the plan of the skill it belongs to.
+class Walk:
+    """The answers so far, indexed so that the next step costs the same at the first answer as
+    at the ten-thousandth: an answers file of thousands of skills would otherwise re-walk every
+    earlier answer at each step. Built from answers, then fed one new answer at a time (going
+    back rebuilds it: a person does that rarely).
 
     Skills are rated in plan order and a skill's checks come right after its rating, so every
     skill before the last one rated is finished: only the last one may still want a check.
     """
-    if plan.asks_goal and assessment.goal is None and not assessment.answers:
-        return GoalStep(plan.taxonomy.paths), 0
-    ratings: dict[str, int | None] = {}
-    checks: dict[str, list[Check]] = {}
-    for answer in assessment.answers:
+
+    def __init__(self, plan: QuizPlan, seed: int | None, answers: tuple[Answer, ...] = ()) -> None:
+        self.plan = plan
+        self.seed = seed
+        self.index_of = {skill.id: index for index, skill in enumerate(plan.skills)}
+        self.ratings: dict[str, int | None] = {}
+        self.checks: dict[str, list[Check]] = {}
+        self.asked: set[str] = set()
+        self.checks_given = 0
+        self.first_unrated = 0
+        self._used = 0  # checks of the plan's skills before `_used_upto`
+        self._used_upto = 0
+        # Plan indices of skills with a rating and a check, in order: the tendency window's candidates.
+        self._window: list[int] = []
+        self._likelihoods: dict[int, tuple[float, ...]] = {}
+        for answer in answers:
+            self.add(answer)
+
+    def add(self, answer: Answer) -> None:
+        index = self.index_of.get(answer.skill)
         if isinstance(answer, Rating):
-            ratings[answer.skill] = answer.level
+            self.ratings[answer.skill] = answer.level
+            skills = self.plan.skills
+            while self.first_unrated < len(skills) and skills[self.first_unrated].id in self.ratings:
+                self.first_unrated += 1
         else:
-            checks.setdefault(answer.skill, []).append(answer)
-    first_unrated = next((i for i, s in enumerate(plan.skills) if s.id not in ratings), len(plan.skills))
-    current = first_unrated - 1
-    if current >= 0:
-        skill = plan.skills[current]
-        top = plan.taxonomy.top_level
-        used = sum(len(checks.get(before.id, ())) for before in plan.skills[:current])
-        # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
-        earlier: list[tuple[int, tuple[float, ...]]] = []
-        for before in reversed(plan.skills[:current]):
-            if len(earlier) == TENDENCY_WINDOW:
-                break
-            done = checks.get(before.id, [])
-            claim = ratings.get(before.id)
-            if done and claim is not None:
-                questions = questions_of(before)
-                earlier.append((claim, likelihood(top, [response_of(c, questions.get(c.question)) for c in done])))
-        earlier.reverse()
-        asked = {c.question for done in checks.values() for c in done}
-        question = next_check(
-            plan, assessment.seed, current, ratings[skill.id], checks.get(skill.id, []), earlier, used, asked
-        )
-        if question is not None:
-            return CheckStep(skill, question, question.shown_order(assessment.seed)), current
-    if first_unrated < len(plan.skills):
-        skill = plan.skills[first_unrated]
-        # Not in a re-measure: it is short, and its skills are the ones asked for.
-        starts = first_unrated > 0 and not plan.only and skill.area != plan.skills[first_unrated - 1].area
-        return RateStep(skill, area_start=starts), first_unrated
-    return None, len(plan.skills)
+            self.checks.setdefault(answer.skill, []).append(answer)
+            self.asked.add(answer.question)
+            self.checks_given += 1
+            if index is not None:
+                self._likelihoods.pop(index, None)
+                if index < self._used_upto:
+                    self._used += 1
+        if index is not None and self.checks.get(answer.skill) and self.ratings.get(answer.skill) is not None:
+            position = bisect.bisect_left(self._window, index)
+            if position == len(self._window) or self._window[position] != index:
+                self._window.insert(position, index)
+
+    def _likelihood(self, index: int) -> tuple[float, ...]:
+        known = self._likelihoods.get(index)
+        if known is None:
+            skill = self.plan.skills[index]
+            questions = questions_of(skill)
+            responses = [response_of(c, questions.get(c.question)) for c in self.checks[skill.id]]
+            known = self._likelihoods[index] = likelihood(self.plan.taxonomy.top_level, responses)
+        return known
+
+    def _used_before(self, current: int) -> int:
+        """Checks given to the plan's skills before the one at `current`."""
+        skills = self.plan.skills
+        while self._used_upto < current:
+            self._used += len(self.checks.get(skills[self._used_upto].id, ()))
+            self._used_upto += 1
+        return self._used
+
+    def locate(self) -> tuple[Step | None, int]:
+        """The next rating or check, and the index in the plan of the skill it belongs to."""
+        plan = self.plan
+        first_unrated = self.first_unrated
+        current = first_unrated - 1
+        if current >= 0:
+            skill = plan.skills[current]
+            # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
+            end = bisect.bisect_left(self._window, current)
+            earlier = [
+                (claim, self._likelihood(index))
+                for index in self._window[max(0, end - TENDENCY_WINDOW) : end]
+                if (claim := self.ratings.get(plan.skills[index].id)) is not None
+            ]
+            question = next_check(
+                plan,
+                self.seed,
+                current,
+                self.ratings[skill.id],
+                self.checks.get(skill.id, []),
+                earlier,
+                self._used_before(current),
+                self.asked,
+            )
+            if question is not None:
+                return CheckStep(skill, question, question.shown_order(self.seed)), current
+        if first_unrated < len(plan.skills):
+            skill = plan.skills[first_unrated]
+            # Not in a re-measure: it is short, and its skills are the ones asked for.
+            starts = first_unrated > 0 and not plan.only and skill.area != plan.skills[first_unrated - 1].area
+            return RateStep(skill, area_start=starts), first_unrated
+        return None, len(plan.skills)
+
+
+def _goal_pending(plan: QuizPlan, assessment: Assessment) -> bool:
+    return plan.asks_goal and assessment.goal is None and not assessment.answers
+
+
+def locate(plan: QuizPlan, assessment: Assessment, walk: Walk | None = None) -> tuple[Step | None, int]:
+    """The next step, and the index in the plan of the skill it belongs to; `walk` is the
+    answers already indexed, when the caller keeps them."""
+    if _goal_pending(plan, assessment):
+        return GoalStep(plan.taxonomy.paths), 0
+    return (walk or Walk(plan, assessment.seed, assessment.answers)).locate()
 
 
 def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
@@ -92,16 +157,19 @@ def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
     return locate(plan, assessment)[0]
 
 
-def progress(plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, int] | None = None) -> Progress:
+def progress(
+    plan: QuizPlan, assessment: Assessment, walked: tuple[Step | None, int] | None = None, checks: int | None = None
+) -> Progress:
     """Where the quiz stands and the time left, by the reading model scaled to the person's pace;
-    `walked` passes in `locate`'s result when the caller has it."""
+    `walked` passes in `locate`'s result and `checks` the checks given, when the caller has them."""
     step, index = walked if walked is not None else locate(plan, assessment)
-    unrated = plan.skills[index:] if isinstance(step, (RateStep, GoalStep)) else plan.skills[index + 1 :]
-    used = sum(1 for a in assessment.answers if isinstance(a, Check))
+    first = index if isinstance(step, (RateStep, GoalStep)) else index + 1
+    unrated = max(0, len(plan.skills) - first)
+    used = checks if checks is not None else sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used) * pace.USED_SHARE[plan.quick]
-    per_skill = min(left_checks / max(1, len(unrated)), CHECK_CAP[plan.quick]) if unrated else 0
-    seconds = sum(plan.reading[skill.id][0] for skill in unrated)
-    seconds += per_skill * len(unrated) * plan.mean_check_seconds(unrated)
+    per_skill = min(left_checks / max(1, unrated), CHECK_CAP[plan.quick]) if unrated else 0
+    rating_seconds, check_seconds, check_count = plan.reading_from(first)
+    seconds = rating_seconds + per_skill * unrated * (check_seconds / check_count if check_count else 0.0)
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):
@@ -332,8 +400,9 @@ def run(
     shown_left: int | None = None  # the time left last shown
     shown_step: Step | None = None
     started = timer() if timer is not None else 0.0
+    walk = Walk(plan, assessment.seed, assessment.answers)
     while True:
-        walked = locate(plan, assessment)
+        walked = locate(plan, assessment, walk)
         step = walked[0]
         if step is None:
             break
@@ -342,7 +411,7 @@ def run(
             dropped = None
         if step != shown_step and timer is not None:
             started, shown_step = timer(), step
-        where = progress(plan, assessment, walked)
+        where = progress(plan, assessment, walked, walk.checks_given)
         if shown_left is not None and where.seconds_left > shown_left + 60:
             where = replace(where, seconds_left=shown_left + 60)
         shown_left = where.seconds_left
@@ -379,6 +448,7 @@ def run(
                 continue
             dropped = assessment.answers[-1]
             assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
+            walk = Walk(plan, assessment.seed, assessment.answers)
         elif isinstance(action, Finish):
             # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
             rated = tuple(answer.skill for answer in assessment.answers if isinstance(answer, Rating))
@@ -390,6 +460,7 @@ def run(
             assessment = assessment.model_copy(update={"goal": action.goal})
         else:
             assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
+            walk.add(action.answer)
         if timer is not None and isinstance(action, (Give, ChooseGoal)):
             measured = pace.record(assessment.pace, timer() - started, step_seconds(plan, step))
             assessment = assessment.model_copy(update={"pace": measured})

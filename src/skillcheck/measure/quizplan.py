@@ -50,6 +50,20 @@ class QuizPlan:
             out[skill.id] = (pace.rating_seconds(skill, self.taxonomy), sum(checks), len(checks))
         return out
 
+    @cached_property
+    def _reading_suffix(self) -> list[tuple[float, float, int]]:
+        """From each skill on: the summed rating seconds, check seconds and checks (one extra at the end)."""
+        out = [(0.0, 0.0, 0)]
+        for skill in reversed(self.skills):
+            rating, checks, count = self.reading[skill.id]
+            last = out[-1]
+            out.append((last[0] + rating, last[1] + checks, last[2] + count))
+        return out[::-1]
+
+    def reading_from(self, first: int) -> tuple[float, float, int]:
+        """The reading sums of the skills from `first` on, in constant time."""
+        return self._reading_suffix[min(first, len(self.skills))]
+
     def mean_check_seconds(self, skills: Sequence[Skill]) -> float:
         """What one check of these skills takes on average, over their questions."""
         total = sum(self.reading[skill.id][1] for skill in skills)
