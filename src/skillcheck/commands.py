@@ -99,7 +99,7 @@ def chosen_goal(loaded: LoadedTaxonomy, store: Store, given: str | None) -> Goal
         check_path_ids(loaded.taxonomy, (given,))
         return {"path": given, "name": loaded.taxonomy.path(given).name, "source": "given"}
     path, is_set = store.goal()
-    if is_set and path is not None and path in {career.id for career in loaded.taxonomy.paths}:
+    if is_set and path is not None and path in loaded.taxonomy.path_ids:
         return {"path": path, "name": loaded.taxonomy.path(path).name, "source": "set"}
     return None
 
@@ -169,7 +169,7 @@ def plan(
     chosen_by: Literal["given", "goal", "closest"] = "given"
     if path_id is None:
         goal = chosen_goal(loaded, store, None)
-        if goal is None and assessment.goal is not None and assessment.goal.path in loaded.taxonomy_path_ids:
+        if goal is None and assessment.goal is not None and assessment.goal.path in loaded.taxonomy.path_ids:
             path_id = assessment.goal.path
         elif goal is not None:
             path_id = goal["path"]
@@ -257,7 +257,7 @@ def set_goal(loaded: LoadedTaxonomy, store: Store, path_id: str | None, *, clear
         current, is_set = store.goal()
         if not is_set or current is None:
             return plain(f"No goal set. Set one with {command('goal ID')} ({command('paths')} lists the ids).\n")
-        name = loaded.taxonomy.path(current).name if current in loaded.taxonomy_path_ids else current
+        name = loaded.taxonomy.path(current).name if current in loaded.taxonomy.path_ids else current
         return plain(f"Your goal: {name} ({current}).\n")
     check_path_ids(loaded.taxonomy, (path_id,))
     store.ensure_writable()

@@ -235,7 +235,7 @@ def build_report(
     moved since.
     """
     aimed = assessment.goal.path if assessment.goal is not None else None
-    if goal is None and aimed is not None and aimed in {career.id for career in taxonomy.paths}:
+    if goal is None and aimed is not None and aimed in taxonomy.path_ids:
         goal = {"path": aimed, "name": taxonomy.path(aimed).name, "source": "assessment"}
     if not path_ids and goal is not None:
         path_ids = (goal["path"],)

@@ -38,10 +38,6 @@ class LoadedTaxonomy:
     hash: str  # sha256 of the file's bytes: an assessment records it to notice later changes
 
     @property
-    def taxonomy_path_ids(self) -> set[str]:
-        return {career.id for career in self.taxonomy.paths}
-
-    @property
     def ref(self) -> TaxonomyRef:
         """What an assessment records of its taxonomy. The source is absolute: a message may
         suggest it as --taxonomy from any directory."""
@@ -333,7 +329,7 @@ def check_skill_ids(taxonomy: Taxonomy, skill_ids: Sequence[str]) -> None:
 
 def check_path_ids(taxonomy: Taxonomy, path_ids: Sequence[str]) -> None:
     """Reject career path ids the taxonomy lacks, naming the ones it has."""
-    known = {career.id for career in taxonomy.paths}
+    known = taxonomy.path_ids
     unknown = [p for p in path_ids if p not in known]
     if unknown:
         names = {career.id: career.name for career in taxonomy.paths}

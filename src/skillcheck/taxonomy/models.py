@@ -287,6 +287,10 @@ class Taxonomy(Frozen):
         # frozen model allows): a report asks for it once per path, 50 times at 10,000 skills.
         return {skill.id: skill for skill in self.skills}
 
+    @cached_property
+    def path_ids(self) -> frozenset[str]:
+        return frozenset(career.id for career in self.paths)
+
     def path(self, path_id: str) -> CareerPath:
         return next(p for p in self.paths if p.id == path_id)
 

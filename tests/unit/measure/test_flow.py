@@ -404,19 +404,20 @@ def test_the_time_left_never_rises_by_more_than_a_minute_and_learns_the_pace(shi
     from skillcheck.measure.flow import step_seconds
 
     plan = plan_quiz(shipped.taxonomy, quick=True)
-    now = 0.0
+    # A simulated clock, advanced by the reader below: nothing here depends on real time.
+    simulated_seconds = 0.0
     views: list[StepView] = []
 
-    def clock() -> float:
-        return now
+    def simulated_clock() -> float:
+        return simulated_seconds
 
     def ask(view: StepView) -> str:
-        nonlocal now
+        nonlocal simulated_seconds
         views.append(view)
-        now += 3 * step_seconds(plan, view.step)
+        simulated_seconds += 3 * step_seconds(plan, view.step)
         return "2" if isinstance(view.step, RateStep) else "a"
 
-    done = run(plan, new_assessment(plan, REF, seed=9), ask, lambda _: None, timer=clock)
+    done = run(plan, new_assessment(plan, REF, seed=9), ask, lambda _: None, timer=simulated_clock)
     left = [v.progress.seconds_left for v in views]
     assert all(later <= earlier + 60 for earlier, later in itertools.pairwise(left))
     assert done.pace is not None and done.pace.prompts == len(views)
