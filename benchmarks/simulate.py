@@ -21,7 +21,7 @@ import math
 import random
 import statistics
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,8 +112,10 @@ def taker(
     p_right: Callable[[int, int, int], float],
     top: int,
     rng: random.Random,
+    real: Mapping[str, int] | None = None,
 ) -> Callable[[StepView], str]:
-    """A simulated person's `ask`: ratings by the claim rule, checks by the response model."""
+    """A simulated person's `ask`: ratings by the claim rule, checks by the response model, at each
+    question's `real` level where given (a mis-tagged item), else at its tag."""
 
     def ask(view: StepView) -> str:
         step = view.step
@@ -122,7 +124,8 @@ def taker(
         assert isinstance(step, CheckStep)
         question = step.question
         options = len(question.options)
-        if rng.random() < p_right(truth[step.skill.id], question.level, options):
+        level = question.level if real is None else real.get(question.id, question.level)
+        if rng.random() < p_right(truth[step.skill.id], level, options):
             file_index = question.correct_index
         else:
             file_index = rng.choice([i for i in range(options) if i != question.correct_index])

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     FAILURE = 1  # something went wrong that is not the user's input: a full disk, a bug
     BAD_INPUT = 2  # bad input or usage: a broken taxonomy, an unknown id, a corrupt file
     SOME_SKIPPED = 3  # `team` finished, but some input files could not be read and were skipped
+    WRONG_CALIBRATION = 4  # --calibration names a calibration of another taxonomy, or of an older version
     INTERRUPTED = 130  # Ctrl-C or end of input; progress was saved
 
 

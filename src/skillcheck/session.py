@@ -190,7 +190,9 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                     only = _still_there(draft, taxonomy)
                     # Paths removed from the taxonomy since are dropped, not an error half-way in.
                     kept = tuple(p for p in draft.paths if p in taxonomy.path_ids)
-                    plan = plan_quiz(taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only)
+                    plan = plan_quiz(
+                        taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only, fitted=plan.fitted
+                    )
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:
@@ -230,7 +232,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
 
     from skillcheck.documents.report import build_report
 
-    result = build_report(completed, taxonomy, ref)
+    result = build_report(completed, taxonomy, ref, fitted=plan.fitted)
     console.print()
     goal = next((p for p in result["paths"] if completed.goal and p["id"] == completed.goal.path), None)
     if goal is not None:

@@ -25,7 +25,7 @@ from skillcheck.measure.learning import (
     total_weeks,
     week_span,
 )
-from skillcheck.measure.scoring import assessed_skills, estimate_assessment, score_paths
+from skillcheck.measure.scoring import Fitted, assessed_skills, estimate_assessment, score_paths
 from skillcheck.taxonomy.load import check_path_ids
 from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
 
@@ -135,11 +135,12 @@ def build_plan(
     hours_per_week: int,
     chosen_by: Literal["closest", "given", "goal"] | None = None,
     compare: bool = False,
+    fitted: Fitted | None = None,
 ) -> PlanOut:
     """The plan for `path_id` (default: the closest path, as the report ranks them) and every path's hours."""
     if path_id is not None:
         check_path_ids(taxonomy, (path_id,))
-    estimates = estimate_assessment(assessment, taxonomy)
+    estimates = estimate_assessment(assessment, taxonomy, fitted)
     # The report's "Now": the most likely level of each skill. Using it (rather than, say, the
     # bottom of the 80% range) keeps the plan and the report telling the same story.
     levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}

@@ -19,6 +19,7 @@ from skillcheck.measure.learning import hours_to_meet
 from skillcheck.measure.scoring import (
     MEETS_PROBABILITY,
     Calibration,
+    Fitted,
     PathScore,
     assessed_skills,
     estimate_assessment,
@@ -227,6 +228,7 @@ def build_report(
     *,
     previous: Assessment | None = None,
     goal: GoalOut | None = None,
+    fitted: Fitted | None = None,
 ) -> Report:
     """Score `assessment` against `taxonomy` (the one loaded now, described by `ref`).
 
@@ -240,11 +242,11 @@ def build_report(
     if not path_ids and goal is not None:
         path_ids = (goal["path"],)
     with paused_gc():  # tens of thousands of short-lived acyclic objects at scale
-        report = _build_report(assessment, taxonomy, ref, path_ids)
+        report = _build_report(assessment, taxonomy, ref, path_ids, fitted)
         if goal is not None:
             report["goal"] = goal
         if previous is not None:
-            report["previous"] = _compare(report, _build_report(previous, taxonomy, ref, path_ids), previous)
+            report["previous"] = _compare(report, _build_report(previous, taxonomy, ref, path_ids, fitted), previous)
         return report
 
 
@@ -252,8 +254,14 @@ def level_name(taxonomy: Taxonomy, level: int) -> str:
     return next((lvl.name for lvl in taxonomy.levels if lvl.level == level), str(level))
 
 
-def _build_report(assessment: Assessment, taxonomy: Taxonomy, ref: TaxonomyRef, path_ids: tuple[str, ...]) -> Report:
-    estimates = estimate_assessment(assessment, taxonomy)
+def _build_report(
+    assessment: Assessment,
+    taxonomy: Taxonomy,
+    ref: TaxonomyRef,
+    path_ids: tuple[str, ...],
+    fitted: Fitted | None = None,
+) -> Report:
+    estimates = estimate_assessment(assessment, taxonomy, fitted)
     assessed = set(assessed_skills(assessment))
     paths = score_paths(taxonomy, estimates.skills, measured_skills(assessment))
     levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}

@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, Valid
 
 from skillcheck.documents.report import SCHEMA_VERSION, Report, build_report
 from skillcheck.files import MAX_DOCUMENT_BYTES, read_bounded
-from skillcheck.measure.scoring import Calibration
+from skillcheck.measure.scoring import Calibration, Fitted
 from skillcheck.safetext import escaped, is_blank, quoted, safe_text
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import (
@@ -155,8 +155,12 @@ PARALLEL_FROM = 200
 _CHUNK = 64
 
 
-def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tuple[list[Person], list[Skipped]]:
+def read_people(
+    inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef, fitted: Fitted | None = None
+) -> tuple[list[Person], list[Skipped]]:
     """Read `report --json` files and stored assessments; anything else is skipped with a reason.
+
+    Stored assessments are scored through `fitted` (a calibration) where given; reports as they are.
 
     Scoring is a pure function of (taxonomy, file), so a large group is shared out over the
     machine's cores in chunks; the result is the same, in the same order, as one process gives.
@@ -171,9 +175,9 @@ def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
             files.append(path)
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
-        results = _read_chunk(files, taxonomy, ref)
+        results = _read_chunk(files, taxonomy, ref, fitted)
     else:
-        results = _read_in_parallel(files, taxonomy, ref, workers)
+        results = _read_in_parallel(files, taxonomy, ref, workers, fitted)
     for path, person, reason in results:
         if person is None:
             skipped.append(Skipped(str(path), reason))
@@ -182,7 +186,9 @@ def read_people(inputs: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
     return people, skipped
 
 
-def _read_chunk(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> list[tuple[Path, Person | None, str]]:
+def _read_chunk(
+    files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef, fitted: Fitted | None = None
+) -> list[tuple[Path, Person | None, str]]:
     read: list[tuple[Path, Person | None, str]] = []
     for path in files:
         try:
@@ -191,17 +197,17 @@ def _read_chunk(files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef) -> list
         except OSError as exc:
             read.append((path, None, exc.strerror or str(exc)))
             continue
-        person, reason = _person(path, raw, taxonomy, ref)
+        person, reason = _person(path, raw, taxonomy, ref, fitted)
         read.append((path, person, reason))
     return read
 
 
-_worker_taxonomy: tuple[Taxonomy, TaxonomyRef] | None = None
+_worker_taxonomy: tuple[Taxonomy, TaxonomyRef, Fitted | None] | None = None
 
 
-def _start_worker(taxonomy: Taxonomy, ref: TaxonomyRef) -> None:
+def _start_worker(taxonomy: Taxonomy, ref: TaxonomyRef, fitted: Fitted | None = None) -> None:
     global _worker_taxonomy  # one taxonomy per worker process, sent once, not per chunk
-    _worker_taxonomy = (taxonomy, ref)
+    _worker_taxonomy = (taxonomy, ref, fitted)
 
 
 def _worker_chunk(files: list[Path]) -> list[tuple[Path, Person | None, str]]:
@@ -210,7 +216,7 @@ def _worker_chunk(files: list[Path]) -> list[tuple[Path, Person | None, str]]:
 
 
 def _read_in_parallel(
-    files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef, workers: int
+    files: list[Path], taxonomy: Taxonomy, ref: TaxonomyRef, workers: int, fitted: Fitted | None = None
 ) -> list[tuple[Path, Person | None, str]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -221,15 +227,17 @@ def _read_in_parallel(
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(taxonomy, ref)
+            workers, mp_context=context, initializer=_start_worker, initargs=(taxonomy, ref, fitted)
         ) as pool:
             return [item for chunk in pool.map(_worker_chunk, chunks) for item in chunk]
     except (OSError, RuntimeError):
         # No processes to be had (a sandbox, a limit): the same work in this one.
-        return _read_chunk(files, taxonomy, ref)
+        return _read_chunk(files, taxonomy, ref, fitted)
 
 
-def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tuple[Person | None, str]:
+def _person(
+    path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef, fitted: Fitted | None = None
+) -> tuple[Person | None, str]:
     if len(raw) > MAX_DOCUMENT_BYTES:
         return None, "file too large"
     try:
@@ -244,7 +252,7 @@ def _person(path: Path, raw: bytes, taxonomy: Taxonomy, ref: TaxonomyRef) -> tup
             return None, problem
         if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
             return None, other
-        report: Report = build_report(assessment, taxonomy, ref)
+        report: Report = build_report(assessment, taxonomy, ref, fitted=fitted)
         name = assessment.name
     elif {"closest_path", "paths", "skills"} & set(data):
         read, problem = _validated(_Report, data, "report", SCHEMA_VERSION)

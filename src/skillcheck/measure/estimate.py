@@ -54,6 +54,10 @@ class Response:
     level: int  # the level the question probes
     options: int  # how many options it offered: the guessing rate is 1/options
     outcome: ResponseOutcome
+    # A calibration's fitted difficulty (on the level scale) and slope (times STEEPNESS); None and
+    # 1.0 read the item exactly as its level tag says, as without a calibration.
+    difficulty: float | None = None
+    slope: float = 1.0
 
 
 # How sharply knowing a level separates from not knowing it. Real items are not perfect steps
@@ -68,7 +72,23 @@ def p_knows(level: int, item_level: int) -> float:
 
 def response_likelihood(top: int, response: Response) -> tuple[float, ...]:
     """P(this response | true level L) for L = 0..top."""
+    if response.difficulty is not None:
+        return _fitted_likelihood(top, response.difficulty, response.slope, response.options, response.outcome)
     return _response_likelihood(top, response.level, response.options, response.outcome)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fitted_likelihood(
+    top: int, difficulty: float, slope: float, options: int, outcome: ResponseOutcome
+) -> tuple[float, ...]:
+    """The same curve as `_response_likelihood`, at a fitted difficulty and slope."""
+    guess = 1.0 / max(options, 2)
+    values = []
+    for level in range(top + 1):
+        knows = 1.0 / (1.0 + math.exp(-STEEPNESS * slope * (level + 0.5 - difficulty)))
+        right = knows * (1.0 - SLIP) + (1 - knows) * guess
+        values.append(right if outcome == "right" else 1.0 - right)
+    return tuple(values)
 
 
 # A report of 10,000 skills asks for the same few (level, options, outcome) again and again;
@@ -394,6 +414,20 @@ def expected_entropy(posterior: Sequence[float], level: int, options: int) -> fl
     after_wrong = [p * (1 - r) for p, r in zip(posterior, right, strict=True)]
     result = 0.0
     for weight, values in ((p_right, after_right), (1 - p_right, after_wrong)):
+        if weight > 0:
+            result += weight * _entropy(_normalise(values))
+    return result
+
+
+def expected_entropy_of(posterior: Sequence[float], item: Response) -> float:
+    """Expected entropy of the posterior after `item` (its outcome ignored) is answered."""
+    right = response_likelihood(len(posterior) - 1, replace(item, outcome="right"))
+    p_right = sum(p * r for p, r in zip(posterior, right, strict=True))
+    result = 0.0
+    for weight, values in (
+        (p_right, [p * r for p, r in zip(posterior, right, strict=True)]),
+        (1 - p_right, [p * (1 - r) for p, r in zip(posterior, right, strict=True)]),
+    ):
         if weight > 0:
             result += weight * _entropy(_normalise(values))
     return result

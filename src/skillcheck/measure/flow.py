@@ -94,7 +94,7 @@ class Walk:
         if known is None:
             skill = self.plan.skills[index]
             questions = questions_of(skill)
-            responses = [response_of(c, questions.get(c.question)) for c in self.checks[skill.id]]
+            responses = [response_of(c, questions.get(c.question), self.plan.fitted) for c in self.checks[skill.id]]
             known = self._likelihoods[index] = likelihood(self.plan.taxonomy.top_level, responses)
         return known
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from skillcheck.errors import SkillcheckError
 from skillcheck.measure import pace
 from skillcheck.taxonomy.load import check_path_ids, check_skill_ids
 from skillcheck.taxonomy.models import CareerPath, Question, Skill, Taxonomy
+
+if TYPE_CHECKING:
+    from skillcheck.measure.scoring import Fitted
 
 # The check budget, in the units it was first set in (seconds per prompt): a full quiz may ask
 # skills x (44 - 8) / 14 checks, --quick skills x (12 - 8) / 14. They state no time: the time a
@@ -39,6 +43,8 @@ class QuizPlan:
     only: tuple[str, ...] = ()  # quiz --skill: these skills only; the rest are kept from the last assessment
     asks_goal: bool = False  # the quiz opens by asking which path the person aims for
     goal: str | None = None  # quiz --goal: the goal given, so the quiz does not ask it
+    # A calibration's item parameters (quiz --calibration): checks are read and chosen through them.
+    fitted: Fitted | None = field(default=None, compare=False, hash=False)
 
     @cached_property
     def reading(self) -> dict[str, tuple[float, float, int]]:
@@ -86,6 +92,7 @@ def plan_quiz(
     skill_ids: list[str] | tuple[str, ...] = (),
     ask_goal: bool = False,
     goal: str | None = None,
+    fitted: Fitted | None = None,
 ) -> QuizPlan:
     """Skills area by area; with `path_ids`, only the skills those paths require; with
     `skill_ids` (quiz --skill), only those skills."""
@@ -106,7 +113,7 @@ def plan_quiz(
     only = tuple(s.id for s in skills) if skill_ids else ()
     # A re-measure keeps the goal of the assessment it updates; it does not ask again.
     asks = ask_goal and not skill_ids and goal is None
-    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only, asks, goal)
+    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only, asks, goal, fitted)
 
 
 @dataclass(frozen=True)

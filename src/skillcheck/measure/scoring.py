@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from skillcheck.measure.estimate import (
     VERDICT_PROBABILITY,
@@ -24,10 +25,30 @@ from skillcheck.taxonomy.models import Answer, Assessment, CareerPath, Check, Qu
 Calibration = RatingVerdict
 
 
-def response_of(check: Check, question: Question | None) -> Response:
+class ItemParams(NamedTuple):
+    """An item's fitted difficulty (on the level scale) and slope (1.0: as steep as the model's)."""
+
+    difficulty: float
+    slope: float
+
+
+# Question id -> fitted parameters, from a calibration file (`skillcheck calibrate`); None: as tagged.
+Fitted = Mapping[str, ItemParams]
+
+
+def response_of(check: Check, question: Question | None, fitted: Fitted | None = None) -> Response:
     """A stored check as the estimator reads it: right, wrong, or no answer (skip, I don't know)."""
     options = len(question.options) if question is not None else 4
-    return Response(check.level, options, _outcome(check.correct, check.choice))
+    response = Response(check.level, options, _outcome(check.correct, check.choice))
+    return calibrated(response, check.question, fitted)
+
+
+def calibrated(response: Response, question_id: str, fitted: Fitted | None) -> Response:
+    """The response read through the item's fitted parameters, where a calibration has them."""
+    params = fitted.get(question_id) if fitted is not None else None
+    if params is None:
+        return response
+    return Response(response.level, response.options, response.outcome, params.difficulty, params.slope)
 
 
 def _outcome(correct: bool, choice: str | None) -> ResponseOutcome:
@@ -50,7 +71,9 @@ def measured_skills(assessment: Assessment) -> set[str]:
 Evidence = tuple[dict[str, int | None], dict[str, list[Response]]]
 
 
-def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Taxonomy) -> Evidence:
+def _evidence(
+    answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Taxonomy, fitted: Fitted | None = None
+) -> Evidence:
     """Claims and check responses per skill, read against the taxonomy as it is now."""
     skills = taxonomy.skills_by_id
     top = taxonomy.top_level
@@ -75,15 +98,18 @@ def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Tax
             continue
         # The level the question probes now, and whether the option picked is right now.
         outcome = _outcome(question.is_correct(check.choice), check.choice)
-        responses.setdefault(check.skill, []).append(Response(question.level, len(question.options), outcome))
+        response = Response(question.level, len(question.options), outcome)
+        responses.setdefault(check.skill, []).append(calibrated(response, question.id, fitted))
     return claims, responses
 
 
-def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates:
-    """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0."""
+def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Estimates:
+    """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0.
+
+    `fitted` (a calibration's item parameters) replaces the level tags of the items it covers."""
     top = taxonomy.top_level
     covered = assessed_skills(assessment)
-    claims, responses = _evidence(assessment.answers, covered, taxonomy)
+    claims, responses = _evidence(assessment.answers, covered, taxonomy, fitted)
     fit: Evidence | None = None
     if assessment.only:
         # After `quiz --skill`, the rating tendency is still the one the last full assessment
@@ -91,7 +117,7 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates
         # skill it kept keeps its estimate exactly; the new answers count for their skills only.
         only = set(assessment.only)
         full = [a for a in assessment.answers if a.skill not in only] + list(assessment.replaced)
-        fit = _evidence(full, covered, taxonomy)
+        fit = _evidence(full, covered, taxonomy, fitted)
     estimates = estimate_all(top, claims, responses, fit=fit)
     unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
     for skill in taxonomy.skills:

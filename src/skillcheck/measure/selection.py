@@ -5,7 +5,15 @@ from __future__ import annotations
 import functools
 import random
 
-from skillcheck.measure.estimate import Tendency, best_levels, estimate_skill, fit_tendency, fit_unchecked_tendency
+from skillcheck.measure.estimate import (
+    Response,
+    Tendency,
+    best_levels,
+    estimate_skill,
+    expected_entropy_of,
+    fit_tendency,
+    fit_unchecked_tendency,
+)
 from skillcheck.measure.quizplan import (
     CHECK_CAP,
     QUICK_CHECKS_PER_SAMPLED_SKILL,
@@ -13,7 +21,7 @@ from skillcheck.measure.quizplan import (
     QuizPlan,
     questions_of,
 )
-from skillcheck.measure.scoring import response_of
+from skillcheck.measure.scoring import Fitted, calibrated, response_of
 from skillcheck.taxonomy.models import Check, Question, Skill
 
 
@@ -65,7 +73,7 @@ def next_check(
         return None
     top = plan.taxonomy.top_level
     questions = questions_of(skill)
-    responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
+    responses = [response_of(c, questions.get(c.question), plan.fitted) for c in skill_checks]
     # Most ratings of a --quick quiz get no check, and they are read through the warier fit
     # (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings,
     # so they are chosen through that fit too: someone who knows nothing and claims 4 everywhere
@@ -101,8 +109,26 @@ def next_check(
     # person whose checks bear out their ratings that is at or next to the claim; for one whose
     # claims say little (4 everywhere) it is where their level most likely is, rather than a
     # check of the claim that most of them would simply miss.
-    levels = [likely] if unreached and likely in available else best_levels(posterior, available)
-    best = [q for q in candidates if q.level in levels]
+    if plan.fitted is not None and not (unreached and likely in available):
+        best = _most_informative(posterior, candidates, plan.fitted)
+    else:
+        levels = [likely] if unreached and likely in available else best_levels(posterior, available)
+        best = [q for q in candidates if q.level in levels]
     fresh = [q for q in best if q.id not in plan.seen] or best
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
     return rng.choice(sorted(fresh, key=lambda q: q.id))
+
+
+def _most_informative(posterior: tuple[float, ...], candidates: list[Question], fitted: Fitted) -> list[Question]:
+    """With a calibration, each item is judged by its own fitted curve, not by its level tag."""
+    scored = [
+        (
+            round(
+                expected_entropy_of(posterior, calibrated(Response(q.level, len(q.options), "right"), q.id, fitted)), 9
+            ),
+            q,
+        )
+        for q in candidates
+    ]
+    best = min(score for score, _ in scored)
+    return [q for score, q in scored if score == best]
