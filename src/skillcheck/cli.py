@@ -151,11 +151,13 @@ if TYPE_CHECKING:
     ReportFormat: TypeAlias = StrEnum
     PlanFormat: TypeAlias = StrEnum
     TeamFormat: TypeAlias = StrEnum
+    ItemFitFormat: TypeAlias = StrEnum
     ListingFormat: TypeAlias = StrEnum
 else:
     ReportFormat = _format_choices("report")
     PlanFormat = _format_choices("plan")
     TeamFormat = _format_choices("team")
+    ItemFitFormat = _format_choices("item-fit")
     ListingFormat = _format_choices("history")
 
 
@@ -172,6 +174,19 @@ def _chosen_format(as_json: bool, output_format: StrEnum | None) -> str:
         raise SkillcheckError("--json and --format are different choices; use one of them.")
     return "json" if as_json else (output_format.value if output_format is not None else "text")
 
+
+CalibrationOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--calibration",
+        help=(
+            "Score with the item difficulties of a `skillcheck calibrate` file (default: calibration.json in "
+            "the data directory, if there is one)."
+        ),
+        show_default=False,
+        metavar="FILE",
+    ),
+]
 
 GoalOption = Annotated[
     str | None,
@@ -224,6 +239,7 @@ def quiz(
         ),
     ] = None,
     goal: GoalOption = None,
+    calibration: CalibrationOption = None,
 ) -> None:
     """Rate yourself skill by skill; short knowledge checks test each rating.
 
@@ -249,6 +265,9 @@ def quiz(
         _show(commands.Outcome("file", template_text), "text", loaded)
         return
     store = Store(data_home())
+    fitted, calibration_warnings = commands.calibration_for(loaded, calibration, store.home)
+    for warning in calibration_warnings:
+        _warn(warning)
     plan = plan_quiz(
         loaded.taxonomy,
         tuple(path or ()),
@@ -259,6 +278,7 @@ def quiz(
         # scripts and answers files give the goal with --goal (or the file's `goal:`).
         ask_goal=answers is None and sys.stdin is not None and sys.stdin.isatty(),
         goal=goal,
+        fitted=fitted,
     )
     store.ensure_writable()
     if answers is not None:
@@ -309,6 +329,7 @@ def report(
         bool, typer.Option("--details", help="Every section, not only the one-screen summary (text only).")
     ] = False,
     goal: GoalOption = None,
+    calibration: CalibrationOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """Show readiness per career path, the gaps that cost most, and what to learn next.
@@ -334,7 +355,13 @@ def report(
         )
     loaded = _load_taxonomy(taxonomy)
     outcome = commands.report(
-        loaded, Store(data_home()), path_ids=tuple(path or ()), from_file=from_file, compare=compare, goal=goal
+        loaded,
+        Store(data_home()),
+        path_ids=tuple(path or ()),
+        from_file=from_file,
+        compare=compare,
+        goal=goal,
+        calibration=calibration,
     )
     _show(outcome, chosen, loaded, profile_only=profile, details=details)
 
@@ -369,6 +396,7 @@ def plan(
             metavar="WHICH",
         ),
     ] = None,
+    calibration: CalibrationOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """A learning plan from your measured levels to a career path, in order, in hours and weeks.
@@ -395,6 +423,7 @@ def plan(
         from_file=from_file,
         hours_per_week=hours_per_week,
         compare=compare,
+        calibration=calibration,
     )
     _show(outcome, chosen, loaded)
 
@@ -466,6 +495,13 @@ def team(
         TeamFormat | None,
         _format_option("team", " (jsonl: one row per person per skill; html: with the group's profile)"),
     ] = None,
+    percentiles: Annotated[
+        bool,
+        typer.Option(
+            "--percentiles", help="Where each person stands in the group, per path and per skill (5 people or more)."
+        ),
+    ] = False,
+    calibration: CalibrationOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
     """A group view for a mentor: closest paths, readiness spread, a skills heat table.
@@ -477,12 +513,58 @@ def team(
         skillcheck team cohort-2026/
         skillcheck team cohort-2026/ --format jsonl > skills.jsonl
         skillcheck team cohort-2026/ --format html > cohort.html
+        skillcheck team cohort-2026/ --percentiles --calibration cohort.calibration.json
+    """
+    from skillcheck import commands
+    from skillcheck.storage.store import data_home
+
+    chosen = _chosen_format(as_json, output_format)
+    loaded = _load_taxonomy(taxonomy)
+    outcome = commands.team(loaded, inputs, calibration=calibration, home=data_home(), percentiles=percentiles)
+    _show(outcome, chosen, loaded)
+
+
+@app.command()
+def calibrate(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Stored assessments, or directories of them (as `team` reads them).",
+            show_default=False,
+            metavar="FILE_OR_DIR",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the calibration here (as calibration.json in the data directory, every command uses it).",
+            show_default=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    output_format: Annotated[ItemFitFormat | None, _format_option("item-fit")] = None,
+    taxonomy: TaxonomyOption = None,
+) -> None:
+    """Fit every question's difficulty to a group's answers, and report the questions that misbehave.
+
+    The item-fit report lists questions whose fitted level differs from their tag, that do not
+    tell levels apart (a wrong key?), that people far below their level answer well above chance
+    (a cue), and that too few people answered to judge. With -o, the calibration is written for
+    quiz, report, plan and team (--calibration FILE). Unreadable files are skipped; exit 3.
+
+    Example:
+
+        skillcheck calibrate cohort-2026/ -o cohort.calibration.json
+        skillcheck calibrate cohort-2026/ --format markdown > item-fit.md
     """
     from skillcheck import commands
 
     chosen = _chosen_format(as_json, output_format)
     loaded = _load_taxonomy(taxonomy)
-    _show(commands.team(loaded, inputs), chosen, loaded)
+    _show(commands.calibrate(loaded, inputs, output), chosen, loaded)
 
 
 @app.command()

@@ -23,6 +23,7 @@ from skillcheck.taxonomy.models import Assessment, Taxonomy
 if TYPE_CHECKING:
     from skillcheck.documents.listings import PathsListing, SkillsListing
     from skillcheck.documents.report import GoalOut
+    from skillcheck.measure.scoring import Fitted
 
 D = TypeVar("D")
 
@@ -104,6 +105,29 @@ def chosen_goal(loaded: LoadedTaxonomy, store: Store, given: str | None) -> Goal
     return None
 
 
+def calibration_for(loaded: LoadedTaxonomy, given: Path | None, home: Path | None) -> tuple[Fitted | None, list[str]]:
+    """The item parameters to score with, and what to warn about them.
+
+    `given` (--calibration) must belong to this taxonomy file or the command stops (exit 4).
+    Without it, `calibration.json` in the data directory `home` is used when it fits the taxonomy;
+    one that does not is named in a warning and left out, so editing the taxonomy never stops a report.
+    """
+    from skillcheck.storage.calibration import CALIBRATION_FILE, load_fitted, read_calibration, refusal
+
+    if given is not None:
+        return load_fitted(given, loaded.ref), []
+    found = home / CALIBRATION_FILE if home is not None else None
+    if found is None or not found.is_file():
+        return None, []
+    try:
+        calibration = read_calibration(found)
+    except SkillcheckError as exc:
+        return None, [f"{exc.message} Scoring with the level tags."]
+    if (why := refusal(calibration, loaded.ref, found)) is not None:
+        return None, [why]
+    return calibration.fitted(), []
+
+
 def report(
     loaded: LoadedTaxonomy,
     store: Store,
@@ -112,6 +136,7 @@ def report(
     from_file: str | None = None,
     compare: str | None = None,
     goal: str | None = None,
+    calibration: Path | None = None,
 ) -> Outcome[Any]:
     """The report of one assessment (the latest by default), compared with an earlier one.
 
@@ -121,7 +146,9 @@ def report(
     from skillcheck.documents.report import build_report
 
     check_path_ids(loaded.taxonomy, path_ids)
+    fitted, calibration_warnings = calibration_for(loaded, calibration, store.home)
     assessment, warnings = _chosen(loaded, store, from_file)
+    warnings += calibration_warnings
     previous: Assessment | None = None
     if compare is not None:
         compared = store.find(compare)
@@ -148,7 +175,13 @@ def report(
             elif candidate.id != assessment.id:
                 previous = candidate
     result = build_report(
-        assessment, loaded.taxonomy, loaded.ref, path_ids, previous=previous, goal=chosen_goal(loaded, store, goal)
+        assessment,
+        loaded.taxonomy,
+        loaded.ref,
+        path_ids,
+        previous=previous,
+        goal=chosen_goal(loaded, store, goal),
+        fitted=fitted,
     )
     return Outcome("report", result, tuple(warnings))
 
@@ -161,11 +194,14 @@ def plan(
     from_file: str | None = None,
     hours_per_week: int,
     compare: bool = False,
+    calibration: Path | None = None,
 ) -> Outcome[Any]:
     """The learning plan from one assessment (the latest by default) to a path (default: the closest)."""
     from skillcheck.documents.plan import build_plan
 
+    fitted, calibration_warnings = calibration_for(loaded, calibration, store.home)
     assessment, warnings = _chosen(loaded, store, from_file)
+    warnings += calibration_warnings
     chosen_by: Literal["given", "goal", "closest"] = "given"
     if path_id is None:
         goal = chosen_goal(loaded, store, None)
@@ -182,6 +218,7 @@ def plan(
         hours_per_week=hours_per_week,
         chosen_by=chosen_by,
         compare=compare,
+        fitted=fitted,
     )
     return Outcome("plan-compare" if compare else "plan", result, tuple(warnings))
 
@@ -204,22 +241,55 @@ def history(loaded: LoadedTaxonomy, store: Store) -> Outcome[dict[str, Any]]:
     return Outcome("history", document, warnings)
 
 
-def team(loaded: LoadedTaxonomy, inputs: list[Path]) -> Outcome[Any]:
-    """The group summary; files that cannot be read are skipped, named, and end with exit 3."""
-    from skillcheck.documents.team import Team, read_people, summarise
+def team(
+    loaded: LoadedTaxonomy,
+    inputs: list[Path],
+    *,
+    calibration: Path | None = None,
+    home: Path | None = None,
+    percentiles: bool = False,
+) -> Outcome[Any]:
+    """The group summary; files that cannot be read are skipped, named, and end with exit 3.
 
-    people, skipped = read_people(inputs, loaded.taxonomy, loaded.ref)
-    warnings = tuple(f"skipped {item.source}: {item.reason}" for item in skipped)
+    Stored assessments are scored through the calibration (`calibration_for`, looking in `home`);
+    `percentiles` adds where each person stands in the group (groups of MIN_GROUP or more).
+    """
+    from skillcheck.documents.team import Team, read_people, summarise, with_percentiles
+
+    fitted, calibration_warnings = calibration_for(loaded, calibration, home)
+    people, skipped = read_people(inputs, loaded.taxonomy, loaded.ref, fitted)
+    warnings = tuple(calibration_warnings) + tuple(f"skipped {item.source}: {item.reason}" for item in skipped)
     if not people:
         reasons = "".join(f"\n  {item.source}: {item.reason}" for item in skipped[:20])
         more = f"\n  ... and {len(skipped) - 20} more" if len(skipped) > 20 else ""
         raise SkillcheckError(f"no readable report or assessment among the inputs.{reasons}{more}")
+    summary = summarise(people, skipped, loaded.taxonomy)
     return Outcome(
         "team",
-        Team(summarise(people, skipped, loaded.taxonomy), people),
+        Team(with_percentiles(summary, people, loaded.taxonomy) if percentiles else summary, people, percentiles),
         warnings,
         ExitCode.SOME_SKIPPED if skipped else ExitCode.OK,
     )
+
+
+def calibrate(loaded: LoadedTaxonomy, inputs: list[Path], output: Path | None) -> Outcome[dict[str, Any]]:
+    """Fit the bank's items to the stored assessments among `inputs`; write the calibration to
+    `output` (none: only the item-fit report). Unreadable files are skipped, named, and end with exit 3."""
+    from skillcheck.documents.calibration import calibrate as fit_bank
+    from skillcheck.documents.calibration import read_assessments
+    from skillcheck.storage.calibration import write_calibration
+
+    found, skipped = read_assessments(inputs, loaded.ref)
+    warnings = tuple(f"skipped {item.source}: {item.reason}" for item in skipped)
+    if not found:
+        reasons = "".join(f"\n  {item.source}: {item.reason}" for item in skipped[:20])
+        more = f"\n  ... and {len(skipped) - 20} more" if len(skipped) > 20 else ""
+        raise SkillcheckError(f"no stored assessment of this taxonomy among the inputs.{reasons}{more}")
+    calibration, report = fit_bank([assessment for _, assessment in found], loaded.taxonomy, loaded.ref)
+    if output is not None:
+        write_calibration(output, calibration)
+        report["written_to"] = str(output)
+    return Outcome("item-fit", report, warnings, ExitCode.SOME_SKIPPED if skipped else ExitCode.OK)
 
 
 def skills(loaded: LoadedTaxonomy, area: str | None, skill_ids: list[str]) -> Outcome[SkillsListing]:

@@ -95,6 +95,7 @@ class Team:
 
     summary: dict[str, Any]
     people: list[Person]
+    percentiles: bool = False  # team --percentiles: each person's standing is in the rows too
 
 
 @dataclass(frozen=True)
@@ -362,4 +363,78 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
                 "calibration": skill.get("calibration"),
                 "closest_path": closest,
                 "closest_readiness": readiness,
+            }
+
+
+# Group figures are shown only for groups at least this large, so no one's result can be read off
+# a small group (Pluralsight shows a team's average from five people on).
+MIN_GROUP = 5
+
+
+def percentile(value: float, values: list[float]) -> float:
+    """Where `value` stands among `values`, 0-100: the share below it, ties counted half."""
+    below = sum(1 for v in values if v < value)
+    equal = sum(1 for v in values if v == value)
+    return round(100 * (below + 0.5 * equal) / len(values), 1)
+
+
+def standings(people: list[Person]) -> list[dict[str, Any]]:
+    """Per person, their percentile in the group per path (readiness) and per skill (evidenced
+    level), with each group's size; empty for a group smaller than MIN_GROUP."""
+    if len(people) < MIN_GROUP:
+        return [{"paths": {}, "skills": {}} for _ in people]
+    readiness: dict[str, list[float]] = {}
+    levels: dict[str, list[float]] = {}
+    for person in people:
+        for path in person.report["paths"]:
+            readiness.setdefault(path["id"], []).append(path["readiness"])
+        for skill in person.report["skills"]:
+            levels.setdefault(skill["id"], []).append(skill["evidenced"])
+    out = []
+    for person in people:
+        paths = {
+            p["id"]: {"percentile": percentile(p["readiness"], readiness[p["id"]]), "group": len(readiness[p["id"]])}
+            for p in person.report["paths"]
+            if len(readiness[p["id"]]) >= MIN_GROUP
+        }
+        skills = {
+            s["id"]: {"percentile": percentile(s["evidenced"], levels[s["id"]]), "group": len(levels[s["id"]])}
+            for s in person.report["skills"]
+            if len(levels[s["id"]]) >= MIN_GROUP
+        }
+        out.append({"paths": paths, "skills": skills})
+    return out
+
+
+def with_percentiles(summary: dict[str, Any], people: list[Person], taxonomy: Taxonomy) -> dict[str, Any]:
+    """The summary with where each member stands (`team --percentiles`); below MIN_GROUP people
+    the group figures are left out and `percentiles.shown` says why."""
+    shown = len(people) >= MIN_GROUP
+    members = [
+        {**member, "percentiles": standing}
+        for member, standing in zip(summary["members"], standings(people), strict=True)
+    ]
+    return {
+        **summary,
+        "members": members,
+        "percentiles": {
+            "group": len(people),
+            "minimum_group": MIN_GROUP,
+            "shown": shown,
+        },
+    }
+
+
+def percentile_rows(people: list[Person]) -> Iterator[dict[str, Any]]:
+    """`rows` with each person's percentile in the group for the skill and their closest path."""
+    for person, standing in zip(people, standings(people), strict=True):
+        for row in rows([person]):
+            skill = standing["skills"].get(row["skill"])
+            path = standing["paths"].get(row["closest_path"])
+            yield {
+                **row,
+                "skill_percentile": skill["percentile"] if skill else None,
+                "skill_group": skill["group"] if skill else None,
+                "closest_percentile": path["percentile"] if path else None,
+                "closest_group": path["group"] if path else None,
             }

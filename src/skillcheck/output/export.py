@@ -387,6 +387,8 @@ def team_to_html(summary: dict[str, Any], group: GroupProfile) -> str:
         numbers = "".join(f'<td class="num">{entry[key]:.0f}</td>' for key in ("min", "median", "mean", "max"))
         out.append(f"<tr><td>{e(entry['name'])}</td>{numbers}</tr>")
     out += ["</table></div>", f"<h2>{e(group.title)}</h2>", f'<figure class="profile">{group_figure(group)}</figure>']
+    if "percentiles" in summary:
+        out += _html_percentiles(summary, group, e)
     lacking = summary["lacking"][:10]
     if lacking:
         out += [
@@ -406,3 +408,33 @@ def team_to_html(summary: dict[str, Any], group: GroupProfile) -> str:
     out += [f"<li>{e(member['name'])} ({e(member['file'])})</li>" for member in summary["members"]]
     out += ["</ul>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _html_percentiles(summary: dict[str, Any], group: GroupProfile, e: Any) -> list[str]:
+    """`team --percentiles`: where each person stands, per path and per skill (groups of five or more)."""
+    info = summary["percentiles"]
+    if not info["shown"]:
+        return [
+            f'<p class="muted">Percentiles are shown for groups of {info["minimum_group"]} or more people; this '
+            f"group has {info['group']}, so no one's result could be read off them.</p>"
+        ]
+    members = summary["members"]
+    path_ids = sorted({pid for m in members for pid in m["percentiles"]["paths"]})
+    skill_ids = list(dict.fromkeys(s for m in members for s in m["percentiles"]["skills"]))
+
+    def cell(entry: dict[str, Any] | None) -> str:
+        shown = "·" if entry is None else format(entry["percentile"], ".0f")
+        return f'<td class="num">{shown}</td>'
+
+    out = [f"<h2>Percentile in the group ({info['group']} people)</h2>", '<div class="scroll"><table>']
+    out.append("<tr><th>Person</th>" + "".join(f'<th class="num">{e(pid)}</th>' for pid in path_ids) + "</tr>")
+    for m in members:
+        cells = "".join(cell(m["percentiles"]["paths"].get(pid)) for pid in path_ids)
+        out.append(f"<tr><td>{e(m['name'])}</td>{cells}</tr>")
+    out += ["</table></div>", '<div class="scroll"><table>']
+    out.append("<tr><th>Skill</th>" + "".join(f'<th class="num">{e(m["name"])}</th>' for m in members) + "</tr>")
+    for sid in skill_ids:
+        cells = "".join(cell(m["percentiles"]["skills"].get(sid)) for m in members)
+        out.append(f"<tr><td>{e(sid)}</td>{cells}</tr>")
+    out.append("</table></div>")
+    return out

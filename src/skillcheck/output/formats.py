@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from skillcheck.output.view import ReportView
     from skillcheck.taxonomy.models import Taxonomy
 
-DocumentKind = Literal["report", "plan", "plan-compare", "history", "team", "skills", "paths", "plain", "file"]
+DocumentKind = Literal[
+    "report", "plan", "plan-compare", "history", "team", "item-fit", "skills", "paths", "plain", "file"
+]
 
 
 class Destination(Enum):
@@ -111,9 +113,10 @@ def _team_json(team: Any, context: Context) -> str:
 def _team_jsonl(team: Any, context: Context) -> str:
     import json
 
-    from skillcheck.documents.team import rows
+    from skillcheck.documents.team import percentile_rows, rows
 
-    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in rows(team.people))
+    records = percentile_rows(team.people) if team.percentiles else rows(team.people)
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
 def _team_text(team: Any, context: Context) -> Any:
@@ -129,6 +132,15 @@ def _team_html(team: Any, context: Context) -> str:
 
     assert context.taxonomy is not None
     return team_to_html(team.summary, build_group_profile(team.summary, context.taxonomy))
+
+
+def _item_fit(name: str) -> Callable[[Any, Context], Any]:
+    def render(document: Any, context: Context) -> Any:
+        from skillcheck.output import itemfit
+
+        return getattr(itemfit, name)(document)
+
+    return render
 
 
 def _listing(name: str) -> Callable[[Any, Context], Any]:
@@ -169,6 +181,11 @@ FORMATS: dict[DocumentKind, dict[str, Format]] = {
         "json": Format(_team_json, "one JSON document for scripts (schemas/team.schema.json)", _D),
         "jsonl": Format(_team_jsonl, "one row per person per skill", _D),
         "html": Format(_team_html, "one page with the group's profile", _D),
+    },
+    "item-fit": {
+        "text": Format(_item_fit("item_fit_text"), "for a terminal (the default)", _P),
+        "json": Format(_json, "one JSON document for scripts", _D),
+        "markdown": Format(_item_fit("item_fit_markdown"), "a document for content reviewers", _D),
     },
     "skills": {"text": Format(_listing("skills_listing_view"), "for a terminal (the default)", _T), "json": _JSON},
     "paths": {"text": Format(_listing("paths_listing_view"), "for a terminal (the default)", _T), "json": _JSON},

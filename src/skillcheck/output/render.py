@@ -333,7 +333,45 @@ def team_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
         for entry in lacking:
             table.add_row(Text(entry["name"]), str(entry["people"]), str(entry["priority"]))
         parts.append(table)
+    if "percentiles" in summary:
+        parts.append(_percentiles_view(summary, taxonomy))
     return Group(*parts)
+
+
+def _percentiles_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
+    """`team --percentiles`: where each person stands, per path and per skill (groups of five or more)."""
+    info = summary["percentiles"]
+    if not info["shown"]:
+        return Text(
+            f"Percentiles are shown for groups of {info['minimum_group']} or more people; this group has "
+            f"{info['group']}, so no one's result could be read off them.",
+            style="dim",
+        )
+    members = summary["members"]
+    title = f"Percentile in the group ({info['group']} people): readiness per path"
+    paths = Table(title=Text(title, style="bold"), title_justify="left", box=box.SIMPLE)
+    paths.add_column("Person")
+    for career in taxonomy.paths:
+        paths.add_column(Text(career.name), justify="right")
+    for member in members:
+        cells = [_pct(member["percentiles"]["paths"].get(career.id)) for career in taxonomy.paths]
+        paths.add_row(Text(member["name"]), *cells)
+    skills = Table(
+        title=Text("Percentile in the group: evidenced level per skill", style="bold"),
+        title_justify="left",
+        box=box.SIMPLE,
+    )
+    skills.add_column("Skill", max_width=28)
+    for number in range(1, len(members) + 1):
+        skills.add_column(str(number), justify="right", no_wrap=True)
+    for skill in taxonomy.skills:
+        skills.add_row(Text(skill.name), *(_pct(m["percentiles"]["skills"].get(skill.id)) for m in members))
+    key = Text("People: " + "; ".join(f"{n} {m['name']}" for n, m in enumerate(members, 1)), style="dim")
+    return Group(paths, skills, key)
+
+
+def _pct(entry: dict[str, Any] | None) -> str:
+    return "·" if entry is None else f"{entry['percentile']:.0f}"
 
 
 def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
