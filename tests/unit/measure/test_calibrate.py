@@ -1,0 +1,77 @@
+"""Item calibration: the fit finds planted faults, and scoring reads fitted items as the model says."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from skillcheck.measure.calibrate import ItemInfo, Unit, fit_items, item_flags
+from skillcheck.measure.estimate import SLIP, STEEPNESS, Response, likelihood, response_likelihood
+
+TOP = 4
+
+
+def _p_right(level: int, real: float, options: int = 4) -> float:
+    guess = 1 / options
+    knows = 1 / (1 + math.exp(-STEEPNESS * (level + 0.5 - real)))
+    return knows * (1 - SLIP) + (1 - knows) * guess
+
+
+def _cohort(people: int, seed: int) -> tuple[list[ItemInfo], list[Unit], str, str]:
+    """Four items per level of one skill; one tagged 3 is really level 1, one level-2 item is keyed wrong."""
+    items = [ItemInfo(f"q{level}{k}", "s", level, 4) for level in range(1, TOP + 1) for k in range(4)]
+    mistagged, miskeyed = "q30", "q21"
+    rng = random.Random(seed)
+    units = []
+    for number in range(people):
+        level = rng.randint(0, TOP)
+        answers = []
+        for index, item in enumerate(items):
+            real = 1 if item.id == mistagged else item.level
+            right = rng.random() < _p_right(level, real)
+            if item.id == miskeyed:
+                # The key names a wrong option: those who know pick the real answer and are marked wrong.
+                knows = rng.random() < 1 / (1 + math.exp(-STEEPNESS * (level + 0.5 - real)))
+                right = (not knows) and rng.random() < 0.25
+            answers.append((index, right))
+        units.append(Unit(number, 0, level, tuple(answers)))
+    return items, units, mistagged, miskeyed
+
+
+def test_item_fit_flags_the_planted_mistagged_item_and_the_wrong_key_and_nothing_else() -> None:
+    items, units, mistagged, miskeyed = _cohort(300, seed=7)
+    fit = fit_items(TOP, items, 1, units)
+    flags = item_flags(items, fit.items)
+    found = {(items[flag.item].id, flag.kind) for flag in flags}
+    assert (mistagged, "level") in found
+    assert (miskeyed, "discrimination") in found
+    assert {item for item, _ in found} <= {mistagged, miskeyed}
+    assert fit.items[items.index(next(i for i in items if i.id == mistagged))].difficulty < 2.0
+
+
+def test_an_item_with_few_answers_stays_near_its_tag_and_is_called_too_rare_to_judge() -> None:
+    items, units, mistagged, _ = _cohort(8, seed=3)
+    fit = fit_items(TOP, items, 1, units)
+    index = next(i for i, item in enumerate(items) if item.id == mistagged)
+    assert abs(fit.items[index].difficulty - 3) < 1.0  # shrunk towards the tag on eight answers
+    assert {flag.kind for flag in item_flags(items, fit.items)} == {"rare"}
+
+
+def test_an_item_read_at_its_tag_with_the_model_slope_gives_the_tag_likelihood() -> None:
+    for level in range(1, TOP + 1):
+        for outcome in ("right", "wrong", "unknown"):
+            tagged = Response(level, 4, outcome)
+            fitted = Response(level, 4, outcome, difficulty=float(level), slope=1.0)
+            assert response_likelihood(TOP, fitted) == pytest.approx(response_likelihood(TOP, tagged), abs=1e-12)
+
+
+def test_a_fitted_difficulty_below_the_tag_credits_a_right_answer_to_lower_levels() -> None:
+    tagged = likelihood(TOP, [Response(3, 4, "right")])
+    easier = likelihood(TOP, [Response(3, 4, "right", difficulty=2.0)])
+    assert easier[2] > tagged[2]
+
+
+def test_a_flat_slope_carries_no_evidence() -> None:
+    assert likelihood(TOP, [Response(3, 4, "right", difficulty=3.0, slope=0.0)]) == pytest.approx((1.0,) * (TOP + 1))
