@@ -221,6 +221,19 @@ def main() -> None:
         )
         print(f"team: {team_s:.1f} s; reading and parsing the same files: {floor_s:.1f} s")
 
+        # calibrate over the same stored assessments: reading them, and the item fit over every answer.
+        calibrate_s = bench_calibrate(work, env)
+        ROWS.append(
+            (
+                f"calibrate over {1000 if args.quick else 10_000} full assessments ({os.cpu_count()} cores)",
+                f"{calibrate_s:.1f} s",
+                f"{floor_s:.1f} s read + parse",
+                f"{calibrate_s / floor_s:.1f}×",
+                "< 30 s at 10,000",
+            )
+        )
+        print(f"calibrate: {calibrate_s:.1f} s")
+
         print()
         print("| measure | skillcheck | floor (same run) | ratio | target |")
         print("|---|---|---|---|---|")
@@ -372,6 +385,18 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
 
 if __name__ == "__main__":
     main()
+
+
+def bench_calibrate(work: Path, env: dict[str, str]) -> float:
+    """`calibrate` over the assessments bench_team stored, writing the calibration file."""
+    started = time.perf_counter()
+    subprocess.run(
+        [PY, "-m", "skillcheck", "calibrate", str(work / "team"), "-o", str(work / "calibration.json"), "--json"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - started
 
 
 def bench_team(work: Path, env: dict[str, str], count: int) -> tuple[float, float]:

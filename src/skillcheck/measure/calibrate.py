@@ -26,17 +26,21 @@ import numpy as np
 from skillcheck.measure.estimate import SLIP, STEEPNESS
 
 DIFFICULTY_SD = 0.5  # how far from its tag an item's difficulty goes on little evidence
-SLOPE_SD = 0.5  # and its slope from the model's
+SLOPE_SD = 0.25  # and its slope from the bank's common slope (one item's slope is noisy: see scoring.md)
 SLOPE_BOUNDS = (-2.0, 3.0)
 PRIOR_POOLING = 5.0  # each skill's P(level | rating) borrows five people from all skills'
 ITERATIONS = 60
 TOLERANCE = 1e-4  # largest change of any difficulty or slope that still counts as moving
 
 # Item fit: what gets an item flagged (docs/scoring.md, "Calibration", has the simulation behind them).
-MIN_ANSWERS = 20  # fewer answers than this: too rarely answered to judge
-MISLEVEL = 0.5  # a fitted difficulty this far from the tag rounds to another level
-MISLEVEL_Z = 2.5  # ... and it must be that many standard errors away
-LOW_SLOPE = 0.3  # a slope below this hardly tells levels apart (negative: knowing it hurts)
+MIN_ANSWERS = 15  # fewer answers than this: too rarely answered to judge
+MISLEVEL = 0.6  # a fitted difficulty this far from the tag is nearer another level
+MISLEVEL_Z = 2.0  # ... and it must be that many standard errors away
+# Low discrimination: people at or above the tag do no better than those below it (SPLIT_MIN of each
+# at least), and right answers go against the level the person's other answers give (a negative
+# correlation), and the fitted slope is below LOW_SLOPE.
+LOW_SLOPE = 0.2
+SPLIT_MIN = 5
 CUE_BELOW = 2  # "far below" the item: at least two levels under its tag
 CUE_SURE = 0.8  # how sure the rest of the evidence must be that a person is that far below
 CUE_MIN = 10  # answers from people far below needed to call a cue
@@ -73,6 +77,7 @@ class ItemFit:
     difficulty: float
     slope: float
     difficulty_se: float
+    slope_se: float
     answers: int
     assessments: int
     right: int
@@ -108,6 +113,7 @@ def fit_items(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[
     tag = np.array([item.level for item in items], dtype=float)
     guess = 1.0 / np.maximum(np.array([item.options for item in items], dtype=float), 2.0)
     n_items = len(items)
+    counts_per_item = np.bincount(answer_item, minlength=n_items).astype(float)
 
     difficulty = tag.copy()
     slope = np.ones(n_items)
@@ -135,6 +141,9 @@ def fit_items(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[
         shaped = counts + PRIOR_POOLING * pooled[None, :, :]
         prior = (shaped / shaped.sum(axis=2, keepdims=True)).reshape(skills * claims, size)
         # One Fisher-scoring step per item on (difficulty, slope), with the tag's and the slope's priors.
+        # The slopes are drawn towards the bank's common slope (their mean by answers), which the
+        # whole cohort pins down; one item's own slope needs many answers to stand apart from it.
+        common = float(np.average(slope, weights=counts_per_item)) if counts_per_item.sum() > 0 else 1.0
         w = posterior[answer_unit]
         slope_of_p = scale * knows * (1 - knows)
         residual = w * (y - p) / (p * (1 - p)) * slope_of_p
@@ -144,7 +153,7 @@ def fit_items(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[
         grad_d = (
             _sum_items(answer_item, (residual * dz_dd).sum(axis=1), n_items) - (difficulty - tag) / DIFFICULTY_SD**2
         )
-        grad_a = _sum_items(answer_item, (residual * dz_da).sum(axis=1), n_items) - (slope - 1.0) / SLOPE_SD**2
+        grad_a = _sum_items(answer_item, (residual * dz_da).sum(axis=1), n_items) - (slope - common) / SLOPE_SD**2
         i_dd = _sum_items(answer_item, (information * dz_dd**2).sum(axis=1), n_items) + 1 / DIFFICULTY_SD**2
         i_aa = _sum_items(answer_item, (information * dz_da**2).sum(axis=1), n_items) + 1 / SLOPE_SD**2
         i_da = _sum_items(answer_item, (information * dz_dd * dz_da).sum(axis=1), n_items)
@@ -156,10 +165,15 @@ def fit_items(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[
         if max(float(np.abs(step_d).max(initial=0.0)), float(np.abs(step_a).max(initial=0.0))) < TOLERANCE:
             converged = True
             break
-    difficulty_se = np.sqrt(i_aa / determinant) if n_items and count else np.full(n_items, DIFFICULTY_SD)
+    # Standard errors from the information of the last step, which counts each person's level as
+    # known: optimistic, so the flags' thresholds were set by simulation (docs/scoring.md).
+    difficulty_se = np.sqrt(i_aa / determinant)
+    slope_se = np.sqrt(i_dd / determinant)
     return Fit(
-        _item_fits(items, difficulty, slope, difficulty_se, answered, answer_unit, answer_item, right, answer_ll,
-                   posterior, levels),
+        _item_fits(
+            items, difficulty, slope, difficulty_se, slope_se, answered, answer_unit, answer_item, right, answer_ll,
+            posterior, levels,
+        ),
         iterations,
         converged,
         len({unit.assessment for unit in answered}),
@@ -173,6 +187,7 @@ def _item_fits(
     difficulty: Any,
     slope: Any,
     difficulty_se: Any,
+    slope_se: Any,
     answered: Sequence[Unit],
     answer_unit: Any,
     answer_item: Any,
@@ -223,6 +238,7 @@ def _item_fits(
                 float(difficulty[i]),
                 float(slope[i]),
                 float(difficulty_se[i]),
+                float(slope_se[i]),
                 int(count),
                 len(assessments[i]),
                 int(rights[i]),
@@ -236,6 +252,7 @@ def _item_fits(
             f.difficulty,
             f.slope,
             f.difficulty_se,
+            f.slope_se,
             f.answers,
             f.assessments,
             f.right,
@@ -280,13 +297,17 @@ def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]
                     },
                 )
             )
-        if fit.slope < LOW_SLOPE:
+        below, above = fit.below, fit.at_or_above
+        worse_above = min(below[0], above[0]) >= SPLIT_MIN and above[1] / above[0] <= below[1] / below[0]
+        negative = fit.rest_correlation is not None and fit.rest_correlation < 0
+        if worse_above and negative and fit.slope < LOW_SLOPE:
             flags.append(
                 Flag(
                     index,
                     "discrimination",
                     {
                         "slope": round(fit.slope, 2),
+                        "standard_error": round(fit.slope_se, 2),
                         "correlation": None if fit.rest_correlation is None else round(fit.rest_correlation, 2),
                         **_split(fit),
                     },

@@ -35,7 +35,10 @@ def _evidence(flag: dict[str, Any]) -> str:
         )
     if kind == "discrimination":
         corr = "n/a" if ev["correlation"] is None else f"{ev['correlation']:+.2f}"
-        return f"slope {ev['slope']:+.2f}, correlation with level {corr}, {ev['answers']} answers{split}"
+        return (
+            f"slope {ev['slope']:+.2f} ± {ev['standard_error']:.2f}, correlation with level {corr}, "
+            f"{ev['answers']} answers{split}"
+        )
     return (
         f"{ev['right']} of {ev['far_below']} people two or more levels below it answered right "
         f"({_share(ev['share_right'])}; chance {_share(ev['chance'])})"

@@ -119,3 +119,16 @@ def test_team_percentiles_are_hidden_below_five_people(home: Path, tmp_path: Pat
     assert all(r["skill_percentile"] is None and r["closest_percentile"] is None for r in rows)
     text = invoke("team", str(four), "--percentiles", *T).stdout
     assert "Percentiles are shown for groups of 5 or more people; this group has 4" in " ".join(text.split())
+
+
+def test_team_json_with_percentiles_validates_against_the_team_schema(home: Path) -> None:
+    import jsonschema
+
+    from skillcheck.resources import schema_file
+
+    schema = json.loads(schema_file("team").read_text(encoding="utf-8"))
+    summary = json.loads(invoke("team", str(home / "assessments"), "--percentiles", "--json", *T).stdout)
+    jsonschema.validate(summary, schema)
+    summary["members"][0]["percentiles"]["paths"]["ml-engineer"]["rank"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(summary, schema)
