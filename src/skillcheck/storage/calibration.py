@@ -57,8 +57,12 @@ class CalibrationFile(_Model):
 
     def fitted(self) -> Fitted:
         """The item parameters scoring reads. A negative slope (answering right goes with knowing
-        less: a wrong key) carries no evidence either way, so it is read as flat."""
-        return {item_id: ItemParams(item.difficulty, max(0.0, item.slope)) for item_id, item in self.items.items()}
+        less: a wrong key) carries no evidence either way, so it is read as flat; a slope steeper
+        than the model's is read at the model's, since the fit's steepness assumes each person's level
+        known and sharper curves made the 80% ranges too narrow (docs/scoring.md, "Calibration")."""
+        return {
+            item_id: ItemParams(item.difficulty, min(1.0, max(0.0, item.slope))) for item_id, item in self.items.items()
+        }
 
 
 def write_calibration(path: Path, calibration: CalibrationFile) -> None:
