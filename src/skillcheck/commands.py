@@ -123,8 +123,8 @@ def calibration_for(loaded: LoadedTaxonomy, given: Path | None, home: Path | Non
         calibration = read_calibration(found)
     except SkillcheckError as exc:
         return None, [f"{exc.message} Scoring with the level tags."]
-    if (why := refusal(calibration, loaded.ref, found)) is not None:
-        return None, [why]
+    if (why := refusal(calibration, loaded.ref, found, found=True)) is not None:
+        return None, [f"{why} Scoring with the level tags."]
     return calibration.fitted(), []
 
 

@@ -94,8 +94,9 @@ def read_calibration(path: Path) -> CalibrationFile:
         ) from None
 
 
-def refusal(calibration: CalibrationFile, ref: TaxonomyRef, source: Path) -> str | None:
-    """Why `calibration` cannot score against the taxonomy `ref`; None if it can."""
+def refusal(calibration: CalibrationFile, ref: TaxonomyRef, source: Path, *, found: bool = False) -> str | None:
+    """Why `calibration` cannot score against the taxonomy `ref`; None if it can. `found`: it was
+    found in the data directory rather than given with --calibration."""
     fitted = calibration.taxonomy
     if fitted.id == ref.id and fitted.hash == ref.hash:
         return None
@@ -104,10 +105,13 @@ def refusal(calibration: CalibrationFile, ref: TaxonomyRef, source: Path) -> str
         if fitted.id == ref.id
         else f"the taxonomy '{fitted.id}' version {fitted.version}, not '{ref.id}'"
     )
+    remedy = (
+        "move it away to score with the level tags" if found else "leave out --calibration to score with the level tags"
+    )
     return (
         f"the calibration {source} was fitted to {which}; item difficulties fitted to other questions would "
         "misread every answer, so it is not used. Run `skillcheck calibrate` again over the assessments with "
-        "this taxonomy, or leave out --calibration to score with the level tags."
+        f"this taxonomy, or {remedy}."
     )
 
 
