@@ -66,6 +66,10 @@ def test_a_calibration_of_another_taxonomy_version_is_refused_with_exit_4(home: 
     assert result.stderr.startswith(f"skillcheck: the calibration {written} was fitted to version ")
     assert "Run `skillcheck calibrate` again" in result.stderr
     assert "\n" not in result.stderr.rstrip("\n")
+    for command in (("plan",), ("quiz", "--path", "ml-engineer"), ("team", str(home / "assessments"))):
+        refused = invoke(*command, "--calibration", str(written))
+        assert refused.exit_code == 4, (command, refused.stderr)
+        assert "was fitted to version" in refused.stderr
 
 
 def test_a_calibration_beside_the_data_for_another_taxonomy_is_left_out_with_a_warning(home: Path) -> None:
