@@ -31,7 +31,7 @@ from skillcheck.measure.quizplan import (
 )
 from skillcheck.measure.scoring import response_of
 from skillcheck.measure.selection import next_check
-from skillcheck.taxonomy.models import Answer, Assessment, Check, Goal, Rating, Taxonomy, TaxonomyRef
+from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
 
 BACK_KEYS = ("<", "back")
@@ -359,7 +359,12 @@ def now_iso() -> str:
 
 
 def new_assessment(
-    plan: QuizPlan, ref: TaxonomyRef, *, clock: Callable[[], str] = now_iso, seed: int | None = None
+    plan: QuizPlan,
+    ref: TaxonomyRef,
+    *,
+    clock: Callable[[], str] = now_iso,
+    seed: int | None = None,
+    earlier: tuple[EarlierCheck, ...] = (),
 ) -> Assessment:
     return Assessment(
         id=uuid.uuid4().hex,
@@ -371,6 +376,7 @@ def new_assessment(
         skills=tuple(skill.id for skill in plan.skills),
         only=plan.only,
         goal=Goal(path=plan.goal) if plan.goal is not None else None,
+        earlier=earlier,
     )
 
 
