@@ -453,8 +453,8 @@ def estimate_all(
     # Each skill's likelihood is worked out once: the tendency is fitted on it and, unless another
     # assessment's answers are given to fit on, every estimate uses it again.
     values = {skill_id: likelihood(top, given) for skill_id, given in responses.items() if given}
-    for skill_id, before in carried_by.items():
-        values[skill_id] = combined(values[skill_id], before) if skill_id in values else before.values
+    for skill_id, carry in carried_by.items():
+        values[skill_id] = combined(values[skill_id], carry) if skill_id in values else carry.values
     fit_claims, fit_values = (
         (fit[0], {s: likelihood(top, given) for s, given in fit[1].items() if given})
         if fit is not None
