@@ -206,7 +206,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                     only = _still_there(draft, taxonomy)
                     # Paths removed from the taxonomy since are dropped, not an error half-way in.
                     kept = tuple(p for p in draft.paths if p in taxonomy.path_ids)
-                    plan = plan_quiz(taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only)
+                    plan = plan_quiz(taxonomy, kept, quick=draft.quick, skill_ids=only)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:

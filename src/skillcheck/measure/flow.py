@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from skillcheck.errors import SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.measure import pace
-from skillcheck.measure.estimate import likelihood
+from skillcheck.measure.estimate import Carried, combined, likelihood
 from skillcheck.measure.quizplan import (
     CHECK_CAP,
     TENDENCY_WINDOW,
@@ -29,8 +29,8 @@ from skillcheck.measure.quizplan import (
     Step,
     questions_of,
 )
-from skillcheck.measure.scoring import response_of
-from skillcheck.measure.selection import next_check
+from skillcheck.measure.scoring import earlier_evidence, response_of
+from skillcheck.measure.selection import next_check, quick_sample
 from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
 
@@ -42,19 +42,49 @@ DONT_KNOW_KEYS = ("i", "idk", "dunno")
 FINISH_KEYS = ("f", "finish")
 
 
+@dataclass(frozen=True)
+class History:
+    """What earlier assessments left this one: evidence per skill, and the questions not to ask again."""
+
+    carried: dict[str, Carried]
+    retired: frozenset[str]
+
+    @classmethod
+    def of(cls, plan: QuizPlan, assessment: Assessment) -> History:
+        if not assessment.earlier:
+            return NO_HISTORY
+        return cls(
+            earlier_evidence(assessment.earlier, plan.taxonomy, assessment.started_at),
+            frozenset(check.question for check in assessment.earlier),
+        )
+
+
+NO_HISTORY = History({}, frozenset())
+
+
 class Walk:
     """The answers so far, indexed so that the next step costs the same at the first answer as
     at the ten-thousandth: an answers file of thousands of skills would otherwise re-walk every
     earlier answer at each step. Built from answers, then fed one new answer at a time (going
     back rebuilds it: a person does that rarely).
 
-    Skills are rated in plan order and a skill's checks come right after its rating, so every
+    A full quiz rates skills in plan order and checks each right after its rating, so every
     skill before the last one rated is finished: only the last one may still want a check.
+    --quick takes every rating first, then checks its sample skill by skill in the same way.
     """
 
-    def __init__(self, plan: QuizPlan, seed: int | None, answers: tuple[Answer, ...] = ()) -> None:
+    def __init__(
+        self,
+        plan: QuizPlan,
+        seed: int | None,
+        answers: tuple[Answer, ...] = (),
+        history: History = NO_HISTORY,
+        not_fresh: tuple[str, ...] = (),
+    ) -> None:
         self.plan = plan
         self.seed = seed
+        self.history = history
+        self.not_fresh = list(not_fresh)
         self.index_of = {skill.id: index for index, skill in enumerate(plan.skills)}
         self.ratings: dict[str, int | None] = {}
         self.checks: dict[str, list[Check]] = {}
@@ -66,6 +96,12 @@ class Walk:
         # Plan indices of skills with a rating and a check, in order: the tendency window's candidates.
         self._window: list[int] = []
         self._likelihoods: dict[int, tuple[float, ...]] = {}
+        # --quick: the sample's order once every rating is in, the place reached in it, the checks
+        # given before that place, and the checked skills before it (the tendency window).
+        self._sample: list[int] | None = None
+        self._at = 0
+        self._used_in_sample = 0
+        self._checked_in_sample: list[int] = []
         for answer in answers:
             self.add(answer)
 
@@ -95,7 +131,10 @@ class Walk:
             skill = self.plan.skills[index]
             questions = questions_of(skill)
             responses = [response_of(c, questions.get(c.question)) for c in self.checks[skill.id]]
-            known = self._likelihoods[index] = likelihood(self.plan.taxonomy.top_level, responses)
+            known = likelihood(self.plan.taxonomy.top_level, responses)
+            if (before := self.history.carried.get(skill.id)) is not None:
+                known = combined(known, before)
+            self._likelihoods[index] = known
         return known
 
     def _used_before(self, current: int) -> int:
@@ -106,38 +145,69 @@ class Walk:
             self._used_upto += 1
         return self._used
 
+    def _tendency_window(self, indices: list[int]) -> list[tuple[int, tuple[float, ...]]]:
+        # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
+        return [
+            (claim, self._likelihood(index))
+            for index in indices[-TENDENCY_WINDOW:]
+            if (claim := self.ratings.get(self.plan.skills[index].id)) is not None
+        ]
+
+    def _check(self, index: int, earlier: list[int], used: int, position: int | None = None) -> CheckStep | None:
+        skill = self.plan.skills[index]
+        choice = next_check(
+            self.plan,
+            self.seed,
+            index,
+            self.ratings[skill.id],
+            self.checks.get(skill.id, []),
+            self._tendency_window(earlier),
+            used,
+            self.asked,
+            self.history.retired,
+            self.history.carried.get(skill.id),
+            position,
+        )
+        if choice.not_fresh and skill.id not in self.not_fresh:
+            self.not_fresh.append(skill.id)
+        if choice.question is None:
+            return None
+        return CheckStep(skill, choice.question, choice.question.shown_order(self.seed))
+
     def locate(self) -> tuple[Step | None, int]:
         """The next rating or check, and the index in the plan of the skill it belongs to."""
         plan = self.plan
         first_unrated = self.first_unrated
         current = first_unrated - 1
-        if current >= 0:
-            skill = plan.skills[current]
-            # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
+        if current >= 0 and not plan.quick:
             end = bisect.bisect_left(self._window, current)
-            earlier = [
-                (claim, self._likelihood(index))
-                for index in self._window[max(0, end - TENDENCY_WINDOW) : end]
-                if (claim := self.ratings.get(plan.skills[index].id)) is not None
-            ]
-            question = next_check(
-                plan,
-                self.seed,
-                current,
-                self.ratings[skill.id],
-                self.checks.get(skill.id, []),
-                earlier,
-                self._used_before(current),
-                self.asked,
-            )
-            if question is not None:
-                return CheckStep(skill, question, question.shown_order(self.seed)), current
+            step = self._check(current, self._window[max(0, end - TENDENCY_WINDOW) : end], self._used_before(current))
+            if step is not None:
+                return step, current
         if first_unrated < len(plan.skills):
             skill = plan.skills[first_unrated]
             # Not in a re-measure: it is short, and its skills are the ones asked for.
             starts = first_unrated > 0 and not plan.only and skill.area != plan.skills[first_unrated - 1].area
             return RateStep(skill, area_start=starts), first_unrated
+        if plan.quick:
+            return self._locate_in_sample()
         return None, len(plan.skills)
+
+    def _locate_in_sample(self) -> tuple[Step | None, int]:
+        """--quick, every rating in: the next check of the sample, skill by skill in its order."""
+        if self._sample is None:
+            self._sample = quick_sample(self.plan, self.seed, self.ratings)
+        while self._at < len(self._sample):
+            index = self._sample[self._at]
+            step = self._check(index, self._checked_in_sample, self._used_in_sample, self._at)
+            if step is not None:
+                return step, index
+            given = len(self.checks.get(self.plan.skills[index].id, ()))
+            self._used_in_sample += given
+            if given:
+                self._checked_in_sample.append(index)
+            self._at += 1
+        return None, len(self.plan.skills)
 
 
 def _goal_pending(plan: QuizPlan, assessment: Assessment) -> bool:
@@ -149,7 +219,21 @@ def locate(plan: QuizPlan, assessment: Assessment, walk: Walk | None = None) -> 
     answers already indexed, when the caller keeps them."""
     if _goal_pending(plan, assessment):
         return GoalStep(plan.taxonomy.paths), 0
-    return (walk or Walk(plan, assessment.seed, assessment.answers)).locate()
+    return (walk or walk_of(plan, assessment)).locate()
+
+
+def walk_of(plan: QuizPlan, assessment: Assessment, history: History | None = None) -> Walk:
+    """The assessment's answers indexed against the plan, with what earlier assessments left it."""
+    history = History.of(plan, assessment) if history is None else history
+    return Walk(plan, assessment.seed, assessment.answers, history, assessment.not_fresh)
+
+
+def narrowed(plan: QuizPlan, skill_ids: tuple[str, ...]) -> QuizPlan:
+    """The plan cut to the skills an assessment covers, when it stopped early at an area's start."""
+    keep = set(skill_ids)
+    if not keep or all(skill.id in keep for skill in plan.skills):
+        return plan
+    return replace(plan, skills=tuple(skill for skill in plan.skills if skill.id in keep))
 
 
 def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
@@ -164,12 +248,19 @@ def progress(
     `walked` passes in `locate`'s result and `checks` the checks given, when the caller has them."""
     step, index = walked if walked is not None else locate(plan, assessment)
     first = index if isinstance(step, (RateStep, GoalStep)) else index + 1
+    if plan.quick and isinstance(step, CheckStep):
+        first = len(plan.skills)  # --quick checks once every rating is in
     unrated = max(0, len(plan.skills) - first)
     used = checks if checks is not None else sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used) * pace.USED_SHARE[plan.quick]
-    per_skill = min(left_checks / max(1, unrated), CHECK_CAP[plan.quick]) if unrated else 0
     rating_seconds, check_seconds, check_count = plan.reading_from(first)
-    seconds = rating_seconds + per_skill * unrated * (check_seconds / check_count if check_count else 0.0)
+    if plan.quick:
+        # Its checks fall on a sample of all the skills, after the last rating.
+        _, check_seconds, check_count = plan.reading_from(0)
+        checks_left = left_checks - (1 if isinstance(step, CheckStep) else 0)
+    else:
+        checks_left = min(left_checks / max(1, unrated), CHECK_CAP[plan.quick]) * unrated if unrated else 0
+    seconds = rating_seconds + max(0.0, checks_left) * (check_seconds / check_count if check_count else 0.0)
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):
@@ -406,10 +497,23 @@ def run(
     shown_left: int | None = None  # the time left last shown
     shown_step: Step | None = None
     started = timer() if timer is not None else 0.0
-    walk = Walk(plan, assessment.seed, assessment.answers)
+    plan = narrowed(plan, assessment.skills)
+    history = History.of(plan, assessment)
+    walk = walk_of(plan, assessment, history)
     while True:
         walked = locate(plan, assessment, walk)
         step = walked[0]
+        if len(walk.not_fresh) > len(assessment.not_fresh):
+            # Said once, when it happens; kept in the assessment so the report can count it.
+            fresh_out = [s for s in walk.not_fresh if s not in assessment.not_fresh]
+            assessment = assessment.model_copy(update={"not_fresh": tuple(walk.not_fresh)})
+            names = ", ".join(plan.taxonomy.skills_by_id[s].name for s in fresh_out if s in plan.taxonomy.skills_by_id)
+            notice = (
+                f"No question you have not been asked before is left at the level wanted next for {names}: "
+                "the estimate rests on your earlier answers there."
+            )
+            if save is not None:
+                save(assessment)
         if step is None:
             break
         if dropped is not None:
@@ -454,14 +558,18 @@ def run(
                 continue
             dropped = assessment.answers[-1]
             assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
-            walk = Walk(plan, assessment.seed, assessment.answers)
+            walk = walk_of(plan, assessment, history)
         elif isinstance(action, Finish):
             # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
             rated = tuple(answer.skill for answer in assessment.answers if isinstance(answer, Rating))
             assessment = assessment.model_copy(update={"skills": rated})
             if save is not None:
                 save(assessment)
-            break
+            if not plan.quick:
+                break
+            # --quick checks its sample once the ratings are in: of the skills rated so far.
+            plan = narrowed(plan, rated)
+            walk = walk_of(plan, assessment, history)
         elif isinstance(action, ChooseGoal):
             assessment = assessment.model_copy(update={"goal": action.goal})
         else:
