@@ -364,8 +364,9 @@ class LevelEstimate:
 
     @property
     def above_tested(self) -> bool:
-        """The evidence points above the highest level put to the test: shown as unverified."""
-        return self.untested >= 1 - VERDICT_PROBABILITY
+        """Checks point above the highest level put to the test: shown as unverified there (a
+        rating no check reached is unverified as a whole, and said so once)."""
+        return not self.unchecked and self.untested >= 1 - VERDICT_PROBABILITY
 
     @property
     def verdict(self) -> RatingVerdict:

@@ -22,7 +22,7 @@ STOP_PROBABILITY = {False: 0.85, True: 0.75}
 CHECK_CAP = {False: 4, True: 2}
 # --quick checks a sample of the ratings once all are in: this share of its budget goes to first
 # checks of distinct skills, the rest to second checks (see selection.next_check).
-QUICK_SAMPLE_SHARE = 2 / 3
+QUICK_SAMPLE_SHARE = 0.5
 # The tendency to over- or under-rate is fitted, while the quiz runs, on the most recent checked
 # skills only: enough to learn it, and the wait after an answer stays flat at 10,000 skills.
 TENDENCY_WINDOW = 60
