@@ -9,6 +9,7 @@ callable and gets the raw text typed back.
 from __future__ import annotations
 
 import bisect
+import functools
 import secrets
 import uuid
 from collections.abc import Callable
@@ -17,9 +18,10 @@ from dataclasses import dataclass, replace
 from skillcheck.errors import SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.measure import pace
-from skillcheck.measure.estimate import Carried, combined, likelihood
+from skillcheck.measure.estimate import Carried, Tendency, combined, likelihood
 from skillcheck.measure.quizplan import (
     CHECK_CAP,
+    TENDENCY_REFITS,
     TENDENCY_WINDOW,
     CheckStep,
     GoalStep,
@@ -30,7 +32,7 @@ from skillcheck.measure.quizplan import (
     questions_of,
 )
 from skillcheck.measure.scoring import earlier_evidence, response_of
-from skillcheck.measure.selection import next_check, quick_sample
+from skillcheck.measure.selection import fitted, next_check, quick_sample
 from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
 
@@ -98,10 +100,13 @@ class Walk:
         self._likelihoods: dict[int, tuple[float, ...]] = {}
         # --quick: the sample's order once every rating is in, the place reached in it, the checks
         # given before that place, and the checked skills before it (the tendency window).
+        self._block = max(1, len(plan.skills) // TENDENCY_REFITS)
+        self._fit: tuple[tuple[str, int, int], Tendency] | None = None
         self._sample: list[int] | None = None
         self._at = 0
         self._used_in_sample = 0
         self._checked_in_sample: list[int] = []
+        self._checked_at: list[int] = []  # their places in the sample
         for answer in answers:
             self.add(answer)
 
@@ -145,15 +150,22 @@ class Walk:
             self._used_upto += 1
         return self._used
 
-    def _tendency_window(self, indices: list[int]) -> list[tuple[int, tuple[float, ...]]]:
+    def _tendency(self, indices: list[int], key: tuple[str, int, int]) -> Tendency:
+        """The fit on these checked skills (the tendency window), kept while `key` names the same
+        window: every check of a skill, and of every skill in a block, sees the same one."""
+        if self._fit is not None and self._fit[0] == key:
+            return self._fit[1]
         # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
-        return [
+        window = [
             (claim, self._likelihood(index))
             for index in indices[-TENDENCY_WINDOW:]
             if (claim := self.ratings.get(self.plan.skills[index].id)) is not None
         ]
+        tendency = fitted(self.plan.taxonomy.top_level, window, quick=self.plan.quick)
+        self._fit = (key, tendency)
+        return tendency
 
-    def _check(self, index: int, earlier: list[int], used: int, position: int | None = None) -> CheckStep | None:
+    def _check(self, index: int, tendency: Tendency, used: int, position: int | None = None) -> CheckStep | None:
         skill = self.plan.skills[index]
         choice = next_check(
             self.plan,
@@ -161,7 +173,7 @@ class Walk:
             index,
             self.ratings[skill.id],
             self.checks.get(skill.id, []),
-            self._tendency_window(earlier),
+            tendency,
             used,
             self.asked,
             self.history.retired,
@@ -180,8 +192,12 @@ class Walk:
         first_unrated = self.first_unrated
         current = first_unrated - 1
         if current >= 0 and not plan.quick:
-            end = bisect.bisect_left(self._window, current)
-            step = self._check(current, self._window[max(0, end - TENDENCY_WINDOW) : end], self._used_before(current))
+            # The checked skills before this one's block (TENDENCY_REFITS): every skill is its own
+            # block up to 200 skills.
+            end = bisect.bisect_left(self._window, current - current % self._block)
+            start = max(0, end - TENDENCY_WINDOW)
+            tendency = self._tendency(self._window[start:end], ("plan", start, end))
+            step = self._check(current, tendency, self._used_before(current))
             if step is not None:
                 return step, current
         if first_unrated < len(plan.skills):
@@ -199,13 +215,18 @@ class Walk:
             self._sample = quick_sample(self.plan, self.seed, self.ratings)
         while self._at < len(self._sample):
             index = self._sample[self._at]
-            step = self._check(index, self._checked_in_sample, self._used_in_sample, self._at)
+            # Fitted on the checked skills before this block of the sample (TENDENCY_REFITS).
+            end = bisect.bisect_left(self._checked_at, self._at - self._at % self._block)
+            start = max(0, end - TENDENCY_WINDOW)
+            tendency = self._tendency(self._checked_in_sample[start:end], ("sample", start, end))
+            step = self._check(index, tendency, self._used_in_sample, self._at)
             if step is not None:
                 return step, index
             given = len(self.checks.get(self.plan.skills[index].id, ()))
             self._used_in_sample += given
             if given:
                 self._checked_in_sample.append(index)
+                self._checked_at.append(self._at)
             self._at += 1
         return None, len(self.plan.skills)
 
@@ -426,14 +447,21 @@ def _goal(step: GoalStep, text: str) -> Action:
 # --- running it --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class StepView:
-    """Everything a front end needs to show one prompt."""
+    """Everything a front end needs to show one prompt. The progress is worked out when a front
+    end reads it: an answers file of 10,000 skills shows none, and would pay for it at every step."""
 
-    step: Step
-    progress: Progress
-    notice: str | None
-    invalid: bool
+    def __init__(
+        self, step: Step, progress: Progress | Callable[[], Progress], notice: str | None, invalid: bool
+    ) -> None:
+        self.step = step
+        self._progress = progress
+        self.notice = notice
+        self.invalid = invalid
+
+    @functools.cached_property
+    def progress(self) -> Progress:
+        return self._progress if isinstance(self._progress, Progress) else self._progress()
 
 
 class QuizStopped(Exception):  # noqa: N818 - a way of leaving the flow, not an error
@@ -500,12 +528,25 @@ def run(
     plan = narrowed(plan, assessment.skills)
     history = History.of(plan, assessment)
     walk = walk_of(plan, assessment, history)
+    # The answers as a list, and the assessment rebuilt from it only when it is saved or returned:
+    # copying every answer at each step would make an answers file of 10,000 skills quadratic.
+    answers = list(assessment.answers)
+    changed = False
+
+    def current() -> Assessment:
+        nonlocal assessment, changed
+        if changed:
+            assessment = assessment.model_copy(update={"answers": tuple(answers)})
+            changed = False
+        return assessment
+
     while True:
-        walked = locate(plan, assessment, walk)
+        goal_pending = plan.asks_goal and assessment.goal is None and not answers
+        walked = (GoalStep(plan.taxonomy.paths), 0) if goal_pending else walk.locate()
         step = walked[0]
         if len(walk.not_fresh) > len(assessment.not_fresh):
             # Said once, when it happens; kept in the assessment so the report can count it.
-            fresh_out = [s for s in walk.not_fresh if s not in assessment.not_fresh]
+            fresh_out = walk.not_fresh[len(assessment.not_fresh) :]
             assessment = assessment.model_copy(update={"not_fresh": tuple(walk.not_fresh)})
             names = ", ".join(plan.taxonomy.skills_by_id[s].name for s in fresh_out if s in plan.taxonomy.skills_by_id)
             notice = (
@@ -513,7 +554,7 @@ def run(
                 "the estimate rests on your earlier answers there."
             )
             if save is not None:
-                save(assessment)
+                save(current())
         if step is None:
             break
         if dropped is not None:
@@ -521,10 +562,20 @@ def run(
             dropped = None
         if step != shown_step and timer is not None:
             started, shown_step = timer(), step
-        where = progress(plan, assessment, walked, walk.checks_given)
-        if shown_left is not None and where.seconds_left > shown_left + 60:
-            where = replace(where, seconds_left=shown_left + 60)
-        shown_left = where.seconds_left
+
+        def where(
+            walked: tuple[Step | None, int] = walked,
+            state: Assessment = assessment,
+            checks: int = walk.checks_given,
+            plan: QuizPlan = plan,
+        ) -> Progress:
+            nonlocal shown_left
+            shown = progress(plan, state, walked, checks)
+            if shown_left is not None and shown.seconds_left > shown_left + 60:
+                shown = replace(shown, seconds_left=shown_left + 60)
+            shown_left = shown.seconds_left
+            return shown
+
         typed = ask(StepView(step, where, notice, invalid_in_row > 0))
         action = interpret(step, typed, top_level=top)
         notice = None
@@ -541,28 +592,28 @@ def run(
             continue
         invalid_in_row = notices_in_row = 0
         if isinstance(action, Quit):
-            raise QuizStopped(assessment)
+            raise QuizStopped(current())
         if isinstance(action, Back):
-            if not assessment.answers:
+            if not answers:
                 if plan.asks_goal and assessment.goal is not None:
                     assessment = assessment.model_copy(update={"goal": None})
                     if save is not None:
-                        save(assessment)
+                        save(current())
                 else:
                     notice = "This is the first question; there is nothing to go back to."
                 continue
-            if isinstance(assessment.answers[-1], Check):
+            if isinstance(answers[-1], Check):
                 # A scored answer stands: otherwise going back to try each option would reveal the key
                 # (the next check depends on whether this one was right).
                 notice = "An answered check is final; going back can change ratings, not answers already given."
                 continue
-            dropped = assessment.answers[-1]
-            assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
-            walk = walk_of(plan, assessment, history)
+            dropped = answers.pop()
+            changed = True
+            walk = walk_of(plan, current(), history)
         elif isinstance(action, Finish):
             # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
-            rated = tuple(answer.skill for answer in assessment.answers if isinstance(answer, Rating))
-            assessment = assessment.model_copy(update={"skills": rated})
+            rated = tuple(answer.skill for answer in answers if isinstance(answer, Rating))
+            assessment = current().model_copy(update={"skills": rated})
             if save is not None:
                 save(assessment)
             if not plan.quick:
@@ -573,14 +624,15 @@ def run(
         elif isinstance(action, ChooseGoal):
             assessment = assessment.model_copy(update={"goal": action.goal})
         else:
-            assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
+            answers.append(action.answer)
+            changed = True
             walk.add(action.answer)
         if timer is not None and isinstance(action, (Give, ChooseGoal)):
             measured = pace.record(assessment.pace, timer() - started, step_seconds(plan, step))
             assessment = assessment.model_copy(update={"pace": measured})
         if save is not None:
-            save(assessment)
-    return assessment.model_copy(update={"taken_at": clock()})
+            save(current())
+    return current().model_copy(update={"taken_at": clock()})
 
 
 def earlier_answer(taxonomy: Taxonomy, step: Step, answer: Answer) -> str | None:

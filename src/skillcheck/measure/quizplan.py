@@ -26,6 +26,9 @@ QUICK_SAMPLE_SHARE = 0.5
 # The tendency to over- or under-rate is fitted, while the quiz runs, on the most recent checked
 # skills only: enough to learn it, and the wait after an answer stays flat at 10,000 skills.
 TENDENCY_WINDOW = 60
+# ... and refitted at most about this many times a quiz: up to 200 skills before every skill, in a
+# larger quiz once per block of skills, so an answers file of 10,000 skills takes seconds, not minutes.
+TENDENCY_REFITS = 200
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import random
 from collections.abc import Collection
@@ -34,9 +33,14 @@ class Choice:
 SETTLED = Choice(None)
 
 
-@functools.lru_cache(maxsize=16)
-def _fitted(top: int, earlier: tuple[tuple[int, tuple[float, ...]], ...], *, quick: bool) -> Tendency:
-    """The tendency fit, once per window: every check of one skill sees the same earlier skills."""
+def fitted(top: int, earlier: list[tuple[int, tuple[float, ...]]], *, quick: bool) -> Tendency:
+    """The tendency the next checks are chosen through, from (claim, likelihood) of earlier skills.
+
+    Most ratings of a --quick quiz get no check, and they are read through the warier fit
+    (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings, so
+    they are chosen through that fit too: someone who knows nothing and claims 4 everywhere then
+    gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
+    """
     return (fit_unchecked_tendency if quick else fit_tendency)(top, earlier)
 
 
@@ -77,7 +81,7 @@ def next_check(
     index: int,
     claim: int | None,
     skill_checks: list[Check],
-    earlier: list[tuple[int, tuple[float, ...]]],
+    tendency: Tendency,
     used: int,
     asked: Collection[str],
     retired: Collection[str] = (),
@@ -97,14 +101,8 @@ def next_check(
     if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick] or used >= plan.check_budget:
         return SETTLED
     budget = plan.check_budget
-    top = plan.taxonomy.top_level
     questions = questions_of(skill)
     responses = [response_of(c, questions.get(c.question)) for c in skill_checks]
-    # Most ratings of a --quick quiz get no check, and they are read through the warier fit
-    # (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings,
-    # so they are chosen through that fit too: someone who knows nothing and claims 4 everywhere
-    # then gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
-    tendency = _fitted(top, tuple(earlier), quick=plan.quick)
     posterior = estimate_skill(tendency, claim, responses, carried).posterior
     likely = max(range(len(posterior)), key=lambda level: posterior[level])
     tested = highest_tested(claim, responses, carried)
@@ -157,6 +155,6 @@ def next_check(
         # report): the next most telling level that has one, or none, and the earlier answers stand.
         best = [q for q in fresh if q.level in best_levels(posterior, {q.level for q in fresh})]
     if not best:
-        return Choice(None, not_fresh=True)
+        return Choice(None, not_fresh)
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
     return Choice(rng.choice(sorted(best, key=lambda q: q.id)), not_fresh)
