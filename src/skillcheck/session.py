@@ -88,7 +88,11 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
             else parse(text, source).data
         )
     except json.JSONDecodeError as exc:
-        raise SkillcheckError(f"{source}:{exc.lineno}: not valid JSON: {exc.msg}.") from None
+        # json's messages end where the place would go ("Invalid control character at"): name it.
+        where = exc.msg.removesuffix(" at")
+        raise SkillcheckError(
+            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({where} at line {exc.lineno}, column {exc.colno})."
+        ) from None
     except _DuplicateKey as exc:
         raise SkillcheckError(
             f"{source}: the key {quoted(exc.key)} appears twice in one mapping; keep one (a YAML answers "
