@@ -272,7 +272,6 @@ def quiz(
         loaded.taxonomy,
         tuple(path or ()),
         quick=quick,
-        seen=store.seen_questions(),
         skill_ids=tuple(skill or ()),
         # A person at a terminal is asked; piped answers keep one line per rating and check, and
         # scripts and answers files give the goal with --goal (or the file's `goal:`).

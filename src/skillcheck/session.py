@@ -19,7 +19,7 @@ from skillcheck.invoked import command
 from skillcheck.measure.answersfile import answers_from_mapping
 from skillcheck.measure.flow import QuizStopped, new_assessment, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
-from skillcheck.measure.remeasure import keep_the_rest
+from skillcheck.measure.remeasure import carried_forward, keep_the_rest
 from skillcheck.measure.scoring import fully_assessed
 from skillcheck.safetext import escaped, quoted
 from skillcheck.storage.store import Store, StoreError, load_assessment
@@ -88,7 +88,11 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
             else parse(text, source).data
         )
     except json.JSONDecodeError as exc:
-        raise SkillcheckError(f"{source}:{exc.lineno}: not valid JSON: {exc.msg}.") from None
+        # json's messages end where the place would go ("Invalid control character at"): name it.
+        where = exc.msg.removesuffix(" at")
+        raise SkillcheckError(
+            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({where} at line {exc.lineno}, column {exc.colno})."
+        ) from None
     except _DuplicateKey as exc:
         raise SkillcheckError(
             f"{source}: the key {quoted(exc.key)} appears twice in one mapping; keep one (a YAML answers "
@@ -99,8 +103,8 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     ask = answers_from_mapping(plan, data, source)
     if ask.goal is not None and plan.goal is None:  # --goal wins over the file's goal
         plan = replace(plan, goal=ask.goal)
-    completed = run(plan, new_assessment(plan, ref), ask, save=None, max_invalid=1)
-    saved = _store_completed(store, _with_the_rest(store, completed), from_draft=False)
+    completed = run(plan, begin(plan, ref, store), ask, save=None, max_invalid=1)
+    _, saved = finish(store, completed)
     warnings: list[str] = []
     covered = {skill.id for skill in plan.skills}
     if outside := sorted(set(ask.ratings) - covered):
@@ -114,33 +118,49 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     return saved, warnings
 
 
+def _latest_like(store: Store, ref: TaxonomyRef) -> tuple[Assessment | None, str | None]:
+    """The latest stored assessment taken with this taxonomy (another taxonomy's answers mean
+    nothing here), or None and why not; the latest is the last one stored."""
+    files = store.completed()
+    if not files:
+        return None, "No earlier assessment to keep the other skills from."
+    for path in reversed(files):
+        try:
+            previous = load_assessment(path)
+        except StoreError as exc:
+            return None, exc.message
+        if taken_with_another(previous.taxonomy, ref) is None:
+            return previous, None
+    return None, f"No earlier assessment with the taxonomy '{ref.id}' to keep the other skills from."
+
+
+def begin(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, seed: int | None = None) -> Assessment:
+    """A new assessment that starts from what earlier checks showed: their evidence carries
+    forward and their questions are not asked again (docs/scoring.md)."""
+    previous, _ = _latest_like(store, ref)
+    return new_assessment(plan, ref, seed=seed, earlier=carried_forward(previous, plan.only))
+
+
+def finish(store: Store, completed: Assessment) -> tuple[Assessment, Path]:
+    """Store a completed quiz (a re-measure completed with the rest): what was stored, and where."""
+    whole = _with_the_rest(store, completed)
+    return whole, _store_completed(store, whole, from_draft=False)
+
+
 def _with_the_rest(store: Store, completed: Assessment) -> Assessment:
     """A quiz --skill assessment, completed with the other skills from the latest assessment
-    taken with the same taxonomy (another taxonomy's answers mean nothing here).
+    taken with the same taxonomy.
 
     Without a readable earlier assessment it is stored as it is, covering only its own skills:
     the answers just given are never dropped.
     """
     if not completed.only:
         return completed
-    covered = ", ".join(completed.only)
-    files = store.completed()
-    if not files:
-        _message(f"No earlier assessment to keep the other skills from: this one covers only {covered}.")
+    previous, missing = _latest_like(store, completed.taxonomy)
+    if previous is None:
+        _message(f"{missing} This assessment covers only {', '.join(completed.only)}.")
         return completed
-    for path in reversed(files):
-        try:
-            previous = load_assessment(path)
-        except StoreError as exc:
-            _message(f"{exc.message} This assessment covers only {covered}.")
-            return completed
-        if taken_with_another(previous.taxonomy, completed.taxonomy) is None:
-            return keep_the_rest(completed, previous)
-    _message(
-        f"No earlier assessment with the taxonomy '{completed.taxonomy.id}' to keep the other skills from: "
-        f"this one covers only {covered}."
-    )
-    return completed
+    return keep_the_rest(completed, previous)
 
 
 def _still_there(draft: Assessment, taxonomy: Taxonomy) -> tuple[str, ...]:
@@ -190,16 +210,14 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                     only = _still_there(draft, taxonomy)
                     # Paths removed from the taxonomy since are dropped, not an error half-way in.
                     kept = tuple(p for p in draft.paths if p in taxonomy.path_ids)
-                    plan = plan_quiz(
-                        taxonomy, kept, quick=draft.quick, seen=plan.seen, skill_ids=only, fitted=plan.fitted
-                    )
+                    plan = plan_quiz(taxonomy, kept, quick=draft.quick, skill_ids=only, fitted=plan.fitted)
                     skills = tuple(skill.id for skill in plan.skills)
                     assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
                 else:
                     moved = store.set_draft_aside()
                     _message(f"Starting a new assessment; the unfinished one was kept in {moved}.")
             if assessment is None:
-                assessment = new_assessment(plan, ref)
+                assessment = begin(plan, ref, store)
             store.save_draft(assessment)
             last = assessment
             console.print(intro(plan, resumed_answers=len(assessment.answers)))

@@ -312,7 +312,7 @@ def test_quiz_skill_without_an_earlier_assessment_covers_only_that_skill(
     file.write_text(json.dumps({"ratings": {"sql": 2}, "answers": knows(shipped, "sql", 2)}))
     result = invoke("quiz", "--skill", "sql", "--answers", str(file))
     assert result.exit_code == 0
-    assert "No earlier assessment to keep the other skills from: this one covers only sql." in result.stderr
+    assert "No earlier assessment to keep the other skills from. This assessment covers only sql." in result.stderr
     stored = json.loads(Store(skillcheck_home).latest().read_text())
     assert stored["skills"] == ["sql"] and stored["update_of"] is None
 

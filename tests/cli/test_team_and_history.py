@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from testfiles import MINI, invoke, knows
+from testfiles import MINI, backdate, invoke, knows
 
 from skillcheck.documents.jsondoc import to_json
 from skillcheck.documents.report import build_report
@@ -42,6 +42,7 @@ def two_assessments(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
     same = {**knows(shipped, "sql", 1)} | {k: v for s in rest for k, v in knows(shipped, s, 0).items()}
     zeros = dict.fromkeys(rest, 0)
     take(tmp_path, "first", {"python": 1, "sql": 1, **zeros}, {**knows(shipped, "python", 1), **same})
+    backdate(tmp_path / "home", 90)  # two levels of Python take time to learn: the model asks for some
     take(tmp_path, "second", {"python": 3, "sql": 1, **zeros}, {**knows(shipped, "python", 3), **same})
 
 

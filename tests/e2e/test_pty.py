@@ -284,3 +284,34 @@ def test_the_goal_comes_first_and_back_works_at_every_kind_of_prompt(tmp_path: P
     assert stored["goal"] == {"path": "ml-engineer"}
     first_check = next(a for a in stored["answers"] if a["kind"] == "check")
     assert first_check["choice"] is not None  # the answer given before "<" stands
+
+
+def test_quick_in_a_terminal_asks_every_rating_before_any_check_and_a_retake_asks_new_ones(
+    tmp_path: Path,
+) -> None:
+    """--quick shows no check until the last rating is in (so rating 4 and going back learns
+    nothing), and a second quiz in the same data directory asks none of the first one's questions."""
+    child = spawn(tmp_path, "--quick", "--goal", "data-scientist")
+    kinds: list[str] = []
+    while True:
+        index = child.expect(PROMPTS)
+        if index == 3:
+            break
+        child.expect_exact("> ")
+        kinds.append("rate" if index == 0 else "check")
+        child.sendline("2" if index == 0 else "a")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "check" in kinds and "rate" not in kinds[kinds.index("check") :]
+    first = json.loads(Store(tmp_path).latest().read_text())
+    asked = {a["question"] for a in first["answers"] if a["kind"] == "check"}
+    retake = spawn(tmp_path, "--quick", "--goal", "data-scientist")
+    answer_until_done(retake, "2", "b")
+    retake.expect(pexpect.EOF)
+    retake.close()
+    assert retake.exitstatus == 0
+    second = json.loads(Store(tmp_path).latest().read_text())
+    again = {a["question"] for a in second["answers"] if a["kind"] == "check"}
+    assert again and not again & asked
+    assert {c["question"] for c in second["earlier"]} == asked

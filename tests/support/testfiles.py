@@ -143,3 +143,21 @@ def start_mini_quiz(*, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[byt
         stdout=subprocess.DEVNULL,
         stderr=stderr,
     )
+
+
+def backdate(home: Path, days: float) -> None:
+    """Move every stored completed assessment `days` into the past, as if taken then: earlier
+    checks carry forward widened by the time gone by, so a test of real learning needs some."""
+    from datetime import datetime, timedelta
+
+    def earlier(text: str) -> str:
+        return (datetime.fromisoformat(text) - timedelta(days=days)).isoformat()
+
+    for path in sorted((home / "assessments").glob("*.json")):
+        data = json.loads(path.read_text())
+        for key in ("started_at", "taken_at"):
+            if data.get(key):
+                data[key] = earlier(data[key])
+        for check in data.get("earlier", []):
+            check["at"] = earlier(check["at"])
+        path.write_text(json.dumps(data))

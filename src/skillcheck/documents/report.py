@@ -113,6 +113,11 @@ class SkillOut(TypedDict):
     range: list[int]  # 80% range: [low, high]
     probabilities: list[float]  # P(level = L) for L = 0..top
     checks: int
+    earlier_checks: int  # checks of earlier assessments carried forward as evidence
+    # The highest level put to the test (the claim, or a level answered right); `evidenced` is
+    # never above it, and `above_tested` says the evidence leans higher: unverified up there.
+    tested_to: int
+    above_tested: bool
     verified: bool
     calibration: Calibration
 
@@ -158,6 +163,14 @@ class CalibrationOut(TypedDict):
     underconfident: int
     inconclusive: int
     unverified: int
+
+
+class NotFreshOut(TypedDict):
+    """Checks this assessment wanted but could not draw fresh: every question at the level was
+    asked before. Those skills rest on the earlier answers."""
+
+    count: int
+    skills: list[str]
 
 
 class TaxonomyOut(TypedDict):
@@ -208,6 +221,7 @@ class Report(TypedDict):
     skills: list[SkillOut]
     calibration: CalibrationOut
     missed: list[MissedOut]
+    not_fresh: NotFreshOut
     previous: NotRequired[PreviousOut]
     # The path the person aims for and where that choice came from: `--goal`, `skillcheck goal`
     # (or the last quiz's choice), or this assessment's own answer; absent when none is chosen.
@@ -280,7 +294,10 @@ def _build_report(
                 "range": [estimate.low, estimate.high],
                 "probabilities": [round(p, 4) for p in estimate.posterior],
                 "checks": estimate.checks,
-                "verified": estimate.checks > 0,
+                "earlier_checks": estimate.earlier,
+                "tested_to": estimate.tested_to if estimate.tested_to is not None else estimate.level,
+                "above_tested": estimate.above_tested,
+                "verified": estimate.checks + estimate.earlier > 0,
                 "calibration": estimate.verdict,
             }
         )
@@ -315,6 +332,7 @@ def _build_report(
         "skills": skills_out,
         "calibration": calibration,
         "missed": _missed(assessment, taxonomy),
+        "not_fresh": {"count": len(assessment.not_fresh), "skills": list(assessment.not_fresh)},
     }
     if assessment.name:
         report["name"] = assessment.name

@@ -42,6 +42,7 @@ UNCHECKED_ZERO_PRIOR = (0.05, 0.95)  # the same 5% share, worth one skill, so fo
 UNCHECKED_FLOOR = 0.0  # a rating with no check of its own has no evidence for a floor to let through
 VERDICT_PROBABILITY = 0.8  # how sure a verdict must be
 RANGE_TAIL = 0.1  # the range reported is the 10th to 90th percentile
+LEARNING_DAYS = 40.0  # P(a level gained since an earlier check) = 1 - exp(-days / 40)
 
 ResponseOutcome = Literal["right", "wrong", "unknown"]
 RatingVerdict = Literal["consistent", "overconfident", "underconfident", "inconclusive", "unverified", "not-rated"]
@@ -116,6 +117,56 @@ def likelihood(top: int, responses: Iterable[Response]) -> tuple[float, ...]:
             values[level] *= p
     peak = max(values)
     return tuple(v / peak for v in values)
+
+
+# --- evidence from earlier assessments ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What a skill's checks in earlier assessments say about its level now."""
+
+    values: tuple[float, ...]  # likelihood of those answers for each level now, largest 1
+    checks: int
+    highest_right: int | None  # the highest level answered right then
+
+
+def learned_since(days: float, top: int) -> tuple[float, ...]:
+    """P(the level rose by g since then), g = 0..top: each further level as likely as the first
+    (a geometric spread), the chance of any rise growing with the time gone by."""
+    q = 1.0 - math.exp(-max(0.0, days) / LEARNING_DAYS)
+    spread = [(1 - q) * q**g for g in range(top)]
+    return (*spread, 1.0 - sum(spread))
+
+
+def _widened(values: Sequence[float], rise: Sequence[float]) -> list[float]:
+    """Earlier evidence read at the level now: a person at L now was at L - g then with P(rise g),
+    and at 0 for every rise of L or more."""
+    widened = []
+    for level in range(len(values)):
+        through = sum(rise[g] * values[level - g] for g in range(level))
+        widened.append(through + sum(rise[level:]) * values[0])
+    return widened
+
+
+def carried(top: int, sessions: Sequence[tuple[float, Sequence[Response]]]) -> Carried:
+    """Earlier checks as evidence now, from (days before now, responses) per earlier assessment.
+
+    Oldest first, each assessment's evidence is widened by what could have been learned until the
+    next one, then multiplied by it: a level once shown stays likely, and many misses are not
+    undone by a few lucky answers soon after (docs/scoring.md, "Evidence across assessments").
+    """
+    values = [1.0] * (top + 1)
+    ordered = sorted(sessions, key=lambda session: -session[0])
+    for index, (days, responses) in enumerate(ordered):
+        values = [v * p for v, p in zip(values, likelihood(top, responses), strict=True)]
+        later = ordered[index + 1][0] if index + 1 < len(ordered) else 0.0
+        values = _widened(values, learned_since(days - later, top))
+        peak = max(values)
+        values = [v / peak for v in values]
+    rights = [r.level for _, responses in sessions for r in responses if r.outcome == "right"]
+    count = sum(len(responses) for _, responses in sessions)
+    return Carried(tuple(values), count, max(rights, default=None))
 
 
 def _normalise(values: Sequence[float]) -> tuple[float, ...]:
@@ -286,6 +337,11 @@ class LevelEstimate:
     claim: int | None
     posterior: tuple[float, ...]  # P(level = L), L = 0..top; sums to 1
     checks: int  # how many checks of this skill were answered
+    earlier: int = 0  # checks of earlier assessments carried forward
+    # What was put to the test: the higher of the claim and the highest level answered right.
+    # The estimate never goes above it; `untested` is how likely a level above it looked.
+    tested_to: int | None = None
+    untested: float = 0.0
 
     @property
     def level(self) -> int:
@@ -324,7 +380,13 @@ class LevelEstimate:
     @property
     def unchecked(self) -> bool:
         """A rating no check reached: read through the warier fit, and erring with the others."""
-        return self.claim is not None and self.checks == 0
+        return self.claim is not None and self.checks == 0 and self.earlier == 0
+
+    @property
+    def above_tested(self) -> bool:
+        """Checks point above the highest level put to the test: shown as unverified there (a
+        rating no check reached is unverified as a whole, and said so once)."""
+        return not self.unchecked and self.untested >= 1 - VERDICT_PROBABILITY
 
     @property
     def verdict(self) -> RatingVerdict:
@@ -342,11 +404,42 @@ class LevelEstimate:
         return "inconclusive"
 
 
-def estimate_skill(tendency: Tendency, claim: int | None, responses: Sequence[Response]) -> LevelEstimate:
-    if claim is None and not responses:
+def estimate_skill(
+    tendency: Tendency, claim: int | None, responses: Sequence[Response], earlier: Carried | None = None
+) -> LevelEstimate:
+    if claim is None and not responses and earlier is None:
         # A skipped skill: the person declined to say, so it counts as not yet learned.
         return LevelEstimate(None, tuple([1.0] + [0.0] * tendency.top), 0)
-    return _posterior(tendency, claim, likelihood(tendency.top, responses), len(responses))
+    values = likelihood(tendency.top, responses)
+    if earlier is not None:
+        values = combined(values, earlier)
+    return _posterior(tendency, claim, values, len(responses))
+
+
+def combined(values: Sequence[float], earlier: Carried) -> tuple[float, ...]:
+    """This assessment's likelihood times what earlier checks carry forward, largest 1."""
+    joint = [v * e for v, e in zip(values, earlier.values, strict=True)]
+    peak = max(joint)
+    return tuple(v / peak for v in joint)
+
+
+def highest_tested(claim: int | None, responses: Sequence[Response], earlier: Carried | None) -> int:
+    """The highest level put to the test: the claim, or a level answered right (now or before)."""
+    rights = [r.level for r in responses if r.outcome == "right"]
+    if earlier is not None and earlier.highest_right is not None:
+        rights.append(earlier.highest_right)
+    return max([claim or 0, *rights])
+
+
+def held_to_tested(estimate: LevelEstimate, tested_to: int) -> LevelEstimate:
+    """The estimate with every level above what was tested folded onto it: a level no check
+    reached above the person's own claim is never reported as shown."""
+    above = sum(estimate.posterior[tested_to + 1 :])
+    if above <= 0:
+        return replace(estimate, tested_to=tested_to)
+    posterior = list(estimate.posterior[: tested_to + 1]) + [0.0] * (len(estimate.posterior) - tested_to - 1)
+    posterior[tested_to] += above
+    return replace(estimate, posterior=tuple(posterior), tested_to=tested_to, untested=above)
 
 
 def _posterior(tendency: Tendency, claim: int | None, values: Sequence[float], checks: int) -> LevelEstimate:
@@ -369,15 +462,20 @@ def estimate_all(
     responses: Mapping[str, Sequence[Response]],
     *,
     fit: tuple[Mapping[str, int | None], Mapping[str, Sequence[Response]]] | None = None,
+    earlier: Mapping[str, Carried] | None = None,
 ) -> Estimates:
     """Estimates for every skill in `claims` (and any skill with responses but no claim).
 
     The person's tendency is fitted on `fit` (claims and responses) when given, else on these;
-    a rating with no check is read through the warier fit (UNCHECKED_LEAN).
+    a rating with no check is read through the warier fit (UNCHECKED_LEAN). `earlier` is what
+    checks of earlier assessments carry forward, per skill.
     """
+    carried_by = earlier or {}
     # Each skill's likelihood is worked out once: the tendency is fitted on it and, unless another
     # assessment's answers are given to fit on, every estimate uses it again.
     values = {skill_id: likelihood(top, given) for skill_id, given in responses.items() if given}
+    for skill_id, carry in carried_by.items():
+        values[skill_id] = combined(values[skill_id], carry) if skill_id in values else carry.values
     fit_claims, fit_values = (
         (fit[0], {s: likelihood(top, given) for s, given in fit[1].items() if given})
         if fit is not None
@@ -386,15 +484,21 @@ def estimate_all(
     checked = [(claim, fit_values[s]) for s, claim in fit_claims.items() if claim is not None and s in fit_values]
     tendency = fit_tendency(top, checked)
     skill_ids = list(claims) + [s for s in responses if s not in claims]
+    skill_ids += [s for s in carried_by if s not in claims and s not in responses]
     unchecked_rated = any(claims.get(s) is not None and s not in values for s in skill_ids)
     unchecked = replace(fit_unchecked_tendency(top, checked), floor=UNCHECKED_FLOOR) if unchecked_rated else tendency
     estimates: dict[str, LevelEstimate] = {}
     for skill_id in skill_ids:
         claim = claims.get(skill_id)
+        given = responses.get(skill_id, ())
+        before = carried_by.get(skill_id)
         if skill_id in values:
-            estimates[skill_id] = _posterior(tendency, claim, values[skill_id], len(responses[skill_id]))
+            estimate = _posterior(tendency, claim, values[skill_id], len(given))
+            if before is not None:
+                estimate = replace(estimate, earlier=before.checks)
         else:
-            estimates[skill_id] = estimate_skill(unchecked, claim, ())
+            estimate = estimate_skill(unchecked, claim, ())
+        estimates[skill_id] = held_to_tested(estimate, highest_tested(claim, given, before))
     return Estimates(estimates, tendency, unchecked)
 
 

@@ -9,6 +9,7 @@ callable and gets the raw text typed back.
 from __future__ import annotations
 
 import bisect
+import functools
 import secrets
 import uuid
 from collections.abc import Callable
@@ -17,9 +18,10 @@ from dataclasses import dataclass, replace
 from skillcheck.errors import SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.measure import pace
-from skillcheck.measure.estimate import likelihood
+from skillcheck.measure.estimate import Carried, Tendency, combined, likelihood
 from skillcheck.measure.quizplan import (
     CHECK_CAP,
+    TENDENCY_REFITS,
     TENDENCY_WINDOW,
     CheckStep,
     GoalStep,
@@ -29,9 +31,9 @@ from skillcheck.measure.quizplan import (
     Step,
     questions_of,
 )
-from skillcheck.measure.scoring import response_of
-from skillcheck.measure.selection import next_check
-from skillcheck.taxonomy.models import Answer, Assessment, Check, Goal, Rating, Taxonomy, TaxonomyRef
+from skillcheck.measure.scoring import earlier_evidence, response_of
+from skillcheck.measure.selection import fitted, next_check, quick_sample
+from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
 
 BACK_KEYS = ("<", "back")
@@ -42,19 +44,49 @@ DONT_KNOW_KEYS = ("i", "idk", "dunno")
 FINISH_KEYS = ("f", "finish")
 
 
+@dataclass(frozen=True)
+class History:
+    """What earlier assessments left this one: evidence per skill, and the questions not to ask again."""
+
+    carried: dict[str, Carried]
+    retired: frozenset[str]
+
+    @classmethod
+    def of(cls, plan: QuizPlan, assessment: Assessment) -> History:
+        if not assessment.earlier:
+            return NO_HISTORY
+        return cls(
+            earlier_evidence(assessment.earlier, plan.taxonomy, assessment.started_at),
+            frozenset(check.question for check in assessment.earlier),
+        )
+
+
+NO_HISTORY = History({}, frozenset())
+
+
 class Walk:
     """The answers so far, indexed so that the next step costs the same at the first answer as
     at the ten-thousandth: an answers file of thousands of skills would otherwise re-walk every
     earlier answer at each step. Built from answers, then fed one new answer at a time (going
     back rebuilds it: a person does that rarely).
 
-    Skills are rated in plan order and a skill's checks come right after its rating, so every
+    A full quiz rates skills in plan order and checks each right after its rating, so every
     skill before the last one rated is finished: only the last one may still want a check.
+    --quick takes every rating first, then checks its sample skill by skill in the same way.
     """
 
-    def __init__(self, plan: QuizPlan, seed: int | None, answers: tuple[Answer, ...] = ()) -> None:
+    def __init__(
+        self,
+        plan: QuizPlan,
+        seed: int | None,
+        answers: tuple[Answer, ...] = (),
+        history: History = NO_HISTORY,
+        not_fresh: tuple[str, ...] = (),
+    ) -> None:
         self.plan = plan
         self.seed = seed
+        self.history = history
+        self.not_fresh = list(not_fresh)
         self.index_of = {skill.id: index for index, skill in enumerate(plan.skills)}
         self.ratings: dict[str, int | None] = {}
         self.checks: dict[str, list[Check]] = {}
@@ -66,6 +98,15 @@ class Walk:
         # Plan indices of skills with a rating and a check, in order: the tendency window's candidates.
         self._window: list[int] = []
         self._likelihoods: dict[int, tuple[float, ...]] = {}
+        # --quick: the sample's order once every rating is in, the place reached in it, the checks
+        # given before that place, and the checked skills before it (the tendency window).
+        self._block = max(1, len(plan.skills) // TENDENCY_REFITS)
+        self._fit: tuple[tuple[str, int, int], Tendency] | None = None
+        self._sample: list[int] | None = None
+        self._at = 0
+        self._used_in_sample = 0
+        self._checked_in_sample: list[int] = []
+        self._checked_at: list[int] = []  # their places in the sample
         for answer in answers:
             self.add(answer)
 
@@ -95,7 +136,10 @@ class Walk:
             skill = self.plan.skills[index]
             questions = questions_of(skill)
             responses = [response_of(c, questions.get(c.question), self.plan.fitted) for c in self.checks[skill.id]]
-            known = self._likelihoods[index] = likelihood(self.plan.taxonomy.top_level, responses)
+            known = likelihood(self.plan.taxonomy.top_level, responses)
+            if (before := self.history.carried.get(skill.id)) is not None:
+                known = combined(known, before)
+            self._likelihoods[index] = known
         return known
 
     def _used_before(self, current: int) -> int:
@@ -106,38 +150,85 @@ class Walk:
             self._used_upto += 1
         return self._used
 
+    def _tendency(self, indices: list[int], key: tuple[str, int, int]) -> Tendency:
+        """The fit on these checked skills (the tendency window), kept while `key` names the same
+        window: every check of a skill, and of every skill in a block, sees the same one."""
+        if self._fit is not None and self._fit[0] == key:
+            return self._fit[1]
+        # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
+        window = [
+            (claim, self._likelihood(index))
+            for index in indices[-TENDENCY_WINDOW:]
+            if (claim := self.ratings.get(self.plan.skills[index].id)) is not None
+        ]
+        tendency = fitted(self.plan.taxonomy.top_level, window, quick=self.plan.quick)
+        self._fit = (key, tendency)
+        return tendency
+
+    def _check(self, index: int, tendency: Tendency, used: int, position: int | None = None) -> CheckStep | None:
+        skill = self.plan.skills[index]
+        choice = next_check(
+            self.plan,
+            self.seed,
+            index,
+            self.ratings[skill.id],
+            self.checks.get(skill.id, []),
+            tendency,
+            used,
+            self.asked,
+            self.history.retired,
+            self.history.carried.get(skill.id),
+            position,
+        )
+        if choice.not_fresh and skill.id not in self.not_fresh:
+            self.not_fresh.append(skill.id)
+        if choice.question is None:
+            return None
+        return CheckStep(skill, choice.question, choice.question.shown_order(self.seed))
+
     def locate(self) -> tuple[Step | None, int]:
         """The next rating or check, and the index in the plan of the skill it belongs to."""
         plan = self.plan
         first_unrated = self.first_unrated
         current = first_unrated - 1
-        if current >= 0:
-            skill = plan.skills[current]
-            # The tendency is fitted on the most recent checked skills only (TENDENCY_WINDOW).
-            end = bisect.bisect_left(self._window, current)
-            earlier = [
-                (claim, self._likelihood(index))
-                for index in self._window[max(0, end - TENDENCY_WINDOW) : end]
-                if (claim := self.ratings.get(plan.skills[index].id)) is not None
-            ]
-            question = next_check(
-                plan,
-                self.seed,
-                current,
-                self.ratings[skill.id],
-                self.checks.get(skill.id, []),
-                earlier,
-                self._used_before(current),
-                self.asked,
-            )
-            if question is not None:
-                return CheckStep(skill, question, question.shown_order(self.seed)), current
+        if current >= 0 and not plan.quick:
+            # The checked skills before this one's block (TENDENCY_REFITS): every skill is its own
+            # block up to 200 skills.
+            end = bisect.bisect_left(self._window, current - current % self._block)
+            start = max(0, end - TENDENCY_WINDOW)
+            tendency = self._tendency(self._window[start:end], ("plan", start, end))
+            step = self._check(current, tendency, self._used_before(current))
+            if step is not None:
+                return step, current
         if first_unrated < len(plan.skills):
             skill = plan.skills[first_unrated]
             # Not in a re-measure: it is short, and its skills are the ones asked for.
             starts = first_unrated > 0 and not plan.only and skill.area != plan.skills[first_unrated - 1].area
             return RateStep(skill, area_start=starts), first_unrated
+        if plan.quick:
+            return self._locate_in_sample()
         return None, len(plan.skills)
+
+    def _locate_in_sample(self) -> tuple[Step | None, int]:
+        """--quick, every rating in: the next check of the sample, skill by skill in its order."""
+        if self._sample is None:
+            self._sample = quick_sample(self.plan, self.seed, self.ratings)
+        while self._at < len(self._sample):
+            index = self._sample[self._at]
+            # Fitted on the checked skills before this block of the sample (TENDENCY_REFITS).
+            end = bisect.bisect_left(self._checked_at, self._at - self._at % self._block)
+            start = max(0, end - TENDENCY_WINDOW)
+            tendency = self._tendency(self._checked_in_sample[start:end], ("sample", start, end))
+            step = self._check(index, tendency, self._used_in_sample, self._at)
+            if step is not None:
+                return step, index
+            given = len(self.checks.get(self.plan.skills[index].id, ()))
+            self._used_in_sample += given
+            if given:
+                self._checked_in_sample.append(index)
+                self._checked_at.append(self._at)
+            self._at += 1
+        return None, len(self.plan.skills)
 
 
 def _goal_pending(plan: QuizPlan, assessment: Assessment) -> bool:
@@ -149,7 +240,21 @@ def locate(plan: QuizPlan, assessment: Assessment, walk: Walk | None = None) -> 
     answers already indexed, when the caller keeps them."""
     if _goal_pending(plan, assessment):
         return GoalStep(plan.taxonomy.paths), 0
-    return (walk or Walk(plan, assessment.seed, assessment.answers)).locate()
+    return (walk or walk_of(plan, assessment)).locate()
+
+
+def walk_of(plan: QuizPlan, assessment: Assessment, history: History | None = None) -> Walk:
+    """The assessment's answers indexed against the plan, with what earlier assessments left it."""
+    history = History.of(plan, assessment) if history is None else history
+    return Walk(plan, assessment.seed, assessment.answers, history, assessment.not_fresh)
+
+
+def narrowed(plan: QuizPlan, skill_ids: tuple[str, ...]) -> QuizPlan:
+    """The plan cut to the skills an assessment covers, when it stopped early at an area's start."""
+    keep = set(skill_ids)
+    if not keep or all(skill.id in keep for skill in plan.skills):
+        return plan
+    return replace(plan, skills=tuple(skill for skill in plan.skills if skill.id in keep))
 
 
 def next_step(plan: QuizPlan, assessment: Assessment) -> Step | None:
@@ -164,12 +269,19 @@ def progress(
     `walked` passes in `locate`'s result and `checks` the checks given, when the caller has them."""
     step, index = walked if walked is not None else locate(plan, assessment)
     first = index if isinstance(step, (RateStep, GoalStep)) else index + 1
+    if plan.quick and isinstance(step, CheckStep):
+        first = len(plan.skills)  # --quick checks once every rating is in
     unrated = max(0, len(plan.skills) - first)
     used = checks if checks is not None else sum(1 for a in assessment.answers if isinstance(a, Check))
     left_checks = max(0, plan.check_budget - used) * pace.USED_SHARE[plan.quick]
-    per_skill = min(left_checks / max(1, unrated), CHECK_CAP[plan.quick]) if unrated else 0
     rating_seconds, check_seconds, check_count = plan.reading_from(first)
-    seconds = rating_seconds + per_skill * unrated * (check_seconds / check_count if check_count else 0.0)
+    if plan.quick:
+        # Its checks fall on a sample of all the skills, after the last rating.
+        _, check_seconds, check_count = plan.reading_from(0)
+        checks_left = left_checks - (1 if isinstance(step, CheckStep) else 0)
+    else:
+        checks_left = min(left_checks / max(1, unrated), CHECK_CAP[plan.quick]) * unrated if unrated else 0
+    seconds = rating_seconds + max(0.0, checks_left) * (check_seconds / check_count if check_count else 0.0)
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):
@@ -335,14 +447,21 @@ def _goal(step: GoalStep, text: str) -> Action:
 # --- running it --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class StepView:
-    """Everything a front end needs to show one prompt."""
+    """Everything a front end needs to show one prompt. The progress is worked out when a front
+    end reads it: an answers file of 10,000 skills shows none, and would pay for it at every step."""
 
-    step: Step
-    progress: Progress
-    notice: str | None
-    invalid: bool
+    def __init__(
+        self, step: Step, progress: Progress | Callable[[], Progress], notice: str | None, invalid: bool
+    ) -> None:
+        self.step = step
+        self._progress = progress
+        self.notice = notice
+        self.invalid = invalid
+
+    @functools.cached_property
+    def progress(self) -> Progress:
+        return self._progress if isinstance(self._progress, Progress) else self._progress()
 
 
 class QuizStopped(Exception):  # noqa: N818 - a way of leaving the flow, not an error
@@ -359,7 +478,12 @@ def now_iso() -> str:
 
 
 def new_assessment(
-    plan: QuizPlan, ref: TaxonomyRef, *, clock: Callable[[], str] = now_iso, seed: int | None = None
+    plan: QuizPlan,
+    ref: TaxonomyRef,
+    *,
+    clock: Callable[[], str] = now_iso,
+    seed: int | None = None,
+    earlier: tuple[EarlierCheck, ...] = (),
 ) -> Assessment:
     return Assessment(
         id=uuid.uuid4().hex,
@@ -371,6 +495,7 @@ def new_assessment(
         skills=tuple(skill.id for skill in plan.skills),
         only=plan.only,
         goal=Goal(path=plan.goal) if plan.goal is not None else None,
+        earlier=earlier,
     )
 
 
@@ -400,10 +525,36 @@ def run(
     shown_left: int | None = None  # the time left last shown
     shown_step: Step | None = None
     started = timer() if timer is not None else 0.0
-    walk = Walk(plan, assessment.seed, assessment.answers)
+    plan = narrowed(plan, assessment.skills)
+    history = History.of(plan, assessment)
+    walk = walk_of(plan, assessment, history)
+    # The answers as a list, and the assessment rebuilt from it only when it is saved or returned:
+    # copying every answer at each step would make an answers file of 10,000 skills quadratic.
+    answers = list(assessment.answers)
+    changed = False
+
+    def current() -> Assessment:
+        nonlocal assessment, changed
+        if changed:
+            assessment = assessment.model_copy(update={"answers": tuple(answers)})
+            changed = False
+        return assessment
+
     while True:
-        walked = locate(plan, assessment, walk)
+        goal_pending = plan.asks_goal and assessment.goal is None and not answers
+        walked = (GoalStep(plan.taxonomy.paths), 0) if goal_pending else walk.locate()
         step = walked[0]
+        if len(walk.not_fresh) > len(assessment.not_fresh):
+            # Said once, when it happens; kept in the assessment so the report can count it.
+            fresh_out = walk.not_fresh[len(assessment.not_fresh) :]
+            assessment = assessment.model_copy(update={"not_fresh": tuple(walk.not_fresh)})
+            names = ", ".join(plan.taxonomy.skills_by_id[s].name for s in fresh_out if s in plan.taxonomy.skills_by_id)
+            notice = (
+                f"No question you have not been asked before is left at the level wanted next for {names}: "
+                "the estimate rests on your earlier answers there."
+            )
+            if save is not None:
+                save(current())
         if step is None:
             break
         if dropped is not None:
@@ -411,10 +562,20 @@ def run(
             dropped = None
         if step != shown_step and timer is not None:
             started, shown_step = timer(), step
-        where = progress(plan, assessment, walked, walk.checks_given)
-        if shown_left is not None and where.seconds_left > shown_left + 60:
-            where = replace(where, seconds_left=shown_left + 60)
-        shown_left = where.seconds_left
+
+        def where(
+            walked: tuple[Step | None, int] = walked,
+            state: Assessment = assessment,
+            checks: int = walk.checks_given,
+            plan: QuizPlan = plan,
+        ) -> Progress:
+            nonlocal shown_left
+            shown = progress(plan, state, walked, checks)
+            if shown_left is not None and shown.seconds_left > shown_left + 60:
+                shown = replace(shown, seconds_left=shown_left + 60)
+            shown_left = shown.seconds_left
+            return shown
+
         typed = ask(StepView(step, where, notice, invalid_in_row > 0))
         action = interpret(step, typed, top_level=top)
         notice = None
@@ -431,42 +592,47 @@ def run(
             continue
         invalid_in_row = notices_in_row = 0
         if isinstance(action, Quit):
-            raise QuizStopped(assessment)
+            raise QuizStopped(current())
         if isinstance(action, Back):
-            if not assessment.answers:
+            if not answers:
                 if plan.asks_goal and assessment.goal is not None:
                     assessment = assessment.model_copy(update={"goal": None})
                     if save is not None:
-                        save(assessment)
+                        save(current())
                 else:
                     notice = "This is the first question; there is nothing to go back to."
                 continue
-            if isinstance(assessment.answers[-1], Check):
+            if isinstance(answers[-1], Check):
                 # A scored answer stands: otherwise going back to try each option would reveal the key
                 # (the next check depends on whether this one was right).
                 notice = "An answered check is final; going back can change ratings, not answers already given."
                 continue
-            dropped = assessment.answers[-1]
-            assessment = assessment.model_copy(update={"answers": assessment.answers[:-1]})
-            walk = Walk(plan, assessment.seed, assessment.answers)
+            dropped = answers.pop()
+            changed = True
+            walk = walk_of(plan, current(), history)
         elif isinstance(action, Finish):
             # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
-            rated = tuple(answer.skill for answer in assessment.answers if isinstance(answer, Rating))
-            assessment = assessment.model_copy(update={"skills": rated})
+            rated = tuple(answer.skill for answer in answers if isinstance(answer, Rating))
+            assessment = current().model_copy(update={"skills": rated})
             if save is not None:
                 save(assessment)
-            break
+            if not plan.quick:
+                break
+            # --quick checks its sample once the ratings are in: of the skills rated so far.
+            plan = narrowed(plan, rated)
+            walk = walk_of(plan, assessment, history)
         elif isinstance(action, ChooseGoal):
             assessment = assessment.model_copy(update={"goal": action.goal})
         else:
-            assessment = assessment.model_copy(update={"answers": (*assessment.answers, action.answer)})
+            answers.append(action.answer)
+            changed = True
             walk.add(action.answer)
         if timer is not None and isinstance(action, (Give, ChooseGoal)):
             measured = pace.record(assessment.pace, timer() - started, step_seconds(plan, step))
             assessment = assessment.model_copy(update={"pace": measured})
         if save is not None:
-            save(assessment)
-    return assessment.model_copy(update={"taken_at": clock()})
+            save(current())
+    return current().model_copy(update={"taken_at": clock()})
 
 
 def earlier_answer(taxonomy: Taxonomy, step: Step, answer: Answer) -> str | None:

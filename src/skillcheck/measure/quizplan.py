@@ -24,11 +24,15 @@ SECONDS_PER_SKILL = {False: 44, True: 12}
 # Checks of one skill stop when one level reaches this probability, or at the cap.
 STOP_PROBABILITY = {False: 0.85, True: 0.75}
 CHECK_CAP = {False: 4, True: 2}
-# --quick samples ratings to check and checks each sampled one twice (see selection.next_check).
-QUICK_CHECKS_PER_SAMPLED_SKILL = 2
+# --quick checks a sample of the ratings once all are in: this share of its budget goes to first
+# checks of distinct skills, the rest to second checks (see selection.next_check).
+QUICK_SAMPLE_SHARE = 0.5
 # The tendency to over- or under-rate is fitted, while the quiz runs, on the most recent checked
 # skills only: enough to learn it, and the wait after an answer stays flat at 10,000 skills.
 TENDENCY_WINDOW = 60
+# ... and refitted at most about this many times a quiz: up to 200 skills before every skill, in a
+# larger quiz once per block of skills, so an answers file of 10,000 skills takes seconds, not minutes.
+TENDENCY_REFITS = 200
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,6 @@ class QuizPlan:
     skills: tuple[Skill, ...]
     paths: tuple[str, ...]
     quick: bool
-    seen: frozenset[str] = frozenset()  # questions asked in earlier assessments: asked again last
     only: tuple[str, ...] = ()  # quiz --skill: these skills only; the rest are kept from the last assessment
     asks_goal: bool = False  # the quiz opens by asking which path the person aims for
     goal: str | None = None  # quiz --goal: the goal given, so the quiz does not ask it
@@ -88,7 +91,6 @@ def plan_quiz(
     path_ids: list[str] | tuple[str, ...] = (),
     *,
     quick: bool = False,
-    seen: frozenset[str] = frozenset(),
     skill_ids: list[str] | tuple[str, ...] = (),
     ask_goal: bool = False,
     goal: str | None = None,
@@ -113,7 +115,7 @@ def plan_quiz(
     only = tuple(s.id for s in skills) if skill_ids else ()
     # A re-measure keeps the goal of the assessment it updates; it does not ask again.
     asks = ask_goal and not skill_ids and goal is None
-    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, seen, only, asks, goal, fitted)
+    return QuizPlan(taxonomy, tuple(skills), tuple(path_ids), quick, only, asks, goal, fitted)
 
 
 @dataclass(frozen=True)

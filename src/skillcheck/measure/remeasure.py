@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skillcheck.measure.scoring import assessed_skills
-from skillcheck.taxonomy.models import Assessment
+from skillcheck.taxonomy.models import Assessment, Check, EarlierCheck
 
 
 def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment:
@@ -35,3 +35,23 @@ def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment
             "replaced": (*previous.replaced, *replaced),
         }
     )
+
+
+def carried_forward(previous: Assessment | None, only: tuple[str, ...] = ()) -> tuple[EarlierCheck, ...]:
+    """The earlier checks a new assessment starts from: `previous`'s own, and every check it
+    holds of the skills the new one quizzes (all of them in a full retake), dated when
+    `previous` was taken. A question carried once is carried once (the newest answer)."""
+    if previous is None:
+        return ()
+    at = previous.taken_at or previous.started_at
+    quizzed = set(only)
+    new = [
+        EarlierCheck(**check.model_dump(exclude={"kind"}), at=at)
+        for check in (*previous.answers, *previous.replaced)
+        if isinstance(check, Check) and (not quizzed or check.skill in quizzed)
+    ]
+    merged: dict[str, EarlierCheck] = {}
+    for check in (*previous.earlier, *new):
+        merged.pop(check.question, None)
+        merged[check.question] = check
+    return tuple(merged.values())

@@ -11,16 +11,29 @@ from typing import NamedTuple
 
 from skillcheck.measure.estimate import (
     VERDICT_PROBABILITY,
+    Carried,
     Estimates,
     LevelEstimate,
     RatingVerdict,
     Readiness,
     Response,
     ResponseOutcome,
+    carried,
     estimate_all,
     readiness,
 )
-from skillcheck.taxonomy.models import Answer, Assessment, CareerPath, Check, Question, Rating, Skill, Taxonomy
+from skillcheck.taxonomy.models import (
+    Answer,
+    Assessment,
+    CareerPath,
+    Check,
+    EarlierCheck,
+    Question,
+    Rating,
+    Skill,
+    Taxonomy,
+)
+from skillcheck.times import instant
 
 Calibration = RatingVerdict
 
@@ -71,6 +84,40 @@ def measured_skills(assessment: Assessment) -> set[str]:
 Evidence = tuple[dict[str, int | None], dict[str, list[Response]]]
 
 
+def _read_now(check: Check | EarlierCheck, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Response | None:
+    """A stored check read against the taxonomy as it is now: the level its question probes now,
+    and whether the option picked is right now (through `fitted`, a calibration, where given);
+    None if the skill or question is gone."""
+    skill = taxonomy.skills_by_id.get(check.skill)
+    question = None if skill is None else next((q for q in skill.questions if q.id == check.question), None)
+    if question is None:
+        return None
+    outcome = _outcome(question.is_correct(check.choice), check.choice)
+    return calibrated(Response(question.level, len(question.options), outcome), question.id, fitted)
+
+
+def earlier_evidence(
+    earlier: Sequence[EarlierCheck], taxonomy: Taxonomy, now: str, fitted: Fitted | None = None
+) -> dict[str, Carried]:
+    """What each skill's checks in earlier assessments carry forward to an assessment begun `now`."""
+    moment = instant(now)
+    sessions: dict[str, dict[str, list[Response]]] = {}
+    for check in earlier:
+        response = _read_now(check, taxonomy, fitted)
+        if response is not None:
+            sessions.setdefault(check.skill, {}).setdefault(check.at, []).append(response)
+    result: dict[str, Carried] = {}
+    for skill_id, by_time in sessions.items():
+        dated = []
+        for at, responses in by_time.items():
+            then = instant(at)
+            # A clock set back, or a time that is no time, counts as no time gone by.
+            days = (moment - then).total_seconds() / 86400 if moment and then and then < moment else 0.0
+            dated.append((days, responses))
+        result[skill_id] = carried(taxonomy.top_level, dated)
+    return result
+
+
 def _evidence(
     answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Taxonomy, fitted: Fitted | None = None
 ) -> Evidence:
@@ -87,19 +134,12 @@ def _evidence(
     responses: dict[str, list[Response]] = {}
     seen: set[str] = set()
     for check in answers:
-        if not isinstance(check, Check):
-            continue
-        skill = skills.get(check.skill)
-        if skill is None or check.question in seen:
-            continue  # removed from the taxonomy since, or a duplicate of an answered check
+        if not isinstance(check, Check) or check.question in seen:
+            continue  # a duplicate of an answered check
         seen.add(check.question)
-        question = next((q for q in skill.questions if q.id == check.question), None)
-        if question is None:
-            continue
-        # The level the question probes now, and whether the option picked is right now.
-        outcome = _outcome(question.is_correct(check.choice), check.choice)
-        response = Response(question.level, len(question.options), outcome)
-        responses.setdefault(check.skill, []).append(calibrated(response, question.id, fitted))
+        response = _read_now(check, taxonomy, fitted)
+        if response is not None:
+            responses.setdefault(check.skill, []).append(response)
     return claims, responses
 
 
@@ -118,7 +158,11 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitt
         only = set(assessment.only)
         full = [a for a in assessment.answers if a.skill not in only] + list(assessment.replaced)
         fit = _evidence(full, covered, taxonomy, fitted)
-    estimates = estimate_all(top, claims, responses, fit=fit)
+    # Earlier checks count for the skills this assessment covers; the others stay unassessed.
+    inside = set(covered)
+    kept = [check for check in assessment.earlier if check.skill in inside]
+    earlier = earlier_evidence(kept, taxonomy, assessment.started_at, fitted) if kept else None
+    estimates = estimate_all(top, claims, responses, fit=fit, earlier=earlier)
     unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
     for skill in taxonomy.skills:
         estimates.skills.setdefault(skill.id, unassessed)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import functools
+import math
 import random
+from collections.abc import Collection
+from dataclasses import dataclass
 
 from skillcheck.measure.estimate import (
+    Carried,
     Response,
     Tendency,
     best_levels,
@@ -13,28 +16,65 @@ from skillcheck.measure.estimate import (
     expected_entropy_of,
     fit_tendency,
     fit_unchecked_tendency,
+    highest_tested,
 )
-from skillcheck.measure.quizplan import (
-    CHECK_CAP,
-    QUICK_CHECKS_PER_SAMPLED_SKILL,
-    STOP_PROBABILITY,
-    QuizPlan,
-    questions_of,
-)
+from skillcheck.measure.quizplan import CHECK_CAP, QUICK_SAMPLE_SHARE, STOP_PROBABILITY, QuizPlan, questions_of
 from skillcheck.measure.scoring import Fitted, calibrated, response_of
-from skillcheck.taxonomy.models import Check, Question, Skill
+from skillcheck.taxonomy.models import Check, Question
 
 
-def _sampled_for_quick(plan: QuizPlan, seed: int | None, skill: Skill) -> bool:
-    """--quick checks a random share of skills, so which ones cannot be predicted or gamed."""
-    share = plan.check_budget / QUICK_CHECKS_PER_SAMPLED_SKILL / max(1, len(plan.skills))
-    return random.Random(f"{seed}:{skill.id}:sample").random() < share
+@dataclass(frozen=True)
+class Choice:
+    """The next check of a skill (None: settled), and whether the level it was wanted at had no
+    question left that the person has not been asked before."""
+
+    question: Question | None
+    not_fresh: bool = False
 
 
-@functools.lru_cache(maxsize=16)
-def _fitted(top: int, earlier: tuple[tuple[int, tuple[float, ...]], ...], *, quick: bool) -> Tendency:
-    """The tendency fit, once per window: every check of one skill sees the same earlier skills."""
+SETTLED = Choice(None)
+
+
+def fitted(top: int, earlier: list[tuple[int, tuple[float, ...]]], *, quick: bool) -> Tendency:
+    """The tendency the next checks are chosen through, from (claim, likelihood) of earlier skills.
+
+    Most ratings of a --quick quiz get no check, and they are read through the warier fit
+    (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings, so
+    they are chosen through that fit too: someone who knows nothing and claims 4 everywhere then
+    gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
+    """
     return (fit_unchecked_tendency if quick else fit_tendency)(top, earlier)
+
+
+def quick_sample(plan: QuizPlan, seed: int | None, ratings: dict[str, int | None]) -> list[int]:
+    """--quick's order of rated skills to check, drawn once every rating is in: shuffled within
+    each area by the quiz's seed and dealt out area by area in proportion to their size, so every
+    area is reached early and nothing seen while rating tells which skills will be checked."""
+    rng = random.Random(f"{seed}:quick-sample")
+    by_area: dict[str, list[int]] = {}
+    for index, skill in enumerate(plan.skills):
+        if ratings.get(skill.id) is not None:
+            by_area.setdefault(skill.area, []).append(index)
+    for members in by_area.values():
+        rng.shuffle(members)
+    total = sum(len(members) for members in by_area.values())
+    # Deal by each area's due share (largest remainder first), so an area of 7 skills among 60
+    # gets its first check among the first nine, not after every larger area.
+    dealt = dict.fromkeys(by_area, 0)
+    order: list[int] = []
+    for position in range(total):
+        area = max(
+            (a for a in by_area if dealt[a] < len(by_area[a])),
+            key=lambda a: ((position + 1) * len(by_area[a]) / total - dealt[a], len(by_area[a])),
+        )
+        order.append(by_area[area][dealt[area]])
+        dealt[area] += 1
+    return order
+
+
+def quick_sample_size(plan: QuizPlan) -> int:
+    """How many rated skills --quick means to check once before any gets a second check."""
+    return math.ceil(plan.check_budget * QUICK_SAMPLE_SHARE)
 
 
 def next_check(
@@ -43,84 +83,90 @@ def next_check(
     index: int,
     claim: int | None,
     skill_checks: list[Check],
-    earlier: list[tuple[int, tuple[float, ...]]],
+    tendency: Tendency,
     used: int,
-    asked: set[str],
-) -> Question | None:
-    """The check expected to narrow this skill's estimate most, or None when it is settled.
+    asked: Collection[str],
+    retired: Collection[str] = (),
+    carried: Carried | None = None,
+    position: int | None = None,
+) -> Choice:
+    """The check expected to narrow this skill's estimate most, or SETTLED.
 
-    Every rated skill gets at least one check in a full quiz (so no rating, not even a 0, goes
+    A full quiz checks every rated skill at least once (so no rating, not even a 0, goes
     unchecked), and more while no level is likely enough, up to a cap per skill and within the
-    quiz's time budget, paced over the skills.
+    quiz's time budget, paced over the skills. --quick checks the skills of its sample
+    (`position` is the skill's place in it): once each, then a second time while the budget
+    allows. Neither a question of this quiz (`asked`) nor one of an earlier assessment
+    (`retired`: its key may have been read in a report) is asked again.
     """
     skill = plan.skills[index]
-    if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick]:
-        return None
+    if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick] or used >= plan.check_budget:
+        return SETTLED
     budget = plan.check_budget
-    # A full quiz paces its checks: a skill may have one beyond its first while it has fewer than
-    # its share of what is left (rounded), so the budget is spread evenly rather than spent on
-    # the first skills. The level error falls less with each further check of one skill, so an
-    # even spread measures better, and every later rating still gets at least one check (the
-    # share never falls below one). --quick spends its few checks evenly over the quiz.
-    # --quick confirms each sampled rating with a second check: with four options one lucky
-    # guess in four would otherwise pass for the claimed level, and through the person's
-    # tendency lift every rating that was not checked.
-    confirm = plan.quick and len(skill_checks) == 1 and used < budget
-    if plan.quick:
-        if used >= min(budget, budget * (index + 1) / len(plan.skills) + 1) and not confirm:
-            return None
-    elif skill_checks and len(skill_checks) + 0.5 >= (budget - used) / (len(plan.skills) - index):
-        return None
-    top = plan.taxonomy.top_level
     questions = questions_of(skill)
     responses = [response_of(c, questions.get(c.question), plan.fitted) for c in skill_checks]
-    # Most ratings of a --quick quiz get no check, and they are read through the warier fit
-    # (estimate.UNCHECKED_LEAN); its checks are there to learn how far to trust those ratings,
-    # so they are chosen through that fit too: someone who knows nothing and claims 4 everywhere
-    # then gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
-    tendency = _fitted(top, tuple(earlier), quick=plan.quick)
-    posterior = estimate_skill(tendency, claim, responses).posterior
-    # A rating is always checked in a full quiz (a sample of them with --quick), and a missed
-    # check of the claimed level is always followed up: one miss may be a slip, and the
-    # person's consistency elsewhere must not settle a claim its own check contradicts.
-    first = max(claim, 1)
-    if not skill_checks:
-        must = _sampled_for_quick(plan, seed, skill) if plan.quick else True
-    elif confirm:
-        must = True
+    posterior = estimate_skill(tendency, claim, responses, carried).posterior
+    likely = max(range(len(posterior)), key=lambda level: posterior[level])
+    tested = highest_tested(claim, responses, carried)
+    # A level above both the claim and every level answered right is never reported as shown
+    # (estimate.held_to_tested): where the evidence leans there, a check there comes first.
+    above = likely > tested
+    if plan.quick:
+        assert position is not None
+        # Every sampled skill is owed its first check before any gets a second one.
+        owed = max(0, quick_sample_size(plan) - position - 1)
+        if skill_checks and used >= budget - owed:
+            return SETTLED
+        must = not skill_checks
     else:
-        must = claim > 0 and len(skill_checks) == 1 and skill_checks[0].level == first and not skill_checks[0].correct
+        # A full quiz paces its checks: a skill may have one beyond its first while it has fewer
+        # than its share of what is left (rounded), so the budget is spread evenly rather than
+        # spent on the first skills, and every later rating still gets at least one check.
+        if skill_checks and not above and len(skill_checks) + 0.5 >= (budget - used) / (len(plan.skills) - index):
+            return SETTLED
+        # A missed check of the claimed level is always followed up: one miss may be a slip, and
+        # the person's consistency elsewhere must not settle a claim its own check contradicts.
+        first = max(claim, 1)
+        must = not skill_checks or (
+            claim > 0 and len(skill_checks) == 1 and skill_checks[0].level == first and not skill_checks[0].correct
+        )
     # A skill whose every check was missed is not credited with a level that no check reached:
     # the level the estimate leans to must itself be tested before the skill is settled.
-    likely = max(range(len(posterior)), key=lambda level: posterior[level])
     unreached = (
         bool(skill_checks)
         and likely > 0
         and all(not c.correct for c in skill_checks)
         and min(c.level for c in skill_checks) > likely
     )
-    if not must and not unreached and max(posterior) >= STOP_PROBABILITY[plan.quick]:
-        return None
-    candidates = [q for q in skill.questions if q.id not in asked]
-    if not candidates:
-        return None
-    available = {q.level for q in candidates}
-    # Every check, the first too, goes where it is expected to narrow the estimate most. For a
-    # person whose checks bear out their ratings that is at or next to the claim; for one whose
-    # claims say little (4 everywhere) it is where their level most likely is, rather than a
-    # check of the claim that most of them would simply miss.
-    if plan.fitted is not None and not (unreached and likely in available):
-        best = _most_informative(posterior, candidates, plan.fitted)
+    if not must and not unreached and not above and max(posterior) >= STOP_PROBABILITY[plan.quick]:
+        return SETTLED
+    if above:
+        wanted = [tested + 1]
+    elif unreached:
+        wanted = [likely]
     else:
-        levels = [likely] if unreached and likely in available else best_levels(posterior, available)
-        best = [q for q in candidates if q.level in levels]
-    fresh = [q for q in best if q.id not in plan.seen] or best
+        # Every check, the first too, goes where it is expected to narrow the estimate most. For a
+        # person whose checks bear out their ratings that is at or next to the claim; for one
+        # whose claims say little (4 everywhere) it is where their level most likely is.
+        wanted = best_levels(posterior, {q.level for q in skill.questions if q.id not in asked})
+    fresh = [q for q in skill.questions if q.id not in asked and q.id not in retired]
+    if plan.fitted is not None and not above and not unreached and fresh:
+        best = _most_informative(posterior, fresh, plan.fitted)
+    else:
+        best = [q for q in fresh if q.level in wanted]
+    not_fresh = not best and any(q.level in wanted and q.id not in asked for q in skill.questions)
+    if not best:
+        # Every question at the level wanted was asked before (its key may have been read in a
+        # report): the next most telling level that has one, or none, and the earlier answers stand.
+        best = [q for q in fresh if q.level in best_levels(posterior, {q.level for q in fresh})]
+    if not best:
+        return Choice(None, not_fresh)
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
-    return rng.choice(sorted(fresh, key=lambda q: q.id))
+    return Choice(rng.choice(sorted(best, key=lambda q: q.id)), not_fresh)
 
 
 def _most_informative(posterior: tuple[float, ...], candidates: list[Question], fitted: Fitted) -> list[Question]:
-    """With a calibration, each item is judged by its own fitted curve, not by its level tag."""
+    """With a calibration, each question is judged by its own fitted curve, not by its level tag."""
     scored = [
         (
             round(

@@ -213,7 +213,28 @@ def calibration_notes(report: Report) -> list[tuple[str, str]]:
                     f"(80% range: {span}): you may be underrating yourself.",
                 )
             )
+        if skill["above_tested"]:
+            notes.append(
+                (
+                    skill["name"],
+                    f"the evidence leans above level {skill['tested_to']}, but no check above it was answered "
+                    f"right: shown at {skill['tested_to']}, unverified higher; "
+                    f"{command('quiz --skill ' + skill['id'])} checks it.",
+                )
+            )
     return notes
+
+
+def not_fresh_sentence(report: Report) -> str | None:
+    """Checks a retake could not draw fresh, said once wherever the report explains itself."""
+    count = report["not_fresh"]["count"]
+    if not count:
+        return None
+    skills = "skill" if count == 1 else "skills"
+    return (
+        f"For {count} {skills}, every question at the level wanted had been asked in an earlier assessment: "
+        "they rest on your earlier answers there."
+    )
 
 
 def _all_met(path: PathOut) -> str:
@@ -262,6 +283,8 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
                 f"{unchecked} of your ratings {were} not checked{sample}: {they} at a discount until a check "
                 f"bears {them} out; {command('quiz')} checks every rating."
             )
+        if (stale := not_fresh_sentence(report)) is not None:
+            detail.append(stale)
         if fully_assessed(best["assessed"], best["required"]) and best.get("hours_to_meet"):
             detail.append(f"About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}.")
         outlook = best.get("outlook")
@@ -396,6 +419,8 @@ def build_summary(report: Report) -> Summary | None:
         )
     elif not aimed:
         facts.append(f"Aiming for another path? {command('goal ID')} ({command('paths')} lists them).")
+    if (stale := not_fresh_sentence(report)) is not None:
+        facts.append(stale)
     if report["quick"]:
         facts.append(f"A quick quiz is a first look, often 15-25 points off: {command('quiz')} for a result to act on.")
     gaps = tuple(

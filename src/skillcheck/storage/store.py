@@ -352,16 +352,6 @@ class Store:
             listed.append((Path(entry.path), None if regular else "not a regular file, so it is not read"))
         return sorted(listed)
 
-    def seen_questions(self, recent: int = 10) -> frozenset[str]:
-        """Questions asked in the most recent completed assessments, so a retake prefers others."""
-        seen: set[str] = set()
-        for path in self.completed()[-recent:]:
-            try:
-                seen.update(check.question for check in load_assessment(path).checks)
-            except StoreError:
-                continue  # an unreadable file is reported by the commands that read it
-        return frozenset(seen)
-
     def draft_answers(self) -> int | None:
         """How many answers the unfinished quiz holds; None when there is none (or it is unreadable)."""
         try:

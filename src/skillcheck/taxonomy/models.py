@@ -337,9 +337,23 @@ class Check(Frozen):
 
 Answer = Annotated[Rating | Check, Field(discriminator="kind")]
 
+
+class EarlierCheck(Frozen):
+    """A check answered in an earlier assessment, carried forward as evidence (docs/scoring.md,
+    "Evidence across assessments"); `at` is when that assessment was taken."""
+
+    skill: Id
+    question: Id
+    level: LevelNumber
+    choice: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS}]$")] | None
+    correct: Bool
+    dont_know: Bool = False
+    at: Time
+
+
 # 2: options are shuffled (`seed`), `dont_know` on checks. Version 1 files load unchanged:
 # they have no seed, so their options were shown in file order, as a missing seed means.
-ASSESSMENT_SCHEMA_VERSION: Literal[3] = 3  # 3: the goal
+ASSESSMENT_SCHEMA_VERSION: Literal[4] = 4  # 3: the goal; 4: earlier checks carried forward
 
 
 def newer_than(version: object, supported: int) -> bool:
@@ -370,7 +384,7 @@ class Assessment(Frozen):
     report does is bounded by the taxonomy, however large the file).
     """
 
-    schema_version: Literal[1, 2, 3] = ASSESSMENT_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3, 4] = ASSESSMENT_SCHEMA_VERSION
     # Names the stored file (its first 8 characters), so nothing but letters, digits, - and _.
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")]
     # Shuffles options and breaks ties between questions; None: file order.
@@ -389,9 +403,14 @@ class Assessment(Frozen):
     only: tuple[Id, ...] = ()
     update_of: str | None = None
     answers: tuple[Answer, ...] = ()
-    # The full assessment's answers for the skills in `only`: no longer evidence of their levels,
-    # kept because the rating tendency stays the one the full assessment learned from them.
+    # The full assessment's answers for the skills in `only`, kept because the rating tendency
+    # stays the one the full assessment learned from them (their checks are in `earlier` too).
     replaced: tuple[Answer, ...] = ()
+    # Checks of earlier assessments with the same taxonomy: still evidence, and their questions
+    # are not asked again (the person may have read the keys in a report).
+    earlier: tuple[EarlierCheck, ...] = ()
+    # Skills for which a check was wanted but every question at that level had been asked before.
+    not_fresh: tuple[Id, ...] = ()
 
     @model_validator(mode="after")
     def _each_once(self) -> Assessment:
@@ -406,6 +425,11 @@ class Assessment(Frozen):
                 if answer.question in checked:
                     raise ValueError(f"answers[{index}] answers the question '{answer.question}' a second time")
                 checked.add(answer.question)
+        carried: set[str] = set()
+        for index, check in enumerate(self.earlier):
+            if check.question in carried or check.question in checked:
+                raise ValueError(f"earlier[{index}] carries the question '{check.question}' a second time")
+            carried.add(check.question)
         return self
 
     @property

@@ -119,19 +119,6 @@ def test_a_full_quiz_keeps_to_its_time_budget(shipped: LoadedTaxonomy) -> None:
     assert len(result.checks) <= plan.check_budget
 
 
-def test_unseen_questions_are_preferred_on_a_retake(shipped: LoadedTaxonomy) -> None:
-    levels = {s.id: 2 for s in shipped.taxonomy.skills}
-    first_plan = plan_quiz(shipped.taxonomy)
-    _, ask = knower(levels)
-    first = run(first_plan, new_assessment(first_plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
-    seen = frozenset(c.question for c in first.checks)
-    plan = plan_quiz(shipped.taxonomy, seen=seen)
-    _, ask = knower(levels)
-    second = run(plan, new_assessment(plan, REF, seed=5), ask, lambda _: None)  # type: ignore[arg-type]
-    again = [c.question for c in second.checks if c.question in seen]
-    assert len(again) < len(second.checks) / 4
-
-
 def test_path_narrows_the_quiz_to_the_skills_it_requires(mini: LoadedTaxonomy) -> None:
     plan = plan_quiz(mini.taxonomy, ["analyst"])
     assert [s.id for s in plan.skills] == ["py", "stats"]
