@@ -266,7 +266,7 @@ def team(
     summary = summarise(people, skipped, loaded.taxonomy)
     return Outcome(
         "team",
-        Team(with_percentiles(summary, people, loaded.taxonomy) if percentiles else summary, people, percentiles),
+        Team(with_percentiles(summary, people) if percentiles else summary, people, percentiles),
         warnings,
         ExitCode.SOME_SKIPPED if skipped else ExitCode.OK,
     )

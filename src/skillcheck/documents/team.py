@@ -406,7 +406,7 @@ def standings(people: list[Person]) -> list[dict[str, Any]]:
     return out
 
 
-def with_percentiles(summary: dict[str, Any], people: list[Person], taxonomy: Taxonomy) -> dict[str, Any]:
+def with_percentiles(summary: dict[str, Any], people: list[Person]) -> dict[str, Any]:
     """The summary with where each member stands (`team --percentiles`); below MIN_GROUP people
     the group figures are left out and `percentiles.shown` says why."""
     shown = len(people) >= MIN_GROUP
