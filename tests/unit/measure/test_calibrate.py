@@ -75,3 +75,22 @@ def test_a_fitted_difficulty_below_the_tag_credits_a_right_answer_to_lower_level
 
 def test_a_flat_slope_carries_no_evidence() -> None:
     assert likelihood(TOP, [Response(3, 4, "right", difficulty=3.0, slope=0.0)]) == pytest.approx((1.0,) * (TOP + 1))
+
+
+def test_item_fit_calls_a_cue_where_people_far_below_a_question_answer_it_well_above_chance() -> None:
+    items = [ItemInfo(f"q{level}{k}", "s", level, 4) for level in range(1, TOP + 1) for k in range(4)]
+    cued = "q41"
+    rng = random.Random(11)
+    units = []
+    for number in range(300):
+        level = rng.randint(0, TOP)
+        answers = []
+        for index, item in enumerate(items):
+            # The wording gives the answer away to most who read it, whatever they know.
+            p = 0.8 if item.id == cued and level < item.level else _p_right(level, item.level)
+            answers.append((index, rng.random() < p))
+        units.append(Unit(number, 0, level, tuple(answers)))
+    fit = fit_items(TOP, items, 1, units)
+    flags = {(items[flag.item].id, flag.kind) for flag in item_flags(items, fit.items)}
+    assert (cued, "cue") in flags
+    assert {item for item, kind in flags if kind == "cue"} == {cued}
