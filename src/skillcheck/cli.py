@@ -667,6 +667,7 @@ class SchemaOf(StrEnum):
     report = "report"
     history = "history"
     team = "team"
+    calibrate = "calibrate"
     skills = "skills"
     paths = "paths"
     plan = "plan"

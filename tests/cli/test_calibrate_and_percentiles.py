@@ -136,3 +136,18 @@ def test_team_json_with_percentiles_validates_against_the_team_schema(home: Path
     summary["members"][0]["percentiles"]["paths"]["ml-engineer"]["rank"] = 1
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(summary, schema)
+
+
+def test_calibrate_json_validates_against_its_schema_and_a_removed_field_fails(home: Path) -> None:
+    import jsonschema
+
+    from skillcheck.resources import schema_file
+
+    schema = json.loads(schema_file("calibrate").read_text(encoding="utf-8"))
+    assert invoke("schema", "--of", "calibrate").stdout == schema_file("calibrate").read_text(encoding="utf-8")
+    report = json.loads(invoke("calibrate", str(home / "assessments"), "--json", *T).stdout)
+    jsonschema.validate(report, schema)
+    for field in schema["required"]:
+        broken = {key: value for key, value in report.items() if key != field}
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)

@@ -184,7 +184,7 @@ FORMATS: dict[DocumentKind, dict[str, Format]] = {
     },
     "item-fit": {
         "text": Format(_item_fit("item_fit_text"), "for a terminal (the default)", _P),
-        "json": Format(_json, "one JSON document for scripts", _D),
+        "json": Format(_json, "one JSON document for scripts (schemas/calibrate.schema.json)", _D),
         "markdown": Format(_item_fit("item_fit_markdown"), "a document for content reviewers", _D),
     },
     "skills": {"text": Format(_listing("skills_listing_view"), "for a terminal (the default)", _T), "json": _JSON},
