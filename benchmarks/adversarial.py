@@ -25,7 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -200,67 +200,86 @@ def _signature(step: object) -> tuple[str, str, str]:
     return (type(step).__name__, "", "")
 
 
-@dataclass
-class _Probe:
-    step: CheckStep
-    letter: str  # the option just given, as shown
-    first: str
-    outcomes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
-    awaiting: str = "next"  # "next": the prompt after an answer; "back": after `<`; "back2": after `back`
+Script = Generator[str, StepView, None]
 
 
-class GoBackProbe:
+class Scripted:
+    """An `ask` written as a generator: each prompt is sent in, what is typed comes out."""
+
+    def __init__(self, script: Callable[[StepView], Script]) -> None:
+        self.script = script
+        self.running: Script | None = None
+
+    def __call__(self, view: StepView) -> str:
+        if self.running is None:
+            self.running = self.script(view)
+            return next(self.running)
+        return self.running.send(view)
+
+
+def _canned(step: object) -> str:
+    """Any answer, to see what follows it: 4 at a rating, the first option at a check."""
+    return "4" if isinstance(step, RateStep) else "a" if isinstance(step, CheckStep) else "0"
+
+
+class GoBackProbe(Scripted):
     """Claims 4; at each check answers, then types `<` (and `back`) to take the answer back. If
-    the flow returns to the check, tries every other option and answers with the odd one out:
-    the option whose next prompt differs from the other options' is the key."""
+    the flow returns to the check, tries every option, looking one prompt ahead and, when that
+    tells nothing, two (answering the next prompt and going back twice), and answers with the
+    odd one out: the option whose next prompt differs from every other option's is the key."""
 
     def __init__(self, person: Person, model: str) -> None:
+        super().__init__(self._script)
         self.person = person
         self.model = model
-        self.probe: _Probe | None = None
         self.tries = 0  # `<` or `back` typed after an answered check
         self.accepted = 0  # ... and the flow went back to the check
         self.exploited = 0  # checks answered with a key learned by going back
 
-    def __call__(self, view: StepView) -> str:
-        step = view.step
-        probe = self.probe
-        if probe is not None:
-            if probe.awaiting == "next":
-                probe.outcomes[probe.letter] = _signature(step)
-                probe.awaiting = "back"
+    def _script(self, view: StepView) -> Script:
+        while True:
+            step = view.step
+            if not isinstance(step, CheckStep):
+                view = yield _canned(step)
+                continue
+            first = answer(self.person, self.model, step)
+            view = yield first
+            back = False
+            for key in ("<", "back"):
                 self.tries += 1
-                return "<"
-            if isinstance(step, CheckStep) and step.question.id == probe.step.question.id:
-                self.accepted += 1
-                return self._exploit(probe)
-            if probe.awaiting == "back":  # refused: try the word too
-                probe.awaiting = "back2"
-                self.tries += 1
-                return "back"
-            self.probe = None  # refused twice: the answer stands; go on from here
-        if isinstance(step, RateStep):
-            return "4"
-        if isinstance(step, GoalStep):
-            return "0"
-        letter = answer(self.person, self.model, step)
-        self.probe = _Probe(step, letter, letter)
-        return letter
+                view = yield key
+                if back := _same_check(view, step):
+                    break
+            if not back:
+                continue  # refused: the answer stands, and `view` is the prompt after it
+            self.accepted += 1
+            view = yield from self._exploit(step, view, first)
 
-    def _exploit(self, probe: _Probe) -> str:
-        untried = [OPTION_LETTERS[i] for i in range(len(probe.step.order)) if OPTION_LETTERS[i] not in probe.outcomes]
-        if untried:
-            probe.letter, probe.awaiting = untried[0], "next"
-            return probe.letter
-        groups: dict[tuple[str, str, str], list[str]] = {}
-        for letter, outcome in probe.outcomes.items():
-            groups.setdefault(outcome, []).append(letter)
-        self.probe = None
-        singles = [letters[0] for letters in groups.values() if len(letters) == 1]
-        if len(groups) == 2 and len(singles) == 1:
-            self.exploited += 1
-            return singles[0]
-        return probe.first
+    def _exploit(self, check: CheckStep, view: StepView, first: str) -> Generator[str, StepView, StepView]:
+        letters = OPTION_LETTERS[: len(check.order)]
+        for depth in (1, 2):
+            outcomes: dict[str, tuple[str, str, str]] = {}
+            for letter in letters:
+                view = yield letter
+                for _ in range(depth - 1):
+                    view = yield _canned(view.step)
+                outcomes[letter] = _signature(view.step)
+                for _ in range(depth):
+                    view = yield "<"
+                if not _same_check(view, check):
+                    return view  # lost our place: go on from here
+            groups: dict[tuple[str, str, str], list[str]] = {}
+            for letter, outcome in outcomes.items():
+                groups.setdefault(outcome, []).append(letter)
+            singles = [found[0] for found in groups.values() if len(found) == 1]
+            if len(groups) == 2 and len(singles) == 1:
+                self.exploited += 1
+                return (yield singles[0])
+        return (yield first)
+
+
+def _same_check(view: StepView, check: CheckStep) -> bool:
+    return isinstance(view.step, CheckStep) and view.step.question.id == check.question.id
 
 
 # --- the quick-mode peek -------------------------------------------------------------------------
@@ -402,17 +421,44 @@ def mode_name(quick: bool) -> str:
     return "quick" if quick else "full"
 
 
-def baseline(world: World, model: str, quick: bool) -> Row:
-    """The plain know-nothing who claims 4 and guesses: what every trick is compared with."""
+def claim_rule(world: World, claims: str, rng: random.Random) -> Callable[[int], int]:
+    """A know-nothing's ratings: 4 everywhere, or each skill's drawn uniformly 0-4."""
+    top = world.taxonomy.top_level
+    if claims == "claims 4":
+        return lambda true: top
+    claim_rng = random.Random(rng.random())
+    return lambda true: claim_rng.randint(0, top)
+
+
+class Counted:
+    """A guessing strategy that counts its guesses and how many hit the key."""
+
+    def __init__(self, guess: Guess) -> None:
+        self.guess = guess
+        self.made = self.right = 0
+
+    def __call__(self, step: CheckStep, rng: random.Random) -> str:
+        letter = self.guess(step, rng)
+        self.made += 1
+        self.right += letter == shown(step, step.question.correct_index)
+        return letter
+
+    @property
+    def figure(self) -> str:
+        return f"guesses right {100 * self.right / max(1, self.made):.0f}% of {self.made}"
+
+
+def baseline(world: World, model: str, quick: bool, claims: str) -> Row:
+    """The plain know-nothing who guesses uniformly: what every trick is compared with."""
     o = Outcomes()
-    rng = world.rng("baseline", model, quick)
+    rng = world.rng("baseline", claims, model, quick)
+    guess = Counted(uniform_guess)
     for _ in range(world.takers):
         with person(world.taxonomy, world.ref, rng) as p:
-            o.add(p.take(plain(p, model, lambda t: world.taxonomy.top_level), quick=quick).report)
+            o.add(p.take(plain(p, model, claim_rule(world, claims, rng), guess), quick=quick).report)
             o.unreadable += len(p.unreadable)
-    return Row(
-        "know-nothing claims 4, guesses (baseline)", mode_name(quick), model, o, "", *know_nothing_target(o, quick)
-    )
+    behaviour = f"0. baseline: know-nothing {claims}, guesses"
+    return Row(behaviour, mode_name(quick), model, o, guess.figure, *know_nothing_target(o, quick))
 
 
 def go_back(world: World, model: str, quick: bool) -> Row:
@@ -431,15 +477,19 @@ def go_back(world: World, model: str, quick: bool) -> Row:
     return Row("1. go-back probe", mode_name(quick), model, o, figure, *know_nothing_target(o, quick))
 
 
-def pick_target(report: dict[str, Any]) -> str | None:
+def pick_target(report: dict[str, Any], tried: dict[str, int]) -> str | None:
     """A required skill of the closest path not yet shown at its required level (paths in the
-    report's order, closest first; requirements in the taxonomy's order)."""
+    report's order, closest first): of those, the one re-measured least often so far (then the
+    taxonomy's order), so that a skill whose bank stands firm does not take every re-measure."""
     levels = {s["id"]: s["evidenced"] for s in report["skills"]}
     for path in report["paths"]:
-        for req in path["requires"]:
-            met = req.get("met", levels.get(req["skill"], 0) >= req["level"])
-            if not met:
-                return str(req["skill"])
+        unmet = [
+            str(req["skill"])
+            for req in path["requires"]
+            if not req.get("met", levels.get(req["skill"], 0) >= req["level"])
+        ]
+        if unmet:
+            return min(unmet, key=lambda skill: tried.get(skill, 0))
     return None
 
 
@@ -455,9 +505,11 @@ def piling(world: World, model: str) -> Row:
             report = p.take(plain(p, model, lambda t: 0, dont_know)).report
             first.append(readiness_of(report))
             claim_top = plain(p, model, lambda t: world.taxonomy.top_level)
+            tried: dict[str, int] = {}
             for round_ in range(1, world.rounds + 1):
-                target = pick_target(report)
+                target = pick_target(report, tried)
                 if target is not None:  # every path met: nothing left to pile on
+                    tried[target] = tried.get(target, 0) + 1
                     p.clock.advance(minutes=5)
                     report = p.take(claim_top, skills=(target,)).report
                 if round_ in at_mark:
@@ -550,22 +602,14 @@ def memoriser(world: World, model: str, takes: int = 6) -> Row:
 
 
 def cue_guesser(world: World, model: str, quick: bool, strategy: str, claims: str) -> Row:
-    guess = {"drop-extremes": drop_extremes, "second-longest": second_longest}[strategy]
-    top = world.taxonomy.top_level
+    guess = Counted({"drop-extremes": drop_extremes, "second-longest": second_longest}[strategy])
     o = Outcomes()
     rng = world.rng("cue", strategy, claims, model, quick)
-    right = asked = 0
     for _ in range(world.takers):
         with person(world.taxonomy, world.ref, rng) as p:
-            claim_rng = random.Random(rng.random())
-            claim = (lambda t: top) if claims == "claims 4" else (lambda t, r=claim_rng: r.randint(0, top))
-            taken = p.take(plain(p, model, claim, guess), quick=quick)
-            o.add(taken.report)
+            o.add(p.take(plain(p, model, claim_rule(world, claims, rng), guess), quick=quick).report)
             o.unreadable += len(p.unreadable)
-            checks = taken.stored.checks
-            asked += len(checks)
-            right += sum(c.correct for c in checks)
-    figure = f"checks right {100 * right / max(1, asked):.0f}% (chance 25%)"
+    figure = f"{guess.figure} (chance 25%)"
     return Row(f"4. {strategy}, {claims}", mode_name(quick), model, o, figure, *know_nothing_target(o, quick))
 
 
@@ -656,8 +700,9 @@ BEHAVIOURS = ADVERSARIAL
 def rows_for(world: World, behaviour: str, model: str) -> Iterator[Row]:
     both = (False, True)
     if behaviour == "baseline":
-        for quick in both:
-            yield baseline(world, model, quick)
+        for claims in ("claims 4", "random claims"):
+            for quick in both:
+                yield baseline(world, model, quick, claims)
     elif behaviour == "go-back":
         for quick in both:
             yield go_back(world, model, quick)
