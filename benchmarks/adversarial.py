@@ -25,7 +25,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -319,10 +319,45 @@ class QuickPeek:
         return answer(self.person, self.model, step)
 
 
+class QuickRewind(Scripted):
+    """Rates 4 everywhere; at a check before any check is answered, goes back (`<`, as often as it
+    takes) to that skill's rating and skips it, then rates the rest 4 again: each sampled skill
+    shown this way is dodged, until the flow asks a check of a skill it cannot dodge, or none.
+    Checks are answered by the response model."""
+
+    def __init__(self, person: Person, model: str) -> None:
+        super().__init__(self._script)
+        self.person = person
+        self.model = model
+        self.dodged: set[str] = set()
+        self.refused = 0  # `<` at an unanswered check that did not go back
+
+    def _script(self, view: StepView) -> Script:
+        answered = False
+        while True:
+            step = view.step
+            if isinstance(step, RateStep):
+                view = yield ("s" if step.skill.id in self.dodged else "4")
+            elif not isinstance(step, CheckStep):
+                view = yield _canned(step)
+            elif answered or step.skill.id in self.dodged or len(self.dodged) > len(self.person.truth):
+                answered = True
+                view = yield answer(self.person, self.model, step)
+            else:
+                target = step.skill.id
+                self.dodged.add(target)
+                while not (isinstance(view.step, RateStep) and view.step.skill.id == target):
+                    before = view.step
+                    view = yield "<"
+                    if view.step == before and isinstance(before, CheckStep):
+                        self.refused += 1
+                        break
+
+
 # --- figures -------------------------------------------------------------------------------------
 
 
-def quantile(values: list[float], q: float) -> float:
+def quantile(values: Sequence[float], q: float) -> float:
     """The q-quantile by linear interpolation between order statistics."""
     ordered = sorted(values)
     if not ordered:
@@ -628,6 +663,27 @@ def quick_peek(world: World, model: str) -> Row:
     return Row("5. quick-mode peek", "quick", model, o, figure, *know_nothing_target(o, True))
 
 
+def quick_rewind(world: World, model: str) -> Row:
+    o = Outcomes()
+    rng = world.rng("rewind", model)
+    dodged = refused = checks = 0
+    for _ in range(world.takers):
+        with person(world.taxonomy, world.ref, rng) as p:
+            rewind = QuickRewind(p, model)
+            taken = p.take(rewind, quick=True)
+            o.add(taken.report)
+            o.unreadable += len(p.unreadable)
+            dodged += len(rewind.dodged)
+            refused += rewind.refused
+            checks += len(taken.stored.checks)
+    n = world.takers
+    figure = (
+        f"sampled skills dodged (skipped) {dodged / n:.1f} per taker, checks still asked {checks / n:.1f}; "
+        f"back refused {refused}"
+    )
+    return Row("5b. quick rewind: skip each sampled skill", "quick", model, o, figure, *know_nothing_target(o, True))
+
+
 def last_area(world: World, model: str, quick: bool) -> Row:
     """Honest everywhere but the last area, where every skill is claimed at 4; the same people
     (true levels uniform) honest are the comparison."""
@@ -637,10 +693,13 @@ def last_area(world: World, model: str, quick: bool) -> Row:
     o, honest = Outcomes(), Outcomes()
     rng = world.rng("last-area", model, quick)
     for truth in world.people("last-area"):
-        with person(world.taxonomy, world.ref, rng, truth) as p:
+        # The same seed both times: the same quiz (option order, --quick's sample) and answers
+        # drawn alike, so the difference is the over-claim's.
+        seed = rng.random()
+        with person(world.taxonomy, world.ref, random.Random(seed), truth) as p:
             honest.add(p.take(plain(p, model, lambda t: t), quick=quick).report, p)
             o.unreadable += len(p.unreadable)
-        with person(world.taxonomy, world.ref, rng, truth) as p:
+        with person(world.taxonomy, world.ref, random.Random(seed), truth) as p:
 
             def ask(view: StepView, p: Person = p) -> str:
                 step = view.step
@@ -719,6 +778,7 @@ def rows_for(world: World, behaviour: str, model: str) -> Iterator[Row]:
                     yield cue_guesser(world, model, quick, strategy, claims)
     elif behaviour == "peek":
         yield quick_peek(world, model)
+        yield quick_rewind(world, model)
     elif behaviour == "last-area":
         for quick in both:
             yield last_area(world, model, quick)
