@@ -4,11 +4,12 @@ Each simulated person has a true level per skill (uniform over the scale), claim
 behaviour, and answers every check by a response model. They run through `quiz.run` (the same
 flow a person at a terminal or an answers file runs) and `build_report`, in-process.
 
-    python benchmarks/simulate.py                 # 200 profiles per behaviour, both models
+    python benchmarks/simulate.py                 # 200 profiles per behaviour, both models, then the adversarial table
     python benchmarks/simulate.py --profiles 50   # quicker
     python benchmarks/simulate.py --quick-only    # only the --quick quiz
     python benchmarks/simulate.py --model centred # a stress test: a curve centred on the level
     python benchmarks/simulate.py --adversarial   # only the adversarial takers (adversarial.py), 40 each
+    python benchmarks/simulate.py --no-adversarial  # only the tables of honest and claiming takers
 
 Figures per behaviour: mean absolute error of the evidenced level, exact-level rate, mean
 readiness against the readiness the true levels earn, checks asked per skill, and the share
