@@ -1,9 +1,9 @@
 """Adversarial takers (issue 25): people who use the interface against the measurement.
 
-Every behaviour here goes through the product as a person does: `plan_quiz` with the questions
-the store says were seen (as `skillcheck quiz` builds it), `session.begin` (which carries the
-earlier checks forward from the store), the quiz flow's `run` with what the person types at each
-prompt (`<` included), `session.finish` into a real store (one temporary data directory per
+Every behaviour here goes through the product as a person does: `plan_quiz` (as `skillcheck
+quiz` plans), `session.begin` (which carries the earlier checks forward from the store, with the
+questions they asked), the quiz flow's `run` with what the person types at each prompt (`<`
+included), `session.finish` into a real store (one temporary data directory per
 simulated person) and `build_report`, the JSON `report --json` prints. A simulated clock is passed
 through, so re-measures can be minutes or 30 days apart. A change to any of these lands here
 without a change to this file.
@@ -84,8 +84,9 @@ class Person:
 
     def take(self, ask: Ask, *, quick: bool = False, skills: tuple[str, ...] = ()) -> Taken:
         """One quiz (a re-measure of `skills` when given) through the real flow and store."""
-        # As `skillcheck quiz` plans it (cli.py): the store names the questions seen before.
-        plan = plan_quiz(self.taxonomy, quick=quick, seen=self.store.seen_questions(), skill_ids=skills)
+        # As `skillcheck quiz` plans it (cli.py); what earlier assessments showed comes in through
+        # `begin`, from the store.
+        plan = plan_quiz(self.taxonomy, quick=quick, skill_ids=skills)
         assessment = begin(plan, self.ref, self.store, seed=self.rng.randrange(2**31), clock=self.clock)
 
         def timed(view: StepView) -> str:
@@ -323,12 +324,14 @@ class QuickRewind(Scripted):
     """Rates 4 everywhere; at a check before any check is answered, goes back (`<`, as often as it
     takes) to that skill's rating and skips it, then rates the rest 4 again: each sampled skill
     shown this way is dodged, until the flow asks a check of a skill it cannot dodge, or none.
-    Checks are answered by the response model."""
+    Checks are answered by the response model. If the sample is drawn again after a skip, each
+    dodge only shows another skill: it stops after `most`."""
 
-    def __init__(self, person: Person, model: str) -> None:
+    def __init__(self, person: Person, model: str, most: int = 8) -> None:
         super().__init__(self._script)
         self.person = person
         self.model = model
+        self.most = most  # skills it will skip at most: as many as --quick checks for 30 skills
         self.dodged: set[str] = set()
         self.refused = 0  # `<` at an unanswered check that did not go back
 
@@ -340,7 +343,7 @@ class QuickRewind(Scripted):
                 view = yield ("s" if step.skill.id in self.dodged else "4")
             elif not isinstance(step, CheckStep):
                 view = yield _canned(step)
-            elif answered or step.skill.id in self.dodged or len(self.dodged) > len(self.person.truth):
+            elif answered or step.skill.id in self.dodged or len(self.dodged) >= self.most:
                 answered = True
                 view = yield answer(self.person, self.model, step)
             else:
