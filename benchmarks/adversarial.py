@@ -596,18 +596,25 @@ def learner(world: World, model: str) -> Row:
     )
 
 
-def memoriser(world: World, model: str, takes: int = 6) -> Row:
-    """A know-nothing claiming 4 who answers every question whose key an earlier report showed."""
-    rng = world.rng("memoriser", model)
+def memoriser(world: World, model: str, takes: int = 6, *, fresh: bool = False) -> Row:
+    """A know-nothing claiming 4 who answers every question whose key an earlier report showed;
+    with `fresh`, each take starts in a new, empty data directory (the keys stay in mind)."""
+    rng = world.rng("memoriser", model, fresh)
     per_take = [Outcomes() for _ in range(takes)]
     learned: list[int] = []
     recalled = [0] * takes
+    unreadable = 0
     for _ in range(world.takers):
-        with person(world.taxonomy, world.ref, rng) as p:
-            keys: dict[str, str] = {}  # question id -> its key's letter in the file
+        keys: dict[str, str] = {}  # question id -> its key's letter in the file
+        with contextlib.ExitStack() as stack:
+            p = stack.enter_context(person(world.taxonomy, world.ref, rng))
             for take in range(takes):
+                if fresh and take:
+                    unreadable += len(p.unreadable)
+                    stack.close()
+                    p = stack.enter_context(person(world.taxonomy, world.ref, rng))
 
-                def ask(view: StepView, take: int = take, keys: dict[str, str] = keys, p: Person = p) -> str:
+                def ask(view: StepView, take: int = take, p: Person = p, keys: dict[str, str] = keys) -> str:
                     step = view.step
                     if isinstance(step, RateStep):
                         return str(world.taxonomy.top_level)
@@ -624,19 +631,21 @@ def memoriser(world: World, model: str, takes: int = 6) -> Row:
                 for missed in report["missed"]:
                     keys[missed["question"]] = missed["file_letters"]["correct"]
                 p.clock.advance(days=1)
-            learned.append(len(keys))
-            per_take[-1].unreadable += len(p.unreadable)
+            unreadable += len(p.unreadable)
+        learned.append(len(keys))
     worst = max(range(takes), key=lambda t: quantile(per_take[t].mean, 0.9))
     o = per_take[worst]
     o.met = [max(t.met[i] for t in per_take) for i in range(world.takers)]  # met at any take
-    o.unreadable = per_take[-1].unreadable
+    o.unreadable = unreadable
     trail = " → ".join(f"{quantile(t.mean, 0.5):.1f}/{quantile(t.mean, 0.9):.1f}" for t in per_take)
     figure = (
         f"median/p90 by take: {trail}; figures of take {worst + 1} (highest p90), met at any take; "
         f"keys read {quantile(learned, 0.5):.0f} (median), answered from memory by take: "
         f"{', '.join(f'{r / world.takers:.1f}' for r in recalled)} per taker"
     )
-    return Row(f"3. memoriser, {takes} full retakes", "full", model, o, figure, *know_nothing_target(o, False))
+    where = ", a new data directory each" if fresh else ""
+    target = know_nothing_target(o, False) if not fresh else ("(information: retiring is per data directory)", None)
+    return Row(f"3{'b' if fresh else ''}. memoriser, {takes} full retakes{where}", "full", model, o, figure, *target)
 
 
 def cue_guesser(world: World, model: str, quick: bool, strategy: str, claims: str) -> Row:
@@ -774,6 +783,7 @@ def rows_for(world: World, behaviour: str, model: str) -> Iterator[Row]:
         yield learner(world, model)
     elif behaviour == "memoriser":
         yield memoriser(world, model)
+        yield memoriser(world, model, fresh=True)
     elif behaviour == "cues":
         for strategy in ("drop-extremes", "second-longest"):
             for claims in ("claims 4", "random claims"):
