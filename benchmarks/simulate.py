@@ -205,16 +205,15 @@ def main() -> None:
     loaded = load_taxonomy(args.taxonomy)
     taxonomy = loaded.taxonomy
     models = (args.model,) if args.model else DEFAULT_MODELS
+    behaviours = tuple(args.behaviour or ADVERSARIAL)
+    if unknown := sorted(set(behaviours) - set(ADVERSARIAL)):
+        parser.error(f"unknown behaviour(s): {', '.join(unknown)}; choose from {', '.join(ADVERSARIAL)}")
     if not args.adversarial:
         tables(args, taxonomy, models)
     if not args.no_adversarial:
         import adversarial
 
         world = adversarial.World(taxonomy, loaded.ref, args.takers, args.seed, args.rounds)
-        behaviours = tuple(args.behaviour or ADVERSARIAL)
-        unknown = sorted(set(behaviours) - set(ADVERSARIAL))
-        if unknown:
-            parser.error(f"unknown behaviour(s): {', '.join(unknown)}; choose from {', '.join(ADVERSARIAL)}")
         adversarial.print_table(world, behaviours, models)
 
 
