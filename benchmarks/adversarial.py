@@ -542,6 +542,7 @@ def piling(world: World, model: str, *, quick: bool = False) -> Row:
     first: list[float] = []
     peaks: list[float] = []
     met_on_the_way = 0
+    asked = remeasures = stale = 0  # checks the re-measures asked; re-measures short of fresh questions
     for _ in range(world.takers):
         with person(world.taxonomy, world.ref, rng) as p:
             report = p.take(plain(p, model, lambda t: 0, dont_know)).report
@@ -554,7 +555,12 @@ def piling(world: World, model: str, *, quick: bool = False) -> Row:
                 if target is not None:  # every path met: nothing left to pile on
                     tried[target] = tried.get(target, 0) + 1
                     p.clock.advance(minutes=5)
-                    report = p.take(claim_top, skills=(target,), quick=quick).report
+                    taken = p.take(claim_top, skills=(target,), quick=quick)
+                    report = taken.report
+                    # The stored assessment holds this run's checks of the skill; earlier ones moved out.
+                    asked += sum(1 for check in taken.stored.checks if check.skill == target)
+                    remeasures += 1
+                    stale += bool(report.get("not_fresh", {}).get("count"))
                     peak = max(peak, readiness_of(report))
                     met = met or any(path["meets"] for path in report["paths"])
                 if round_ in at_mark:
@@ -566,7 +572,9 @@ def piling(world: World, model: str, *, quick: bool = False) -> Row:
     trail = " → ".join([f"{quantile(first, 0.5):.1f}"] + [f"{quantile(at_mark[m], 0.5):.1f} ({m})" for m in marks])
     figure = (
         f"median after n re-measures: {trail}; the highest along the way: median {quantile(peaks, 0.5):.1f}, "
-        f"p90 {quantile(peaks, 0.9):.1f}; met along the way {met_on_the_way}/{world.takers}"
+        f"p90 {quantile(peaks, 0.9):.1f}; met along the way {met_on_the_way}/{world.takers}; "
+        f"checks per re-measure {asked / max(1, remeasures):.1f}, re-measures short of fresh questions "
+        f"{100 * stale / max(1, remeasures):.0f}%"
     )
     return Row(
         f"2. re-measure piling ({world.rounds} re-measures{', --quick' if quick else ''})",
