@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -520,13 +521,20 @@ def expected_readiness(requirements: Sequence[tuple[float, int, Sequence[float]]
         return 0.0
     mean = 0.0
     for weight, required, posterior in requirements:
-        mean += sum(v * p for v, p in _outcomes(weight, required, posterior, total))
+        mean += sum(map(operator.mul, _shares(weight, required, total, len(posterior)), posterior))
     return round(mean, 1)
 
 
 def _outcomes(weight: float, required: int, posterior: Sequence[float], total: float) -> list[tuple[float, float]]:
     """One requirement's part of readiness at each level, with the level's probability."""
-    return [(requirement_share(weight, level, required, total), p) for level, p in enumerate(posterior)]
+    return list(zip(_shares(weight, required, total, len(posterior)), posterior, strict=True))
+
+
+# A taxonomy has few distinct (weight, required level, total weight): a team scores thousands of
+# people against the same requirements.
+@functools.lru_cache(maxsize=4096)
+def _shares(weight: float, required: int, total: float, levels: int) -> tuple[float, ...]:
+    return tuple(requirement_share(weight, level, required, total) for level in range(levels))
 
 
 def _exact_range(parts: Sequence[Sequence[tuple[float, float]]]) -> tuple[float, float]:
