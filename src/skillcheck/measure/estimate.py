@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -251,32 +252,38 @@ def fit_tendency(
     group_of = [_claim_group(claim, top) for claim in range(top + 1)]
     group_count = max(group_of) + 1
     by_group = [weights] * group_count
+    # Offset index i reads level claim + top - i: only indices claim..claim + top land on a level,
+    # so each group works on that slice with its likelihood reversed to match (the other indices
+    # would add exact zeros, so the sums are the same to the last bit).
+    fitted = [
+        (claim, group_of[claim], values[::-1], values[0], count, _through_share(claim, zeros_in_share))
+        for (claim, values), count in groups.items()
+    ]
     for _ in range(EM_ITERATIONS):
         counts = [[0.0] * len(weights) for _ in range(group_count)]
         at_zero, rated = zero_for, zero_for + zero_against
-        for (claim, values), count in groups.items():
-            in_share = _through_share(claim, zeros_in_share)
+        for claim, group, reversed_values, at_level_zero, count, in_share in fitted:
             share = zero if in_share else 0.0
-            joint = [0.0] * len(weights)
-            for index, weight in enumerate(by_group[group_of[claim]]):
-                level = claim - (index - top)
-                if 0 <= level <= top:
-                    joint[index] = (1 - share) * weight * values[level]
-            unknown = share * values[0]
+            keep = 1 - share
+            offsets = by_group[group][claim : claim + top + 1]
+            joint = [keep * weight * value for weight, value in zip(offsets, reversed_values, strict=True)]
+            unknown = share * at_level_zero
             total = sum(joint) + unknown
             if total <= 0:
                 continue
-            for index, j in enumerate(joint):
-                counts[group_of[claim]][index] += count * j / total
+            row = counts[group]
+            for index, j in enumerate(joint, claim):
+                row[index] += count * j / total
             if in_share:
                 at_zero += count * unknown / total
                 rated += count
-        pooled = _normalise([p + sum(c[i] for c in counts) for i, p in enumerate(pseudo)])
-        everything = max(sum(sum(c) for c in counts), 1e-12)
+        pooled = _normalise([p + sum(column) for p, column in zip(pseudo, zip(*counts, strict=True), strict=True)])
+        in_group = [sum(c) for c in counts]
+        everything = max(sum(in_group), 1e-12)
         updated = [
             _normalise(
                 [
-                    n + p * sum(counts[group]) / everything + GROUP_POOLING * w
+                    n + p * in_group[group] / everything + GROUP_POOLING * w
                     for n, p, w in zip(counts[group], pseudo, pooled, strict=True)
                 ]
             )
@@ -323,7 +330,9 @@ class LevelEstimate:
     tested_to: int | None = None
     untested: float = 0.0
 
-    @property
+    # level, low and high are read many times per report (gaps, priorities, every format) and the
+    # estimate is frozen, so each is worked out once.
+    @functools.cached_property
     def level(self) -> int:
         """The most likely level (ties go to the lower level: claims are not rounded up)."""
         best = max(self.posterior)
@@ -341,12 +350,12 @@ class LevelEstimate:
                 return level
         return len(self.posterior) - 1
 
-    @property
+    @functools.cached_property
     def low(self) -> int:
         """Bottom of the 80% range."""
         return self.quantile(RANGE_TAIL)
 
-    @property
+    @functools.cached_property
     def high(self) -> int:
         """Top of the 80% range."""
         return self.quantile(1 - RANGE_TAIL)
@@ -585,7 +594,7 @@ def readiness(
     apart: list[list[tuple[float, float]]] = []
     together: list[list[tuple[float, float]]] = []
     for index, (weight, required, posterior) in enumerate(requirements):
-        outcomes = [(requirement_share(weight, level, required, total), p) for level, p in enumerate(posterior)]
+        outcomes = _outcomes(weight, required, posterior, total)
         m = sum(v * p for v, p in outcomes)
         mean += m
         if shared is not None and shared[index]:
@@ -606,6 +615,30 @@ def readiness(
         low, high = min(low, low_together), max(high, high_together)
     # The grid rounds each term to 0.1 point; keep the expected value inside its own range.
     return Readiness(expected, min(expected, low), max(expected, high))
+
+
+def expected_readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> float:
+    """`readiness(requirements).expected` without the range, whose exact distribution costs most
+    of the work: what orders the paths, and all that `team` shows of them."""
+    total = sum(weight for weight, _, _ in requirements)
+    if total <= 0:
+        return 0.0
+    mean = 0.0
+    for weight, required, posterior in requirements:
+        mean += sum(map(operator.mul, _shares(weight, required, total, len(posterior)), posterior))
+    return round(mean, 1)
+
+
+def _outcomes(weight: float, required: int, posterior: Sequence[float], total: float) -> list[tuple[float, float]]:
+    """One requirement's part of readiness at each level, with the level's probability."""
+    return list(zip(_shares(weight, required, total, len(posterior)), posterior, strict=True))
+
+
+# A taxonomy has few distinct (weight, required level, total weight): a team scores thousands of
+# people against the same requirements.
+@functools.lru_cache(maxsize=4096)
+def _shares(weight: float, required: int, total: float, levels: int) -> tuple[float, ...]:
+    return tuple(requirement_share(weight, level, required, total) for level in range(levels))
 
 
 def _exact_range(parts: Sequence[Sequence[tuple[float, float]]]) -> tuple[float, float]:

@@ -5,6 +5,7 @@ The model is in docs/scoring.md; the estimator itself in estimate.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from skillcheck.measure.estimate import (
     ResponseOutcome,
     carried,
     estimate_all,
+    expected_readiness,
     readiness,
 )
 from skillcheck.taxonomy.models import (
@@ -151,7 +153,7 @@ class Gap:
     def current(self) -> int:
         return self.estimate.level
 
-    @property
+    @functools.cached_property
     def shortfall(self) -> float:
         """Expected number of levels missing, under the estimate's uncertainty."""
         return sum(p * max(0, self.required - level) for level, p in enumerate(self.estimate.posterior))
@@ -185,11 +187,21 @@ MEETS_PROBABILITY = VERDICT_PROBABILITY
 @dataclass(frozen=True)
 class PathScore:
     path: CareerPath
-    readiness: Readiness
+    expected: float  # expected readiness, 0-100: what orders the paths
     gaps: tuple[Gap, ...]  # every required skill whose evidenced level is below the requirement
     assessed: int  # required skills the assessment covered
     required: int
     p_met: tuple[float, ...] = ()  # per requirement, in the taxonomy's order: P(level >= required)
+    # (weight, required level, posterior) per requirement, and whether its estimate is shared by
+    # the others (see `readiness`): what the range is worked out from, when it is asked for.
+    parts: tuple[tuple[float, int, tuple[float, ...]], ...] = ()
+    shared: tuple[bool, ...] = ()
+
+    @functools.cached_property
+    def readiness(self) -> Readiness:
+        """Readiness with its 80% range. The range's exact distribution is most of the cost of
+        scoring, so it is worked out on first use; `team` never asks for it."""
+        return readiness(self.parts, self.shared)
 
     @property
     def fully_assessed(self) -> bool:
@@ -224,11 +236,13 @@ def score_path(
     p_met = tuple(1.0 - estimates[req.skill].p_below(req.level) for req in career.requires)
     return PathScore(
         career,
-        readiness(parts, shared),
+        expected_readiness(parts),
         tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])),
         covered,
         len(career.requires),
         p_met,
+        tuple(parts),
+        tuple(shared),
     )
 
 
@@ -236,7 +250,7 @@ def score_paths(taxonomy: Taxonomy, estimates: Mapping[str, LevelEstimate], asse
     """Every path, the closest first: fully assessed paths before the others, then by readiness."""
     skills = taxonomy.skills_by_id
     scored = [score_path(p, estimates, skills, assessed) for p in taxonomy.paths]
-    return sorted(scored, key=lambda s: (not s.fully_assessed, -s.readiness.expected))
+    return sorted(scored, key=lambda s: (not s.fully_assessed, -s.expected))
 
 
 def within_noise(scored: Sequence[PathScore]) -> list[PathScore]:
