@@ -20,7 +20,7 @@ from skillcheck.invoked import command
 from skillcheck.measure.answersfile import answers_from_mapping
 from skillcheck.measure.flow import QuizStopped, new_assessment, now_iso, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
-from skillcheck.measure.remeasure import carried_forward, keep_the_rest
+from skillcheck.measure.remeasure import carried_forward, keep_the_rest, replaced_by
 from skillcheck.measure.scoring import fully_assessed
 from skillcheck.safetext import escaped, quoted
 from skillcheck.storage.store import Store, StoreError, load_assessment
@@ -147,7 +147,10 @@ def begin(
     forward and their questions are not asked again (docs/scoring.md). `clock` stamps when it
     began, which sets how far earlier evidence is widened (a simulation passes its own)."""
     previous, _ = _latest_like(store, ref)
-    return new_assessment(plan, ref, seed=seed, earlier=carried_forward(previous, plan.only), clock=clock)
+    fresh = new_assessment(plan, ref, seed=seed, earlier=carried_forward(previous, plan.only), clock=clock)
+    # A re-measure knows from the start which ratings it sets aside, so its checks are chosen
+    # against the rating the tendency was fitted on (estimate.rerated_prior), as the report reads them.
+    return fresh.model_copy(update={"replaced": replaced_by(plan.only, previous)}) if plan.only else fresh
 
 
 def finish(store: Store, completed: Assessment) -> tuple[Assessment, Path]:

@@ -43,7 +43,7 @@ UNCHECKED_ZERO_PRIOR = (0.05, 0.95)  # the same 5% share, worth one skill, so fo
 UNCHECKED_FLOOR = 0.0  # a rating with no check of its own has no evidence for a floor to let through
 VERDICT_PROBABILITY = 0.8  # how sure a verdict must be
 RANGE_TAIL = 0.1  # the range reported is the 10th to 90th percentile
-LEARNING_DAYS = 40.0  # P(a level gained since an earlier check) = 1 - exp(-days / 40)
+LEARNING_DAYS = 14.0  # P(a level gained since an earlier check) = 1 - exp(-days / 14)
 
 ResponseOutcome = Literal["right", "wrong", "unknown"]
 RatingVerdict = Literal["consistent", "overconfident", "underconfident", "inconclusive", "unverified", "not-rated"]
@@ -394,15 +394,22 @@ class LevelEstimate:
 
 
 def estimate_skill(
-    tendency: Tendency, claim: int | None, responses: Sequence[Response], earlier: Carried | None = None
+    tendency: Tendency,
+    claim: int | None,
+    responses: Sequence[Response],
+    earlier: Carried | None = None,
+    before: tuple[int | None, float] | None = None,
 ) -> LevelEstimate:
+    """One skill's estimate; `earlier` is what earlier checks carry, `before` its earlier rating
+    and the days since, where a re-measure rated it again (`rerated_prior`)."""
     if claim is None and not responses and earlier is None:
         # A skipped skill: the person declined to say, so it counts as not yet learned.
         return LevelEstimate(None, tuple([1.0] + [0.0] * tendency.top), 0)
     values = likelihood(tendency.top, responses)
     if earlier is not None:
         values = combined(values, earlier)
-    return _posterior(tendency, claim, values, len(responses))
+    prior = rerated_prior(tendency, claim, before) if before is not None else None
+    return _posterior(tendency, claim, values, len(responses), prior)
 
 
 def combined(values: Sequence[float], earlier: Carried) -> tuple[float, ...]:
@@ -431,8 +438,25 @@ def held_to_tested(estimate: LevelEstimate, tested_to: int) -> LevelEstimate:
     return replace(estimate, posterior=tuple(posterior), tested_to=tested_to, untested=above)
 
 
-def _posterior(tendency: Tendency, claim: int | None, values: Sequence[float], checks: int) -> LevelEstimate:
-    prior = tendency.prior(claim)
+def rerated_prior(tendency: Tendency, claim: int | None, before: tuple[int | None, float]) -> tuple[float, ...]:
+    """The prior of a skill a re-measure rated again, given its earlier rating and the days since.
+
+    Either nothing was learned since (the earlier rating stands, as the tendency fitted on it
+    reads it) or something was, and the new rating says what: each as likely as the time gone by
+    makes it. A new rating minutes later is then a claim of learning the checks must bear out.
+    """
+    then_claim, days = before
+    learned = 1 - learned_since(days, tendency.top)[0]
+    return tuple(
+        (1 - learned) * then + learned * now
+        for then, now in zip(tendency.prior(then_claim), tendency.prior(claim), strict=True)
+    )
+
+
+def _posterior(
+    tendency: Tendency, claim: int | None, values: Sequence[float], checks: int, prior: Sequence[float] | None = None
+) -> LevelEstimate:
+    prior = tendency.prior(claim) if prior is None else prior
     return LevelEstimate(claim, _normalise([p * v for p, v in zip(prior, values, strict=True)]), checks)
 
 
@@ -452,12 +476,17 @@ def estimate_all(
     *,
     fit: tuple[Mapping[str, int | None], Mapping[str, Sequence[Response]]] | None = None,
     earlier: Mapping[str, Carried] | None = None,
+    rated_before: Mapping[str, tuple[int | None, float]] | None = None,
 ) -> Estimates:
     """Estimates for every skill in `claims` (and any skill with responses but no claim).
 
     The person's tendency is fitted on `fit` (claims and responses) when given, else on these;
     a rating with no check is read through the warier fit (UNCHECKED_LEAN). `earlier` is what
-    checks of earlier assessments carry forward, per skill.
+    checks of earlier assessments carry forward, per skill. `rated_before` gives, for skills a
+    re-measure rated again, the rating the fit knew and the days since: their prior leans on that
+    rating as much as nothing is likely to have been learned since, so a new rating minutes later
+    is a claim of learning that the checks must bear out, not a prior the track record of other
+    ratings vouches for.
     """
     carried_by = earlier or {}
     # Each skill's likelihood is worked out once: the tendency is fitted on it and, unless another
@@ -482,7 +511,9 @@ def estimate_all(
         given = responses.get(skill_id, ())
         before = carried_by.get(skill_id)
         if skill_id in values:
-            estimate = _posterior(tendency, claim, values[skill_id], len(given))
+            before_rating = rated_before.get(skill_id) if rated_before is not None else None
+            prior = rerated_prior(tendency, claim, before_rating) if before_rating is not None else None
+            estimate = _posterior(tendency, claim, values[skill_id], len(given), prior)
             if before is not None:
                 estimate = replace(estimate, earlier=before.checks)
         else:

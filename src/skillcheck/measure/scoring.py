@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from skillcheck.measure.estimate import (
     VERDICT_PROBABILITY,
@@ -118,12 +119,32 @@ def _evidence(answers: Sequence[Answer], skill_ids: Sequence[str], taxonomy: Tax
     return claims, responses
 
 
+def rated_before(assessment: Assessment) -> dict[str, tuple[int | None, float]]:
+    """For each re-measured skill, its rating in the full assessment and the days since then (from
+    when that assessment's checks of it were taken, carried in `earlier`)."""
+    ratings = {a.skill: a.level for a in assessment.replaced if isinstance(a, Rating)}
+    replaced = {a.question for a in assessment.replaced if isinstance(a, Check)}
+    taken: dict[str, datetime] = {}
+    for check in assessment.earlier:
+        at = instant(check.at)
+        if check.question in replaced and at is not None and (check.skill not in taken or at < taken[check.skill]):
+            taken[check.skill] = at
+    now = instant(assessment.started_at)
+    result: dict[str, tuple[int | None, float]] = {}
+    for skill_id, level in ratings.items():
+        then = taken.get(skill_id)
+        days = (now - then).total_seconds() / 86400 if now and then and then < now else 0.0
+        result[skill_id] = (level, days)
+    return result
+
+
 def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates:
     """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0."""
     top = taxonomy.top_level
     covered = assessed_skills(assessment)
     claims, responses = _evidence(assessment.answers, covered, taxonomy)
     fit: Evidence | None = None
+    before: dict[str, tuple[int | None, float]] | None = None
     if assessment.only:
         # After `quiz --skill`, the rating tendency is still the one the last full assessment
         # learned (its answers: those kept, and those the re-measurement replaced), so every
@@ -131,11 +152,12 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy) -> Estimates
         only = set(assessment.only)
         full = [a for a in assessment.answers if a.skill not in only] + list(assessment.replaced)
         fit = _evidence(full, covered, taxonomy)
+        before = rated_before(assessment)
     # Earlier checks count for the skills this assessment covers; the others stay unassessed.
     inside = set(covered)
     kept = [check for check in assessment.earlier if check.skill in inside]
     earlier = earlier_evidence(kept, taxonomy, assessment.started_at) if kept else None
-    estimates = estimate_all(top, claims, responses, fit=fit, earlier=earlier)
+    estimates = estimate_all(top, claims, responses, fit=fit, earlier=earlier, rated_before=before)
     unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
     for skill in taxonomy.skills:
         estimates.skills.setdefault(skill.id, unassessed)
