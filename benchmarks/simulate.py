@@ -4,10 +4,12 @@ Each simulated person has a true level per skill (uniform over the scale), claim
 behaviour, and answers every check by a response model. They run through `quiz.run` (the same
 flow a person at a terminal or an answers file runs) and `build_report`, in-process.
 
-    python benchmarks/simulate.py                 # 200 profiles per behaviour, both models
+    python benchmarks/simulate.py                 # 200 profiles per behaviour, both models, then the adversarial table
     python benchmarks/simulate.py --profiles 50   # quicker
     python benchmarks/simulate.py --quick-only    # only the --quick quiz
     python benchmarks/simulate.py --model centred # a stress test: a curve centred on the level
+    python benchmarks/simulate.py --adversarial   # only the adversarial takers (adversarial.py), 40 each
+    python benchmarks/simulate.py --no-adversarial  # only the tables of honest and claiming takers
 
 Figures per behaviour: mean absolute error of the evidenced level, exact-level rate, mean
 readiness against the readiness the true levels earn, checks asked per skill, and the share
@@ -80,6 +82,8 @@ MODELS: dict[str, Callable[[int, int, int], float]] = {
     "centred": p_right_centred,
 }
 DEFAULT_MODELS = ("step", "smooth")
+# The adversarial behaviours of adversarial.py, in the order its table prints them.
+ADVERSARIAL = ("baseline", "go-back", "piling", "learner", "memoriser", "cues", "peek", "last-area", "under-rater")
 
 
 @dataclass
@@ -186,8 +190,38 @@ def main() -> None:
     parser.add_argument(
         "--model", choices=sorted(MODELS), default=None, help="only this response model (default: step and smooth)"
     )
+    parser.add_argument(
+        "--adversarial",
+        action="store_true",
+        help="only the adversarial takers (issue 25): go-back, re-measure piling, memoriser, cues, ...",
+    )
+    parser.add_argument("--no-adversarial", action="store_true", help="only the tables of honest and claiming takers")
+    parser.add_argument("--takers", type=int, default=40, help="adversarial takers per behaviour (default 40)")
+    parser.add_argument("--rounds", type=int, default=100, help="re-measures per re-measure piling taker (default 100)")
+    parser.add_argument(
+        "--behaviour",
+        action="append",
+        default=None,
+        help="only this adversarial behaviour (repeatable): " + ", ".join(ADVERSARIAL),
+    )
     args = parser.parse_args()
-    taxonomy = load_taxonomy(args.taxonomy).taxonomy
+    loaded = load_taxonomy(args.taxonomy)
+    taxonomy = loaded.taxonomy
+    models = (args.model,) if args.model else DEFAULT_MODELS
+    behaviours = tuple(args.behaviour or ADVERSARIAL)
+    if unknown := sorted(set(behaviours) - set(ADVERSARIAL)):
+        parser.error(f"unknown behaviour(s): {', '.join(unknown)}; choose from {', '.join(ADVERSARIAL)}")
+    if not args.adversarial:
+        tables(args, taxonomy, models)
+    if not args.no_adversarial:
+        import adversarial
+
+        world = adversarial.World(taxonomy, loaded.ref, args.takers, args.seed, args.rounds)
+        adversarial.print_table(world, behaviours, models)
+
+
+def tables(args: argparse.Namespace, taxonomy: Taxonomy, models: tuple[str, ...]) -> None:
+    """The tables of honest and claiming takers, per mode and response model."""
     modes = [m for m in (False, True) if not (m and args.full_only) and not (not m and args.quick_only)]
     print(
         f"skillcheck simulation: {len(taxonomy.skills)} skills, "
@@ -195,7 +229,7 @@ def main() -> None:
         f"slip {SLIP}, true levels uniform 0-{taxonomy.top_level}"
     )
     for quick in modes:
-        for model in [args.model] if args.model else DEFAULT_MODELS:
+        for model in models:
             print()
             print(f"## {'--quick' if quick else 'full quiz'}, {model} response model")
             print()

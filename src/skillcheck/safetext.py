@@ -23,8 +23,10 @@ import re
 UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # What shows nothing on screen: Unicode whitespace (NBSP, ideographic space, line separators...),
 # zero-width spaces and joiners, direction marks, the word joiner and invisible operators, the
-# byte order mark, the soft hyphen and the Mongolian vowel separator.
-_INVISIBLE = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
+# byte order mark, the soft hyphen and the Mongolian vowel separator. A text is blank when it
+# holds nothing else: the search stops at the first visible character (removing the invisible
+# ones instead copied every text, 640,000 of them in a 32,000-skill taxonomy).
+_VISIBLE = re.compile(r"[^\s\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 _ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
 # Messages quote outside text; a quote this long is cut (a key can be megabytes long).
 QUOTE_LIMIT = 120
@@ -43,7 +45,7 @@ def unsafe_char(value: str) -> str | None:
 
 def is_blank(value: str) -> bool:
     """True when nothing visible is left once whitespace and invisible characters are removed."""
-    return not _INVISIBLE.sub("", value)
+    return _VISIBLE.search(value) is None
 
 
 def safe_text(value: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,9 @@ from typing import Any
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.measure.answersfile import answers_from_mapping
-from skillcheck.measure.flow import QuizStopped, new_assessment, run
+from skillcheck.measure.flow import QuizStopped, new_assessment, now_iso, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
-from skillcheck.measure.remeasure import carried_forward, keep_the_rest
+from skillcheck.measure.remeasure import carried_forward, keep_the_rest, replaced_by
 from skillcheck.measure.scoring import fully_assessed
 from skillcheck.safetext import escaped, quoted
 from skillcheck.storage.store import Store, StoreError, load_assessment
@@ -134,11 +135,22 @@ def _latest_like(store: Store, ref: TaxonomyRef) -> tuple[Assessment | None, str
     return None, f"No earlier assessment with the taxonomy '{ref.id}' to keep the other skills from."
 
 
-def begin(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, seed: int | None = None) -> Assessment:
+def begin(
+    plan: QuizPlan,
+    ref: TaxonomyRef,
+    store: Store,
+    *,
+    seed: int | None = None,
+    clock: Callable[[], str] = now_iso,
+) -> Assessment:
     """A new assessment that starts from what earlier checks showed: their evidence carries
-    forward and their questions are not asked again (docs/scoring.md)."""
+    forward and their questions are not asked again (docs/scoring.md). `clock` stamps when it
+    began, which sets how far earlier evidence is widened (a simulation passes its own)."""
     previous, _ = _latest_like(store, ref)
-    return new_assessment(plan, ref, seed=seed, earlier=carried_forward(previous, plan.only))
+    fresh = new_assessment(plan, ref, seed=seed, earlier=carried_forward(previous, plan.only), clock=clock)
+    # A re-measure knows from the start which ratings it sets aside, so its checks are chosen
+    # against the rating the tendency was fitted on (estimate.rerated_prior), as the report reads them.
+    return fresh.model_copy(update={"replaced": replaced_by(plan.only, previous)}) if plan.only else fresh
 
 
 def finish(store: Store, completed: Assessment) -> tuple[Assessment, Path]:

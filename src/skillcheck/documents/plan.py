@@ -157,7 +157,7 @@ def build_plan(
         hours = hours_to_meet(taxonomy, levels, score.path)
         other = learning_plan(taxonomy, levels, score.path) if hours is not None else None
         point_now = readiness_at(score.path, levels)
-        report_now = score.readiness.expected
+        report_now = score.expected
         compared.append(
             {
                 "id": score.path.id,
@@ -189,10 +189,10 @@ def build_plan(
         "chosen_by": chosen_by or ("given" if path_id is not None else "closest"),
         "levels": "evidenced",
         "hours_per_week": hours_per_week,
-        "readiness_now": round(chosen.readiness.expected, 1),
+        "readiness_now": round(chosen.expected, 1),
         "total_hours": plan.hours if plan else None,
         "weeks": total_weeks(plan, hours_per_week) if plan else None,
-        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.readiness.expected) if plan else [],
+        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.expected) if plan else [],
         "paths": compared,
     }
 

@@ -360,7 +360,7 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int]) -> 
         "id": career.id,
         "name": career.name,
         "description": " ".join(career.description.split()),
-        "readiness": scored.readiness.expected,
+        "readiness": scored.expected,
         "readiness_range": [scored.readiness.low, scored.readiness.high],
         "assessed": scored.assessed,
         "required": scored.required,

@@ -6,16 +6,24 @@ import json
 import os
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypedDict, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, ValidationError
 
-from skillcheck.documents.report import SCHEMA_VERSION, Report, build_report
+from skillcheck.documents.report import SCHEMA_VERSION
 from skillcheck.files import MAX_DOCUMENT_BYTES, read_bounded
-from skillcheck.measure.scoring import Calibration, Fitted
+from skillcheck.gcpause import paused_gc
+from skillcheck.measure.scoring import (
+    Calibration,
+    Fitted,
+    assessed_skills,
+    estimate_assessment,
+    measured_skills,
+    score_paths,
+)
 from skillcheck.safetext import escaped, is_blank, quoted, safe_text
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import (
@@ -82,11 +90,41 @@ class _Report(_Read):
     skills: tuple[_Skill, ...]
 
 
+class GapRead(TypedDict):
+    skill: str
+    name: str
+    priority: float
+
+
+class PathRead(TypedDict):
+    id: str
+    readiness: float
+    gaps: Sequence[GapRead]
+
+
+class SkillRead(TypedDict):
+    id: str
+    evidenced: int
+    area: str | None
+    claimed: int | None
+    calibration: Calibration | None
+
+
+class Entry(TypedDict):
+    """What `team` keeps of a person's report, with the same names and values as in the report:
+    the fields `_Report` reads of a report file, or those worked out of an assessment."""
+
+    taken_at: str | None
+    closest_path: str | None
+    paths: Sequence[PathRead]
+    skills: Sequence[SkillRead]
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
     source: str
-    report: Report
+    report: Entry
 
 
 @dataclass(frozen=True)
@@ -253,7 +291,7 @@ def _person(
             return None, problem
         if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
             return None, other
-        report: Report = build_report(assessment, taxonomy, ref, fitted=fitted)
+        report = _entry(assessment, taxonomy, fitted)
         name = assessment.name
     elif {"closest_path", "paths", "skills"} & set(data):
         read, problem = _validated(_Report, data, "report", SCHEMA_VERSION)
@@ -264,13 +302,49 @@ def _person(
         top = taxonomy.top_level
         if any(skill.evidenced > top for skill in read.skills):
             return None, f"levels above this taxonomy's scale (0-{top})"
-        report = read.model_dump()  # type: ignore[assignment]  # the fields summarise and rows read
+        fields = read.model_dump(include={"paths", "skills"})
+        report = Entry(
+            taken_at=read.taken_at, closest_path=read.closest_path, paths=fields["paths"], skills=fields["skills"]
+        )
         name = read.name
     else:
         return None, "not a skillcheck report or assessment"
     # A file name stands in for a missing or blank name; it comes from outside too, so escaped.
     shown = name if name and not is_blank(name) else escaped(path.stem)
     return Person(shown, str(path), report), ""
+
+
+def _entry(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Entry:
+    """The fields of `build_report(assessment, ...)` that team reads, worked out alone: readiness
+    ranges, missed questions, hours and resources are most of a report's cost and team shows none
+    of them (a test holds the two equal)."""
+    with paused_gc():  # thousands of people: many short-lived acyclic objects
+        estimates = estimate_assessment(assessment, taxonomy, fitted).skills
+        paths = score_paths(taxonomy, estimates, measured_skills(assessment))
+        assessed = set(assessed_skills(assessment))
+        return {
+            "taken_at": assessment.taken_at or assessment.started_at,
+            "closest_path": paths[0].path.id if paths else None,
+            "paths": [
+                {
+                    "id": scored.path.id,
+                    "readiness": scored.expected,
+                    "gaps": [{"skill": g.skill.id, "name": g.skill.name, "priority": g.priority} for g in scored.gaps],
+                }
+                for scored in paths
+            ],
+            "skills": [
+                {
+                    "id": skill.id,
+                    "evidenced": estimates[skill.id].level,
+                    "area": skill.area,
+                    "claimed": estimates[skill.id].claim,
+                    "calibration": estimates[skill.id].verdict,
+                }
+                for skill in taxonomy.skills
+                if skill.id in assessed
+            ],
+        }
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -42,7 +43,7 @@ UNCHECKED_ZERO_PRIOR = (0.05, 0.95)  # the same 5% share, worth one skill, so fo
 UNCHECKED_FLOOR = 0.0  # a rating with no check of its own has no evidence for a floor to let through
 VERDICT_PROBABILITY = 0.8  # how sure a verdict must be
 RANGE_TAIL = 0.1  # the range reported is the 10th to 90th percentile
-LEARNING_DAYS = 40.0  # P(a level gained since an earlier check) = 1 - exp(-days / 40)
+LEARNING_DAYS = 14.0  # P(a level gained since an earlier check) = 1 - exp(-days / 14)
 
 ResponseOutcome = Literal["right", "wrong", "unknown"]
 RatingVerdict = Literal["consistent", "overconfident", "underconfident", "inconclusive", "unverified", "not-rated"]
@@ -271,32 +272,38 @@ def fit_tendency(
     group_of = [_claim_group(claim, top) for claim in range(top + 1)]
     group_count = max(group_of) + 1
     by_group = [weights] * group_count
+    # Offset index i reads level claim + top - i: only indices claim..claim + top land on a level,
+    # so each group works on that slice with its likelihood reversed to match (the other indices
+    # would add exact zeros, so the sums are the same to the last bit).
+    fitted = [
+        (claim, group_of[claim], values[::-1], values[0], count, _through_share(claim, zeros_in_share))
+        for (claim, values), count in groups.items()
+    ]
     for _ in range(EM_ITERATIONS):
         counts = [[0.0] * len(weights) for _ in range(group_count)]
         at_zero, rated = zero_for, zero_for + zero_against
-        for (claim, values), count in groups.items():
-            in_share = _through_share(claim, zeros_in_share)
+        for claim, group, reversed_values, at_level_zero, count, in_share in fitted:
             share = zero if in_share else 0.0
-            joint = [0.0] * len(weights)
-            for index, weight in enumerate(by_group[group_of[claim]]):
-                level = claim - (index - top)
-                if 0 <= level <= top:
-                    joint[index] = (1 - share) * weight * values[level]
-            unknown = share * values[0]
+            keep = 1 - share
+            offsets = by_group[group][claim : claim + top + 1]
+            joint = [keep * weight * value for weight, value in zip(offsets, reversed_values, strict=True)]
+            unknown = share * at_level_zero
             total = sum(joint) + unknown
             if total <= 0:
                 continue
-            for index, j in enumerate(joint):
-                counts[group_of[claim]][index] += count * j / total
+            row = counts[group]
+            for index, j in enumerate(joint, claim):
+                row[index] += count * j / total
             if in_share:
                 at_zero += count * unknown / total
                 rated += count
-        pooled = _normalise([p + sum(c[i] for c in counts) for i, p in enumerate(pseudo)])
-        everything = max(sum(sum(c) for c in counts), 1e-12)
+        pooled = _normalise([p + sum(column) for p, column in zip(pseudo, zip(*counts, strict=True), strict=True)])
+        in_group = [sum(c) for c in counts]
+        everything = max(sum(in_group), 1e-12)
         updated = [
             _normalise(
                 [
-                    n + p * sum(counts[group]) / everything + GROUP_POOLING * w
+                    n + p * in_group[group] / everything + GROUP_POOLING * w
                     for n, p, w in zip(counts[group], pseudo, pooled, strict=True)
                 ]
             )
@@ -343,7 +350,9 @@ class LevelEstimate:
     tested_to: int | None = None
     untested: float = 0.0
 
-    @property
+    # level, low and high are read many times per report (gaps, priorities, every format) and the
+    # estimate is frozen, so each is worked out once.
+    @functools.cached_property
     def level(self) -> int:
         """The most likely level (ties go to the lower level: claims are not rounded up)."""
         best = max(self.posterior)
@@ -361,12 +370,12 @@ class LevelEstimate:
                 return level
         return len(self.posterior) - 1
 
-    @property
+    @functools.cached_property
     def low(self) -> int:
         """Bottom of the 80% range."""
         return self.quantile(RANGE_TAIL)
 
-    @property
+    @functools.cached_property
     def high(self) -> int:
         """Top of the 80% range."""
         return self.quantile(1 - RANGE_TAIL)
@@ -405,15 +414,22 @@ class LevelEstimate:
 
 
 def estimate_skill(
-    tendency: Tendency, claim: int | None, responses: Sequence[Response], earlier: Carried | None = None
+    tendency: Tendency,
+    claim: int | None,
+    responses: Sequence[Response],
+    earlier: Carried | None = None,
+    before: tuple[int | None, float] | None = None,
 ) -> LevelEstimate:
+    """One skill's estimate; `earlier` is what earlier checks carry, `before` its earlier rating
+    and the days since, where a re-measure rated it again (`rerated_prior`)."""
     if claim is None and not responses and earlier is None:
         # A skipped skill: the person declined to say, so it counts as not yet learned.
         return LevelEstimate(None, tuple([1.0] + [0.0] * tendency.top), 0)
     values = likelihood(tendency.top, responses)
     if earlier is not None:
         values = combined(values, earlier)
-    return _posterior(tendency, claim, values, len(responses))
+    prior = rerated_prior(tendency, claim, before) if before is not None else None
+    return _posterior(tendency, claim, values, len(responses), prior)
 
 
 def combined(values: Sequence[float], earlier: Carried) -> tuple[float, ...]:
@@ -442,8 +458,25 @@ def held_to_tested(estimate: LevelEstimate, tested_to: int) -> LevelEstimate:
     return replace(estimate, posterior=tuple(posterior), tested_to=tested_to, untested=above)
 
 
-def _posterior(tendency: Tendency, claim: int | None, values: Sequence[float], checks: int) -> LevelEstimate:
-    prior = tendency.prior(claim)
+def rerated_prior(tendency: Tendency, claim: int | None, before: tuple[int | None, float]) -> tuple[float, ...]:
+    """The prior of a skill a re-measure rated again, given its earlier rating and the days since.
+
+    Either nothing was learned since (the earlier rating stands, as the tendency fitted on it
+    reads it) or something was, and the new rating says what: each as likely as the time gone by
+    makes it. A new rating minutes later is then a claim of learning the checks must bear out.
+    """
+    then_claim, days = before
+    learned = 1 - learned_since(days, tendency.top)[0]
+    return tuple(
+        (1 - learned) * then + learned * now
+        for then, now in zip(tendency.prior(then_claim), tendency.prior(claim), strict=True)
+    )
+
+
+def _posterior(
+    tendency: Tendency, claim: int | None, values: Sequence[float], checks: int, prior: Sequence[float] | None = None
+) -> LevelEstimate:
+    prior = tendency.prior(claim) if prior is None else prior
     return LevelEstimate(claim, _normalise([p * v for p, v in zip(prior, values, strict=True)]), checks)
 
 
@@ -463,12 +496,17 @@ def estimate_all(
     *,
     fit: tuple[Mapping[str, int | None], Mapping[str, Sequence[Response]]] | None = None,
     earlier: Mapping[str, Carried] | None = None,
+    rated_before: Mapping[str, tuple[int | None, float]] | None = None,
 ) -> Estimates:
     """Estimates for every skill in `claims` (and any skill with responses but no claim).
 
     The person's tendency is fitted on `fit` (claims and responses) when given, else on these;
     a rating with no check is read through the warier fit (UNCHECKED_LEAN). `earlier` is what
-    checks of earlier assessments carry forward, per skill.
+    checks of earlier assessments carry forward, per skill. `rated_before` gives, for skills a
+    re-measure rated again, the rating the fit knew and the days since: their prior leans on that
+    rating as much as nothing is likely to have been learned since, so a new rating minutes later
+    is a claim of learning that the checks must bear out, not a prior the track record of other
+    ratings vouches for.
     """
     carried_by = earlier or {}
     # Each skill's likelihood is worked out once: the tendency is fitted on it and, unless another
@@ -493,7 +531,9 @@ def estimate_all(
         given = responses.get(skill_id, ())
         before = carried_by.get(skill_id)
         if skill_id in values:
-            estimate = _posterior(tendency, claim, values[skill_id], len(given))
+            before_rating = rated_before.get(skill_id) if rated_before is not None else None
+            prior = rerated_prior(tendency, claim, before_rating) if before_rating is not None else None
+            estimate = _posterior(tendency, claim, values[skill_id], len(given), prior)
             if before is not None:
                 estimate = replace(estimate, earlier=before.checks)
         else:
@@ -619,7 +659,7 @@ def readiness(
     apart: list[list[tuple[float, float]]] = []
     together: list[list[tuple[float, float]]] = []
     for index, (weight, required, posterior) in enumerate(requirements):
-        outcomes = [(requirement_share(weight, level, required, total), p) for level, p in enumerate(posterior)]
+        outcomes = _outcomes(weight, required, posterior, total)
         m = sum(v * p for v, p in outcomes)
         mean += m
         if shared is not None and shared[index]:
@@ -640,6 +680,30 @@ def readiness(
         low, high = min(low, low_together), max(high, high_together)
     # The grid rounds each term to 0.1 point; keep the expected value inside its own range.
     return Readiness(expected, min(expected, low), max(expected, high))
+
+
+def expected_readiness(requirements: Sequence[tuple[float, int, Sequence[float]]]) -> float:
+    """`readiness(requirements).expected` without the range, whose exact distribution costs most
+    of the work: what orders the paths, and all that `team` shows of them."""
+    total = sum(weight for weight, _, _ in requirements)
+    if total <= 0:
+        return 0.0
+    mean = 0.0
+    for weight, required, posterior in requirements:
+        mean += sum(map(operator.mul, _shares(weight, required, total, len(posterior)), posterior))
+    return round(mean, 1)
+
+
+def _outcomes(weight: float, required: int, posterior: Sequence[float], total: float) -> list[tuple[float, float]]:
+    """One requirement's part of readiness at each level, with the level's probability."""
+    return list(zip(_shares(weight, required, total, len(posterior)), posterior, strict=True))
+
+
+# A taxonomy has few distinct (weight, required level, total weight): a team scores thousands of
+# people against the same requirements.
+@functools.lru_cache(maxsize=4096)
+def _shares(weight: float, required: int, total: float, levels: int) -> tuple[float, ...]:
+    return tuple(requirement_share(weight, level, required, total) for level in range(levels))
 
 
 def _exact_range(parts: Sequence[Sequence[tuple[float, float]]]) -> tuple[float, float]:

@@ -31,7 +31,7 @@ from skillcheck.measure.quizplan import (
     Step,
     questions_of,
 )
-from skillcheck.measure.scoring import earlier_evidence, response_of
+from skillcheck.measure.scoring import earlier_evidence, rated_before, response_of
 from skillcheck.measure.selection import fitted, next_check, quick_sample
 from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
@@ -50,18 +50,20 @@ class History:
 
     carried: dict[str, Carried]
     retired: frozenset[str]
+    rated_before: dict[str, tuple[int | None, float]]  # a re-measure's skills: the rating set aside
 
     @classmethod
     def of(cls, plan: QuizPlan, assessment: Assessment) -> History:
-        if not assessment.earlier:
+        if not assessment.earlier and not assessment.replaced:
             return NO_HISTORY
         return cls(
             earlier_evidence(assessment.earlier, plan.taxonomy, assessment.started_at),
             frozenset(check.question for check in assessment.earlier),
+            rated_before(assessment) if assessment.only else {},
         )
 
 
-NO_HISTORY = History({}, frozenset())
+NO_HISTORY = History({}, frozenset(), {})
 
 
 class Walk:
@@ -179,6 +181,7 @@ class Walk:
             self.history.retired,
             self.history.carried.get(skill.id),
             position,
+            self.history.rated_before.get(skill.id),
         )
         if choice.not_fresh and skill.id not in self.not_fresh:
             self.not_fresh.append(skill.id)

@@ -82,6 +82,10 @@ class QuizPlan:
     @property
     def check_budget(self) -> int:
         """How many checks the whole quiz may ask, from its time budget."""
+        if self.only:
+            # A re-measure is a few skills asked about again: each may have its full share of
+            # checks, since its new answers must outweigh the earlier ones it is read with.
+            return len(self.skills) * CHECK_CAP[self.quick]
         seconds = len(self.skills) * (SECONDS_PER_SKILL[self.quick] - SECONDS_PER_RATING)
         return max(3, seconds // SECONDS_PER_CHECK)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skillcheck.measure.scoring import assessed_skills
-from skillcheck.taxonomy.models import Assessment, Check, EarlierCheck
+from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck
 
 
 def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment:
@@ -18,9 +18,6 @@ def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment
         return update
     quizzed = set(update.only)
     kept = tuple(answer for answer in previous.answers if answer.skill not in quizzed)
-    # Answers of the full assessment that this run replaces; those of a skill an earlier run
-    # re-measured are in `previous.replaced` already.
-    replaced = tuple(a for a in previous.answers if a.skill in quizzed and a.skill not in set(previous.only))
     return update.model_copy(
         update={
             "answers": (*kept, *update.answers),
@@ -32,9 +29,19 @@ def keep_the_rest(update: Assessment, previous: Assessment | None) -> Assessment
             # Re-measured since the last full assessment: this run's skills and any earlier run's.
             "only": tuple(dict.fromkeys([*previous.only, *update.only])),
             "update_of": previous.id,
-            "replaced": (*previous.replaced, *replaced),
+            "replaced": replaced_by(update.only, previous),
         }
     )
+
+
+def replaced_by(only: tuple[str, ...], previous: Assessment | None) -> tuple[Answer, ...]:
+    """The full assessment's answers a re-measure of `only` sets aside: `previous`'s own, and its
+    answers of the skills quizzed now that no earlier run re-measured (those are set aside already)."""
+    if not only or previous is None:
+        return () if previous is None else previous.replaced
+    quizzed = set(only)
+    fresh = tuple(a for a in previous.answers if a.skill in quizzed and a.skill not in set(previous.only))
+    return (*previous.replaced, *fresh)
 
 
 def carried_forward(previous: Assessment | None, only: tuple[str, ...] = ()) -> tuple[EarlierCheck, ...]:

@@ -5,8 +5,10 @@ The model is in docs/scoring.md; the estimator itself in estimate.py.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 from skillcheck.measure.estimate import (
@@ -20,6 +22,7 @@ from skillcheck.measure.estimate import (
     ResponseOutcome,
     carried,
     estimate_all,
+    expected_readiness,
     readiness,
 )
 from skillcheck.taxonomy.models import (
@@ -143,6 +146,25 @@ def _evidence(
     return claims, responses
 
 
+def rated_before(assessment: Assessment) -> dict[str, tuple[int | None, float]]:
+    """For each re-measured skill, its rating in the full assessment and the days since then (from
+    when that assessment's checks of it were taken, carried in `earlier`)."""
+    ratings = {a.skill: a.level for a in assessment.replaced if isinstance(a, Rating)}
+    replaced = {a.question for a in assessment.replaced if isinstance(a, Check)}
+    taken: dict[str, datetime] = {}
+    for check in assessment.earlier:
+        at = instant(check.at)
+        if check.question in replaced and at is not None and (check.skill not in taken or at < taken[check.skill]):
+            taken[check.skill] = at
+    now = instant(assessment.started_at)
+    result: dict[str, tuple[int | None, float]] = {}
+    for skill_id, level in ratings.items():
+        then = taken.get(skill_id)
+        days = (now - then).total_seconds() / 86400 if now and then and then < now else 0.0
+        result[skill_id] = (level, days)
+    return result
+
+
 def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Estimates:
     """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0.
 
@@ -151,6 +173,7 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitt
     covered = assessed_skills(assessment)
     claims, responses = _evidence(assessment.answers, covered, taxonomy, fitted)
     fit: Evidence | None = None
+    before: dict[str, tuple[int | None, float]] | None = None
     if assessment.only:
         # After `quiz --skill`, the rating tendency is still the one the last full assessment
         # learned (its answers: those kept, and those the re-measurement replaced), so every
@@ -158,11 +181,12 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitt
         only = set(assessment.only)
         full = [a for a in assessment.answers if a.skill not in only] + list(assessment.replaced)
         fit = _evidence(full, covered, taxonomy, fitted)
+        before = rated_before(assessment)
     # Earlier checks count for the skills this assessment covers; the others stay unassessed.
     inside = set(covered)
     kept = [check for check in assessment.earlier if check.skill in inside]
     earlier = earlier_evidence(kept, taxonomy, assessment.started_at, fitted) if kept else None
-    estimates = estimate_all(top, claims, responses, fit=fit, earlier=earlier)
+    estimates = estimate_all(top, claims, responses, fit=fit, earlier=earlier, rated_before=before)
     unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
     for skill in taxonomy.skills:
         estimates.skills.setdefault(skill.id, unassessed)
@@ -180,7 +204,7 @@ class Gap:
     def current(self) -> int:
         return self.estimate.level
 
-    @property
+    @functools.cached_property
     def shortfall(self) -> float:
         """Expected number of levels missing, under the estimate's uncertainty."""
         return sum(p * max(0, self.required - level) for level, p in enumerate(self.estimate.posterior))
@@ -214,11 +238,21 @@ MEETS_PROBABILITY = VERDICT_PROBABILITY
 @dataclass(frozen=True)
 class PathScore:
     path: CareerPath
-    readiness: Readiness
+    expected: float  # expected readiness, 0-100: what orders the paths
     gaps: tuple[Gap, ...]  # every required skill whose evidenced level is below the requirement
     assessed: int  # required skills the assessment covered
     required: int
     p_met: tuple[float, ...] = ()  # per requirement, in the taxonomy's order: P(level >= required)
+    # (weight, required level, posterior) per requirement, and whether its estimate is shared by
+    # the others (see `readiness`): what the range is worked out from, when it is asked for.
+    parts: tuple[tuple[float, int, tuple[float, ...]], ...] = ()
+    shared: tuple[bool, ...] = ()
+
+    @functools.cached_property
+    def readiness(self) -> Readiness:
+        """Readiness with its 80% range. The range's exact distribution is most of the cost of
+        scoring, so it is worked out on first use; `team` never asks for it."""
+        return readiness(self.parts, self.shared)
 
     @property
     def fully_assessed(self) -> bool:
@@ -253,11 +287,13 @@ def score_path(
     p_met = tuple(1.0 - estimates[req.skill].p_below(req.level) for req in career.requires)
     return PathScore(
         career,
-        readiness(parts, shared),
+        expected_readiness(parts),
         tuple(item[3] for item in sorted(gaps, key=lambda t: t[:3])),
         covered,
         len(career.requires),
         p_met,
+        tuple(parts),
+        tuple(shared),
     )
 
 
@@ -265,7 +301,7 @@ def score_paths(taxonomy: Taxonomy, estimates: Mapping[str, LevelEstimate], asse
     """Every path, the closest first: fully assessed paths before the others, then by readiness."""
     skills = taxonomy.skills_by_id
     scored = [score_path(p, estimates, skills, assessed) for p in taxonomy.paths]
-    return sorted(scored, key=lambda s: (not s.fully_assessed, -s.readiness.expected))
+    return sorted(scored, key=lambda s: (not s.fully_assessed, -s.expected))
 
 
 def within_noise(scored: Sequence[PathScore]) -> list[PathScore]:

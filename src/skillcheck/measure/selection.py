@@ -89,6 +89,7 @@ def next_check(
     retired: Collection[str] = (),
     carried: Carried | None = None,
     position: int | None = None,
+    before: tuple[int | None, float] | None = None,
 ) -> Choice:
     """The check expected to narrow this skill's estimate most, or SETTLED.
 
@@ -105,7 +106,7 @@ def next_check(
     budget = plan.check_budget
     questions = questions_of(skill)
     responses = [response_of(c, questions.get(c.question), plan.fitted) for c in skill_checks]
-    posterior = estimate_skill(tendency, claim, responses, carried).posterior
+    posterior = estimate_skill(tendency, claim, responses, carried, before).posterior
     likely = max(range(len(posterior)), key=lambda level: posterior[level])
     tested = highest_tested(claim, responses, carried)
     # A level above both the claim and every level answered right is never reported as shown

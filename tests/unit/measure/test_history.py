@@ -108,11 +108,11 @@ def test_lucky_guesses_soon_after_do_not_undo_consistent_misses(shipped: LoadedT
 
 
 def test_the_chance_of_having_learned_grows_with_the_time_gone_by() -> None:
-    soon, month, year = learned_since(0.01, 4), learned_since(30, 4), learned_since(365, 4)
+    soon, fortnight, year = learned_since(0.01, 4), learned_since(14, 4), learned_since(365, 4)
     assert soon[0] > 0.999
-    assert 0.4 < 1 - month[0] < 0.7
+    assert 0.5 < 1 - fortnight[0] < 0.75
     assert 1 - year[0] > 0.99
-    assert all(abs(sum(k) - 1) < 1e-9 for k in (soon, month, year))
+    assert all(abs(sum(k) - 1) < 1e-9 for k in (soon, fortnight, year))
 
 
 def test_a_learner_is_read_at_the_new_level_after_one_re_measure(shipped: LoadedTaxonomy) -> None:
