@@ -495,9 +495,10 @@ def team(
     percentiles: Annotated[
         bool,
         typer.Option(
-            "--percentiles", help="Where each person stands in the group, per path and per skill (5 people or more)."
+            "--percentiles/--no-percentiles",
+            help="Where each person stands in the group, per path and per skill (shown from 5 people on).",
         ),
-    ] = False,
+    ] = True,
     calibration: CalibrationOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -510,7 +511,7 @@ def team(
         skillcheck team cohort-2026/
         skillcheck team cohort-2026/ --format jsonl > skills.jsonl
         skillcheck team cohort-2026/ --format html > cohort.html
-        skillcheck team cohort-2026/ --percentiles --calibration cohort.calibration.json
+        skillcheck team cohort-2026/ --calibration cohort.calibration.json
     """
     from skillcheck import commands
     from skillcheck.storage.store import data_home

@@ -151,3 +151,19 @@ def test_calibrate_json_validates_against_its_schema_and_a_removed_field_fails(h
         broken = {key: value for key, value in report.items() if key != field}
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)
+
+
+def test_the_readiness_spread_is_shown_only_for_groups_of_five_or_more(home: Path, tmp_path: Path) -> None:
+    """Min, median, mean and max of two people would give both results away: hidden, and said why."""
+    for size, shown in ((4, False), (5, True)):
+        folder = tmp_path / f"group-{size}"
+        folder.mkdir()
+        for path in golden.ASSESSMENTS[:size]:
+            shutil.copy(path, folder / path.name)
+        summary = json.loads(invoke("team", str(folder), "--json", *T).stdout)
+        assert bool(summary["readiness"]) is shown
+        text = " ".join(invoke("team", str(folder), *T).stdout.split())
+        html = invoke("team", str(folder), "--format", "html", *T).stdout
+        note = f"shown from 5 people on, so that no one's result can be read off them; this group has {size}"
+        assert (note in text) is not shown and (note.replace("'", "&#x27;") in html) is not shown
+        assert ("Median" in text) is shown

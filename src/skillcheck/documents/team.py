@@ -395,6 +395,7 @@ def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) 
         "closest": [
             {"path": pid, "name": path_names.get(pid, pid), "people": count} for pid, count in closest.most_common()
         ],
+        # Group figures only from MIN_GROUP people on, so no one's result can be read off them.
         "readiness": [
             {
                 "path": pid,
@@ -405,6 +406,7 @@ def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) 
                 "max": max(values),
             }
             for pid, values in sorted(readiness.items(), key=lambda item: -statistics.median(item[1]))
+            if len(people) >= MIN_GROUP
         ],
         "lacking": sorted(lacking.values(), key=lambda e: (-e["priority"], -e["people"], e["skill"])),
         "members": [
@@ -443,6 +445,16 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
 # Group figures are shown only for groups at least this large, so no one's result can be read off
 # a small group (Pluralsight shows a team's average from five people on).
 MIN_GROUP = 5
+
+
+def small_group_note(people: int) -> str | None:
+    """What to say where a group is too small for group figures; None where it is not."""
+    if people >= MIN_GROUP:
+        return None
+    return (
+        f"Group figures (the readiness spread, percentiles) are shown from {MIN_GROUP} people on, so that no "
+        f"one's result can be read off them; this group has {people}."
+    )
 
 
 def percentile(value: float, values: list[float]) -> float:

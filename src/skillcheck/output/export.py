@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from skillcheck.documents.report import ResourceOut
+from skillcheck.documents.team import small_group_note
 from skillcheck.output.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
 from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView, Summary
 from skillcheck.safetext import escaped
@@ -378,15 +379,21 @@ def team_to_html(summary: dict[str, Any], group: GroupProfile) -> str:
     out += [
         f'<tr><td>{e(entry["name"])}</td><td class="num">{entry["people"]}</td></tr>' for entry in summary["closest"]
     ]
-    out += ["</table></div>", "<h2>Readiness per path (%)</h2>", '<div class="scroll"><table>']
-    out.append(
-        '<tr><th>Path</th><th class="num">Min</th><th class="num">Median</th>'
-        '<th class="num">Mean</th><th class="num">Max</th></tr>'
-    )
-    for entry in summary["readiness"]:
-        numbers = "".join(f'<td class="num">{entry[key]:.0f}</td>' for key in ("min", "median", "mean", "max"))
-        out.append(f"<tr><td>{e(entry['name'])}</td>{numbers}</tr>")
-    out += ["</table></div>", f"<h2>{e(group.title)}</h2>", f'<figure class="profile">{group_figure(group)}</figure>']
+    out += ["</table></div>", "<h2>Readiness per path (%)</h2>"]
+    note = small_group_note(summary["people"])
+    if note is not None:
+        out.append(f"<p>{e(note)}</p>")
+    else:
+        out.append('<div class="scroll"><table>')
+        out.append(
+            '<tr><th>Path</th><th class="num">Min</th><th class="num">Median</th>'
+            '<th class="num">Mean</th><th class="num">Max</th></tr>'
+        )
+        for entry in summary["readiness"]:
+            numbers = "".join(f'<td class="num">{entry[key]:.0f}</td>' for key in ("min", "median", "mean", "max"))
+            out.append(f"<tr><td>{e(entry['name'])}</td>{numbers}</tr>")
+        out.append("</table></div>")
+    out += [f"<h2>{e(group.title)}</h2>", f'<figure class="profile">{group_figure(group)}</figure>']
     if "percentiles" in summary:
         out += _html_percentiles(summary, group, e)
     lacking = summary["lacking"][:10]

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from skillcheck.documents.report import when
+from skillcheck.documents.team import small_group_note
 from skillcheck.invoked import command
 from skillcheck.output.profile import Profile, chart_lines, level_counts
 from skillcheck.output.prompts import prose
@@ -318,7 +319,8 @@ def team_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
             Text(entry["name"]),
             *(f"{entry[key]:.0f}" for key in ("min", "median", "mean", "max")),
         )
-    parts.append(spread)
+    note = small_group_note(people)
+    parts.append(spread if note is None else Text(note + "\n"))
     parts.append(_heat_view(summary, taxonomy))
     lacking = summary["lacking"][:10]
     if lacking:
