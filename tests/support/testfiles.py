@@ -161,3 +161,20 @@ def backdate(home: Path, days: float) -> None:
         for check in data.get("earlier", []):
             check["at"] = earlier(check["at"])
         path.write_text(json.dumps(data))
+
+
+def load_benchmark(name: str) -> Any:
+    """A script of benchmarks/ as a module, for tests of its helpers (benchmarks/ is no package)."""
+    import importlib.util
+
+    folder = ROOT / "benchmarks"
+    sys.path.insert(0, str(folder))
+    try:
+        spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclasses look their module up by name
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(folder))

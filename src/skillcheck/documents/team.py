@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import statistics
@@ -457,11 +458,12 @@ def small_group_note(people: int) -> str | None:
     )
 
 
-def percentile(value: float, values: list[float]) -> float:
-    """Where `value` stands among `values`, 0-100: the share below it, ties counted half."""
-    below = sum(1 for v in values if v < value)
-    equal = sum(1 for v in values if v == value)
-    return round(100 * (below + 0.5 * equal) / len(values), 1)
+def percentile(value: float, ordered: list[float]) -> float:
+    """Where `value` stands among `ordered` (sorted), 0-100: the share below it, ties counted half.
+    Sorted once per group and searched, so 10,000 people cost n log n, not n squared."""
+    below = bisect.bisect_left(ordered, value)
+    equal = bisect.bisect_right(ordered, value) - below
+    return round(100 * (below + 0.5 * equal) / len(ordered), 1)
 
 
 def standings(people: list[Person]) -> list[dict[str, Any]]:
@@ -476,6 +478,8 @@ def standings(people: list[Person]) -> list[dict[str, Any]]:
             readiness.setdefault(path["id"], []).append(path["readiness"])
         for skill in person.report["skills"]:
             levels.setdefault(skill["id"], []).append(skill["evidenced"])
+    for values in (*readiness.values(), *levels.values()):
+        values.sort()
     out = []
     for person in people:
         paths = {

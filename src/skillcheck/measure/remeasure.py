@@ -53,7 +53,7 @@ def carried_forward(previous: Assessment | None, only: tuple[str, ...] = ()) -> 
     at = previous.taken_at or previous.started_at
     quizzed = set(only)
     new = [
-        EarlierCheck(**check.model_dump(exclude={"kind"}), at=at)
+        EarlierCheck(**check.model_dump(), at=at)
         for check in (*previous.answers, *previous.replaced)
         if isinstance(check, Check) and (not quizzed or check.skill in quizzed)
     ]

@@ -338,16 +338,10 @@ class Check(Frozen):
 Answer = Annotated[Rating | Check, Field(discriminator="kind")]
 
 
-class EarlierCheck(Frozen):
+class EarlierCheck(Check):
     """A check answered in an earlier assessment, carried forward as evidence (docs/scoring.md,
     "Evidence across assessments"); `at` is when that assessment was taken."""
 
-    skill: Id
-    question: Id
-    level: LevelNumber
-    choice: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS}]$")] | None
-    correct: Bool
-    dont_know: Bool = False
     at: Time
 
 

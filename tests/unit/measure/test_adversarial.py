@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
-from types import ModuleType
 
-from testfiles import ROOT
+from testfiles import load_benchmark
 
 from skillcheck.measure.quizplan import CheckStep, plan_quiz
 from skillcheck.session import begin
@@ -16,23 +13,7 @@ from skillcheck.storage.store import Store
 from skillcheck.taxonomy.load import load_taxonomy
 from skillcheck.taxonomy.models import Option, Question
 
-BENCHMARKS = ROOT / "benchmarks"
-
-
-def _load(name: str) -> ModuleType:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # its dataclasses look their module up by name
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-
-
-adversarial = _load("adversarial")
+adversarial = load_benchmark("adversarial")
 LOADED = load_taxonomy(None)
 
 

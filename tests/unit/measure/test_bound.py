@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
-import sys
-from types import ModuleType
 
 import pytest
-from testfiles import ROOT
+from testfiles import load_benchmark
 
-BENCHMARKS = ROOT / "benchmarks"
-
-
-def _load(name: str) -> ModuleType:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(BENCHMARKS))
-
-
-bound = _load("bound")
-simulate = _load("simulate")
+bound = load_benchmark("bound")
+simulate = load_benchmark("simulate")
 
 
 def perfect(true: int, level: int, options: int) -> float:
