@@ -5,9 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from skillcheck.documents.report import build_report
-from skillcheck.documents.team import _entry
+from skillcheck.documents.team import _entry, percentile
 from skillcheck.measure.flow import new_assessment
 from skillcheck.measure.quizplan import plan_quiz
 from skillcheck.taxonomy.load import LoadedTaxonomy
@@ -55,3 +57,10 @@ def test_what_team_keeps_of_an_assessment_equals_those_fields_of_its_report(ship
             for skill in report["skills"]
         ],
     }
+
+
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=60), st.integers(0, 4))
+def test_a_percentile_is_the_share_below_with_ties_counted_half(values: list[int], value: int) -> None:
+    below = sum(v < value for v in values)
+    equal = sum(v == value for v in values)
+    assert percentile(value, sorted(values)) == round(100 * (below + 0.5 * equal) / len(values), 1)
