@@ -49,7 +49,7 @@ def intro(plan: QuizPlan, *, resumed_answers: int = 0) -> RenderableType:
     minutes = stated_minutes(plan)
     lines = Text()
     lines.append("skillcheck quiz\n", style="bold")
-    checks = "a random sample of your ratings" if plan.quick else "each rating"
+    checks = "a random sample of your ratings, once all are in" if plan.quick else "each rating"
     lines.append(
         f"You will rate yourself on {_skills_phrase(len(plan.skills))}, by picking the level "
         f"whose description matches what you can do today. Short knowledge checks then test {checks}, "
