@@ -20,7 +20,7 @@ def _evidence(flag: dict[str, Any]) -> str:
     ev = flag["evidence"]
     kind = flag["kind"]
     if kind == "rare":
-        return f"{ev['answers']} answers (needs {ev['needed']})"
+        return f"{_count(ev['answers'], 'answer')} (needs {ev['needed']})"
     split = ""
     if "below_tag" in ev:
         below, above = ev["below_tag"], ev["at_or_above_tag"]
@@ -31,13 +31,13 @@ def _evidence(flag: dict[str, Any]) -> str:
     if kind == "level":
         return (
             f"tag {ev['tag']}, fitted level {ev['fitted_level']} (difficulty {ev['difficulty']:.2f} "
-            f"± {ev['standard_error']:.2f}), {ev['answers']} answers{split}"
+            f"± {ev['standard_error']:.2f}), {_count(ev['answers'], 'answer')}{split}"
         )
     if kind == "discrimination":
         corr = "n/a" if ev["correlation"] is None else f"{ev['correlation']:+.2f}"
         return (
             f"slope {ev['slope']:+.2f} ± {ev['standard_error']:.2f}, correlation with level {corr}, "
-            f"{ev['answers']} answers{split}"
+            f"{_count(ev['answers'], 'answer')}{split}"
         )
     return (
         f"{ev['right']} of {ev['far_below']} people two or more levels below it answered right "
@@ -49,10 +49,14 @@ def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.0f}%"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def _heading(document: dict[str, Any]) -> str:
     return (
         f"Item fit for taxonomy {document['taxonomy']['id']} {document['taxonomy']['version']}: "
-        f"{document['assessments']} assessments, {document['answers']} answers, "
+        f"{_count(document['assessments'], 'assessment')}, {_count(document['answers'], 'answer')}, "
         f"{document['answered']} of {document['items']} questions answered"
     )
 
