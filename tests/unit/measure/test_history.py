@@ -8,8 +8,11 @@ import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from skillcheck.measure.estimate import Response, carried, estimate_all, learned_since
-from skillcheck.measure.flow import QuizStopped, StepView, new_assessment, run
+from skillcheck.measure.flow import QuizStopped, StepView, new_assessment, next_step, run
 from skillcheck.measure.quizplan import CheckStep, RateStep, plan_quiz
 from skillcheck.measure.remeasure import carried_forward, keep_the_rest
 from skillcheck.measure.scoring import estimate_assessment
@@ -219,3 +222,29 @@ def test_earlier_checks_of_other_skills_are_not_counted_twice(shipped: LoadedTax
     assert {c.skill for c in again.earlier} == {skill}
     kept = [a for a in again.answers if isinstance(a, Check) and a.skill != skill]
     assert kept == [c for c in first.checks if c.skill != skill]
+
+
+@settings(max_examples=25, deadline=None)
+@given(stop=st.integers(0, 120), quick=st.booleans(), retake=st.booleans(), seed=st.integers(0, 50))
+def test_a_draft_stopped_anywhere_resumes_at_the_step_the_quiz_was_at(
+    shipped: LoadedTaxonomy, stop: int, quick: bool, retake: bool, seed: int
+) -> None:
+    """The next step follows from the saved answers alone, with earlier checks and the --quick
+    sample too: stopping at any prompt and resuming shows the very prompt that was due."""
+    taxonomy = shipped.taxonomy
+    truth = {s.id: random.Random(f"{seed}:{s.id}").randint(0, 4) for s in taxonomy.skills}
+    previous = take(taxonomy, person(truth, lambda level: level, random.Random(seed)), None, 0) if retake else None
+    plan = plan_quiz(taxonomy, quick=quick)
+    fresh = new_assessment(plan, REF, seed=seed, clock=clock_at(3), earlier=carried_forward(previous))
+    views: list[StepView] = []
+    saved: list[Assessment] = []
+    answer = person(truth, lambda level: level, random.Random(seed + 1))
+
+    def ask(view: StepView) -> str:
+        views.append(view)
+        return "q" if len(views) > stop else answer(view)
+
+    with contextlib.suppress(QuizStopped):
+        run(plan, fresh, ask, saved.append, clock=clock_at(3))
+    if len(views) > stop and saved:
+        assert next_step(plan, saved[-1]) == views[stop].step
