@@ -355,18 +355,25 @@ def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]
             continue
         guess = 1.0 / max(item.options, 2)
         if ratio[index] >= MISLEVEL_LR:
+            # The level tested is the neighbour; the fitted one is the level whose place is nearest
+            # the difficulty, on the neighbour's side (a question two levels off is tested at one).
+            step = neighbour[index] - item.level
+            nearest = min(range(len(places)), key=lambda level: abs(places[level] - fit.difficulty))
+            fitted = nearest if (nearest - item.level) * step >= 1 else neighbour[index]
             flags.append(
                 Flag(
                     index,
                     "level",
                     {
                         "tag": item.level,
-                        "fitted_level": neighbour[index],
+                        "fitted_level": fitted,
+                        "neighbour": neighbour[index],
                         "difficulty": round(fit.difficulty, 2),
                         "standard_error": round(fit.difficulty_se, 2),
                         "tag_place": round(places[item.level], 2),
                         "level_place": round(places[neighbour[index]], 2),
-                        "likelihood_ratio": round(math.exp(min(ratio[index], 50.0)), 1),
+                        # Capped: past a million to one the number says nothing more.
+                        "likelihood_ratio": round(min(math.exp(min(ratio[index], 50.0)), 1e6), 1),
                         **_split(fit),
                     },
                 )
