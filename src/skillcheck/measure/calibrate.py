@@ -33,9 +33,17 @@ ITERATIONS = 60
 TOLERANCE = 1e-4  # largest change of any difficulty or slope that still counts as moving
 
 # Item fit: what gets an item flagged (docs/scoring.md, "Calibration", has the simulation behind them).
-MIN_ANSWERS = 15  # fewer answers than this: too rarely answered to judge
-MISLEVEL = 0.6  # a fitted difficulty this far from the tag is nearer another level
-MISLEVEL_Z = 2.0  # ... and it must be that many standard errors away
+MIN_ANSWERS = 10  # fewer answers than this: too rarely answered to judge
+# Mis-levelled: the item's answers, each read against the level the person's other answers give, are
+# at least e**MISLEVEL_LR (about 33) times likelier with the item at a neighbouring level's place than
+# at its own level's. A level's place is the median difficulty of the items tagged with it whose
+# answers are at least as likely there as at a neighbour's (ANCHOR_ROUNDS rounds, from the tags):
+# mis-tagged items bend the fitted scale, and a fixed distance from the tag flagged the well-tagged
+# items it squeezed (docs/scoring.md).
+MISLEVEL_LR = 3.5
+ANCHOR_ROUNDS = 5
+ANCHOR_ANSWERS = 15  # answers an item needs to help place its level
+PROFILE_START, PROFILE_STEP = -0.5, 0.1  # the difficulties each item's likelihood is taken at
 # Low discrimination: people at or above the tag do no better than those below it (SPLIT_MIN of each
 # at least), and right answers go against the level the person's other answers give (a negative
 # correlation), and the fitted slope is below LOW_SLOPE.
@@ -85,6 +93,9 @@ class ItemFit:
     below: tuple[int, int] = (0, 0)  # (answers, right) of people below the item's tag
     at_or_above: tuple[int, int] = (0, 0)  # (answers, right) of people at or above it
     far_below: tuple[int, int] = (0, 0)  # (answers, right) of people CUE_BELOW or more under it
+    # Log-likelihood of its answers (each against the person's other evidence) at difficulties
+    # PROFILE_START, + PROFILE_STEP, ... up to top + 1.5, with its own slope.
+    profile: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -245,6 +256,7 @@ def _item_fits(
                 correlation,
             )
         )
+    profile = _profile(rest, answer_item, right, items, slope, levels)
     below_n, below_r = by_item(below.astype(float)), by_item(below * right)
     far_n, far_r = by_item(far.astype(float)), by_item(far * right)
     return tuple(
@@ -260,9 +272,68 @@ def _item_fits(
             (int(below_n[i]), int(below_r[i])),
             (f.answers - int(below_n[i]), f.right - int(below_r[i])),
             (int(far_n[i]), int(far_r[i])),
+            tuple(profile[i].tolist()),
         )
         for i, f in enumerate(out)
     )
+
+
+def _profile(rest: Any, answer_item: Any, right: Any, items: Sequence[ItemInfo], slope: Any, levels: Any) -> Any:
+    """Each item's log-likelihood over a grid of difficulties, its answers read against the rest posteriors."""
+    n = len(items)
+    grid = PROFILE_START + PROFILE_STEP * np.arange(round((levels[-1] + 1.5 - PROFILE_START) / PROFILE_STEP) + 1)
+    guess = 1.0 / np.maximum(np.array([item.options for item in items], dtype=float), 2.0)
+    g = guess[answer_item][:, None]
+    # A flat or negative slope says nothing about where the item sits (a wrong key is flagged apart).
+    a = np.maximum(np.asarray(slope, dtype=float), LOW_SLOPE)[answer_item][:, None]
+    out = np.zeros((n, len(grid)))
+    is_right = right > 0.5
+    for j, d in enumerate(grid):
+        p = g + ((1.0 - SLIP) - g) * _sigmoid(STEEPNESS * a * (levels[None, :] + 0.5 - d))
+        p_answer = np.clip((rest * p).sum(axis=1), 1e-9, 1 - 1e-9)
+        out[:, j] = np.bincount(
+            answer_item, weights=np.where(is_right, np.log(p_answer), np.log1p(-p_answer)), minlength=n
+        )
+    return out
+
+
+def _at(profile: tuple[float, ...], difficulty: float) -> float:
+    """The profile read at a difficulty, linearly between its grid points."""
+    x = min(max((difficulty - PROFILE_START) / PROFILE_STEP, 0.0), len(profile) - 1.0)
+    low = min(int(x), len(profile) - 2)
+    return profile[low] + (x - low) * (profile[low + 1] - profile[low])
+
+
+def level_places(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> tuple[list[float], list[float], list[int]]:
+    """Where each level sits on the fitted scale, and per item the log-likelihood ratio of its most
+    likely neighbouring level's place against its own level's, and that neighbour (MISLEVEL_LR)."""
+    top = max((item.level for item in items), default=0)
+    places = [float(level) for level in range(top + 1)]
+    tested = [fit.answers >= MIN_ANSWERS and len(fit.profile) > 1 for fit in fits]
+    ratio = [0.0] * len(items)
+    neighbour = [item.level for item in items]
+    for round_ in range(ANCHOR_ROUNDS + 1):
+        for index, (item, fit) in enumerate(zip(items, fits, strict=True)):
+            others = [level for level in (item.level - 1, item.level + 1) if 0 <= level <= top]
+            if not tested[index] or not others:
+                continue
+            own = _at(fit.profile, places[item.level])
+            best = max(others, key=lambda level: _at(fit.profile, places[level]))
+            ratio[index] = _at(fit.profile, places[best]) - own
+            neighbour[index] = best
+        if round_ == ANCHOR_ROUNDS:
+            break
+        # Each level's place from its items that fit it, so that the half of a level's items that
+        # moved do not drag the rest; a level without such items stays at its tag.
+        for level in range(1, top + 1):
+            fitting = [
+                fit.difficulty
+                for index, (item, fit) in enumerate(zip(items, fits, strict=True))
+                if item.level == level and fit.answers >= ANCHOR_ANSWERS and tested[index] and ratio[index] <= 0.0
+            ]
+            if fitting:
+                places[level] = float(np.median(fitting))
+    return places, ratio, neighbour
 
 
 @dataclass(frozen=True)
@@ -277,22 +348,32 @@ class Flag:
 def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]:
     """The items worth a content reviewer's look, and why (the kinds in FlagKind)."""
     flags: list[Flag] = []
+    places, ratio, neighbour = level_places(items, fits)
     for index, (item, fit) in enumerate(zip(items, fits, strict=True)):
         if fit.answers < MIN_ANSWERS:
             flags.append(Flag(index, "rare", {"answers": fit.answers, "needed": MIN_ANSWERS}))
             continue
         guess = 1.0 / max(item.options, 2)
-        shift = fit.difficulty - item.level
-        if abs(shift) >= MISLEVEL and abs(shift) >= MISLEVEL_Z * fit.difficulty_se:
+        if ratio[index] >= MISLEVEL_LR:
+            # The level tested is the neighbour; the fitted one is the level whose place is nearest
+            # the difficulty, on the neighbour's side (a question two levels off is tested at one).
+            step = neighbour[index] - item.level
+            nearest = min(range(len(places)), key=lambda level: abs(places[level] - fit.difficulty))
+            fitted = nearest if (nearest - item.level) * step >= 1 else neighbour[index]
             flags.append(
                 Flag(
                     index,
                     "level",
                     {
                         "tag": item.level,
-                        "fitted_level": max(0, round(fit.difficulty)),
+                        "fitted_level": fitted,
+                        "neighbour": neighbour[index],
                         "difficulty": round(fit.difficulty, 2),
                         "standard_error": round(fit.difficulty_se, 2),
+                        "tag_place": round(places[item.level], 2),
+                        "level_place": round(places[neighbour[index]], 2),
+                        # Capped: past a million to one the number says nothing more.
+                        "likelihood_ratio": round(min(math.exp(min(ratio[index], 50.0)), 1e6), 1),
                         **_split(fit),
                     },
                 )

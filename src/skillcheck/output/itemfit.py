@@ -31,7 +31,10 @@ def _evidence(flag: dict[str, Any]) -> str:
     if kind == "level":
         return (
             f"tag {ev['tag']}, fitted level {ev['fitted_level']} (difficulty {ev['difficulty']:.2f} "
-            f"± {ev['standard_error']:.2f}), {_count(ev['answers'], 'answer')}{split}"
+            f"± {ev['standard_error']:.2f}; its answers {ev['likelihood_ratio']:.3g} times as likely at "
+            f"level {ev['neighbour']}'s place, {ev['level_place']:.2f}, as at level {ev['tag']}'s, "
+            f"{ev['tag_place']:.2f}), "
+            f"{_count(ev['answers'], 'answer')}{split}"
         )
     if kind == "discrimination":
         corr = "n/a" if ev["correlation"] is None else f"{ev['correlation']:+.2f}"

@@ -7,7 +7,16 @@ import random
 
 import pytest
 
-from skillcheck.measure.calibrate import ItemInfo, Unit, fit_items, item_flags
+from skillcheck.measure.calibrate import (
+    PROFILE_START,
+    PROFILE_STEP,
+    ItemFit,
+    ItemInfo,
+    Unit,
+    fit_items,
+    item_flags,
+    level_places,
+)
 from skillcheck.measure.estimate import SLIP, STEEPNESS, Response, likelihood, response_likelihood
 
 TOP = 4
@@ -94,3 +103,24 @@ def test_item_fit_calls_a_cue_where_people_far_below_a_question_answer_it_well_a
     flags = {(items[flag.item].id, flag.kind) for flag in item_flags(items, fit.items)}
     assert (cued, "cue") in flags
     assert {item for item, kind in flags if kind == "cue"} == {cued}
+
+
+def _fitted_at(peak: float, answers: int = 40) -> ItemFit:
+    """An item whose answers point to `peak`, give or take 0.16 (about 40 answers)."""
+    grid = [PROFILE_START + PROFILE_STEP * j for j in range(round((TOP + 1.5 - PROFILE_START) / PROFILE_STEP) + 1)]
+    return ItemFit(
+        peak, 1.0, 0.16, 0.1, answers, answers, answers // 2, 0.3, profile=tuple(-20 * (g - peak) ** 2 for g in grid)
+    )
+
+
+def test_a_level_half_of_whose_items_moved_does_not_drag_the_next_level_into_flags() -> None:
+    # The scale bent: the level-3 items fit from 2.2 to 2.9, the level-2 items that are really level 3
+    # fit with them (2.7), the rest of level 2 at 2.0. Read against level 3's place, not the tag 3.
+    spread = [2.2, 2.3, 2.4, 2.5, 2.5, 2.6, 2.7, 2.8, 2.9]
+    items = [ItemInfo(f"q3{k}", "s", 3, 4) for k in range(len(spread))]
+    items += [ItemInfo(f"q2{k}", "s", 2, 4) for k in range(8)]
+    fits = [_fitted_at(peak) for peak in spread] + [_fitted_at(2.0)] * 4 + [_fitted_at(2.7)] * 4
+    places, _, _ = level_places(items, fits)
+    assert 2.3 < places[3] < 2.7 and places[2] == pytest.approx(2.0)
+    flagged = {items[flag.item].id for flag in item_flags(items, fits) if flag.kind == "level"}
+    assert flagged == {"q24", "q25", "q26", "q27"}
