@@ -388,7 +388,7 @@ def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) 
                 )
                 entry["people"] += 1
                 entry["priority"] = round(entry["priority"] + gap["priority"], 1)
-    skills = [s.id for s in taxonomy.skills]
+    skills = {s.id for s in taxonomy.skills}  # a set: looked up once per person per skill
     return {
         "schema_version": TEAM_SCHEMA_VERSION,
         "people": len(people),

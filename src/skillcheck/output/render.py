@@ -355,9 +355,14 @@ def _percentiles_view(summary: dict[str, Any], taxonomy: Taxonomy) -> Renderable
     paths.add_column("Person")
     for career in taxonomy.paths:
         paths.add_column(Text(career.name), justify="right")
-    for member in members:
+    for member in members[:TERMINAL_ROWS]:
         cells = [_pct(member["percentiles"]["paths"].get(career.id)) for career in taxonomy.paths]
         paths.add_row(Text(member["name"]), *cells)
+    parts: list[RenderableType] = [paths, *_more(len(members), "people")]
+    if len(members) > 16:
+        # One column per person stops being readable well before a terminal runs out of width.
+        parts.append(Text(f"Percentiles per skill for each person: {command('team --json')}.", style="dim"))
+        return Group(*parts)
     skills = Table(
         title=Text("Percentile in the group: evidenced level per skill", style="bold"),
         title_justify="left",
@@ -366,10 +371,29 @@ def _percentiles_view(summary: dict[str, Any], taxonomy: Taxonomy) -> Renderable
     skills.add_column("Skill", max_width=28)
     for number in range(1, len(members) + 1):
         skills.add_column(str(number), justify="right", no_wrap=True)
-    for skill in taxonomy.skills:
+    for skill in taxonomy.skills[:TERMINAL_ROWS]:
         skills.add_row(Text(skill.name), *(_pct(m["percentiles"]["skills"].get(skill.id)) for m in members))
     key = Text("People: " + "; ".join(f"{n} {m['name']}" for n, m in enumerate(members, 1)), style="dim")
-    return Group(paths, skills, key)
+    return Group(*parts, skills, *_more(len(taxonomy.skills), "skills"), key)
+
+
+# A terminal table lists at most this many rows: thousands are slow to lay out and read nobody;
+# the JSON, JSONL and HTML formats list every one.
+TERMINAL_ROWS = 200
+
+
+def _more(count: int, what: str) -> list[RenderableType]:
+    """The line under a table cut at TERMINAL_ROWS, or nothing."""
+    if count <= TERMINAL_ROWS:
+        return []
+    hidden = count - TERMINAL_ROWS
+    return [
+        Text(
+            f"... and {hidden:,} more {what}: {command('team --json')}, --format jsonl or --format html "
+            "list every one.",
+            style="dim",
+        )
+    ]
 
 
 def _pct(entry: dict[str, Any] | None) -> str:
@@ -389,14 +413,14 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
         table.add_column("Skill", max_width=28)
         for number in range(1, len(members) + 1):
             table.add_column(str(number), justify="center", no_wrap=True)
-        for skill in taxonomy.skills:
+        for skill in taxonomy.skills[:TERMINAL_ROWS]:
             cells = []
             for member in members:
                 level = member["evidenced"].get(skill.id)
                 cells.append("·" if level is None else f"{level}{_heat(level, top)}")
             table.add_row(Text(skill.name), *cells)
         key = Text("People: " + "; ".join(f"{n} {m['name']}" for n, m in enumerate(members, 1)), style="dim")
-        return Group(table, legend, key)
+        return Group(table, *_more(len(taxonomy.skills), "skills"), legend, key)
     # Too many people for columns: how many are at each level, per skill.
     table = Table(
         title=Text("People at each evidenced level, per skill", style="bold"), title_justify="left", box=box.SIMPLE
@@ -404,9 +428,10 @@ def _heat_view(summary: dict[str, Any], taxonomy: Taxonomy) -> RenderableType:
     table.add_column("Skill", max_width=28)
     for level in range(top + 1):
         table.add_column(str(level), justify="right", no_wrap=True)
-    for skill in taxonomy.skills:
+    for skill in taxonomy.skills[:TERMINAL_ROWS]:
         table.add_row(Text(skill.name), *(str(c) for c in level_counts(members, skill.id, top)))
-    return Group(table, Text(f"Per-person levels: {command('team --format jsonl')}", style="dim"))
+    more = _more(len(taxonomy.skills), "skills")
+    return Group(table, *more, Text(f"Per-person levels: {command('team --format jsonl')}", style="dim"))
 
 
 def _hanging(rows: list[tuple[str, str]], indent: int = 2) -> Table:
