@@ -63,3 +63,11 @@ def local(text: str) -> str:
 def now() -> str:
     # Microseconds: assessments taken within one second must still sort in order.
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def days_between(earlier: str, later: str) -> float:
+    """Days from one stored time to another; 0 for a clock set back, or a text that is no time."""
+    start, end = instant(earlier), instant(later)
+    if start is None or end is None or end <= start:
+        return 0.0
+    return (end - start).total_seconds() / 86400

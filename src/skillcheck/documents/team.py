@@ -448,16 +448,6 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
 MIN_GROUP = 5
 
 
-def small_group_note(people: int) -> str | None:
-    """What to say where a group is too small for group figures; None where it is not."""
-    if people >= MIN_GROUP:
-        return None
-    return (
-        f"Group figures (the readiness spread, percentiles) are shown from {MIN_GROUP} people on, so that no "
-        f"one's result can be read off them; this group has {people}."
-    )
-
-
 def percentile(value: float, ordered: list[float]) -> float:
     """Where `value` stands among `ordered` (sorted), 0-100: the share below it, ties counted half.
     Sorted once per group and searched, so 10,000 people cost n log n, not n squared."""

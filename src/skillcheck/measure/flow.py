@@ -234,14 +234,15 @@ class Walk:
         return None, len(self.plan.skills)
 
 
-def _goal_pending(plan: QuizPlan, assessment: Assessment) -> bool:
-    return plan.asks_goal and assessment.goal is None and not assessment.answers
+def _goal_pending(plan: QuizPlan, goal: Goal | None, answered: bool) -> bool:
+    """The quiz opens with the goal, asked until one is chosen or the first answer is given."""
+    return plan.asks_goal and goal is None and not answered
 
 
 def locate(plan: QuizPlan, assessment: Assessment, walk: Walk | None = None) -> tuple[Step | None, int]:
     """The next step, and the index in the plan of the skill it belongs to; `walk` is the
     answers already indexed, when the caller keeps them."""
-    if _goal_pending(plan, assessment):
+    if _goal_pending(plan, assessment.goal, bool(assessment.answers)):
         return GoalStep(plan.taxonomy.paths), 0
     return (walk or walk_of(plan, assessment)).locate()
 
@@ -544,8 +545,8 @@ def run(
         return assessment
 
     while True:
-        goal_pending = plan.asks_goal and assessment.goal is None and not answers
-        walked = (GoalStep(plan.taxonomy.paths), 0) if goal_pending else walk.locate()
+        pending = _goal_pending(plan, assessment.goal, bool(answers))
+        walked = (GoalStep(plan.taxonomy.paths), 0) if pending else walk.locate()
         step = walked[0]
         if len(walk.not_fresh) > len(assessment.not_fresh):
             # Said once, when it happens; kept in the assessment so the report can count it.

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import NamedTuple
 
 from skillcheck.measure.estimate import (
@@ -36,7 +35,7 @@ from skillcheck.taxonomy.models import (
     Skill,
     Taxonomy,
 )
-from skillcheck.times import instant
+from skillcheck.times import days_between
 
 Calibration = RatingVerdict
 
@@ -103,22 +102,15 @@ def earlier_evidence(
     earlier: Sequence[EarlierCheck], taxonomy: Taxonomy, now: str, fitted: Fitted | None = None
 ) -> dict[str, Carried]:
     """What each skill's checks in earlier assessments carry forward to an assessment begun `now`."""
-    moment = instant(now)
     sessions: dict[str, dict[str, list[Response]]] = {}
     for check in earlier:
         response = _read_now(check, taxonomy, fitted)
         if response is not None:
             sessions.setdefault(check.skill, {}).setdefault(check.at, []).append(response)
-    result: dict[str, Carried] = {}
-    for skill_id, by_time in sessions.items():
-        dated = []
-        for at, responses in by_time.items():
-            then = instant(at)
-            # A clock set back, or a time that is no time, counts as no time gone by.
-            days = (moment - then).total_seconds() / 86400 if moment and then and then < moment else 0.0
-            dated.append((days, responses))
-        result[skill_id] = carried(taxonomy.top_level, dated)
-    return result
+    return {
+        skill_id: carried(taxonomy.top_level, [(days_between(at, now), given) for at, given in by_time.items()])
+        for skill_id, by_time in sessions.items()
+    }
 
 
 def _evidence(
@@ -151,18 +143,12 @@ def rated_before(assessment: Assessment) -> dict[str, tuple[int | None, float]]:
     when that assessment's checks of it were taken, carried in `earlier`)."""
     ratings = {a.skill: a.level for a in assessment.replaced if isinstance(a, Rating)}
     replaced = {a.question for a in assessment.replaced if isinstance(a, Check)}
-    taken: dict[str, datetime] = {}
+    # The full assessment's own checks of the skill are the oldest carried: the most days ago.
+    days: dict[str, float] = {}
     for check in assessment.earlier:
-        at = instant(check.at)
-        if check.question in replaced and at is not None and (check.skill not in taken or at < taken[check.skill]):
-            taken[check.skill] = at
-    now = instant(assessment.started_at)
-    result: dict[str, tuple[int | None, float]] = {}
-    for skill_id, level in ratings.items():
-        then = taken.get(skill_id)
-        days = (now - then).total_seconds() / 86400 if now and then and then < now else 0.0
-        result[skill_id] = (level, days)
-    return result
+        if check.question in replaced:
+            days[check.skill] = max(days.get(check.skill, 0.0), days_between(check.at, assessment.started_at))
+    return {skill_id: (level, days.get(skill_id, 0.0)) for skill_id, level in ratings.items()}
 
 
 def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Estimates:

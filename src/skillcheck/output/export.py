@@ -13,9 +13,8 @@ import re
 from typing import Any
 
 from skillcheck.documents.report import ResourceOut
-from skillcheck.documents.team import small_group_note
 from skillcheck.output.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
-from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView, Summary
+from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView, Summary, small_group_note
 from skillcheck.safetext import escaped
 
 # Markdown's copy of the terminal chart is laid out for the width code blocks are read at.

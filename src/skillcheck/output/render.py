@@ -18,7 +18,6 @@ from rich.table import Table
 from rich.text import Text
 
 from skillcheck.documents.report import when
-from skillcheck.documents.team import small_group_note
 from skillcheck.invoked import command
 from skillcheck.output.profile import Profile, chart_lines, level_counts
 from skillcheck.output.prompts import prose
@@ -30,6 +29,7 @@ from skillcheck.output.view import (
     MissedItem,
     ProgressSection,
     ReportView,
+    small_group_note,
 )
 from skillcheck.safetext import escaped
 from skillcheck.taxonomy.models import Taxonomy

@@ -445,3 +445,16 @@ def build_summary(report: Report) -> Summary | None:
         self_rating,
         more,
     )
+
+
+def small_group_note(people: int) -> str | None:
+    """What to say where a group is too small for group figures; None where it is not."""
+    # Imported here: every report renders through this module, and only team needs the group rule.
+    from skillcheck.documents.team import MIN_GROUP
+
+    if people >= MIN_GROUP:
+        return None
+    return (
+        f"Group figures (the readiness spread, percentiles) are shown from {MIN_GROUP} people on, so that no "
+        f"one's result can be read off them; this group has {people}."
+    )
