@@ -67,7 +67,7 @@ def calibrate(
     assessments: list[Assessment], taxonomy: Taxonomy, ref: TaxonomyRef
 ) -> tuple[CalibrationFile, dict[str, Any]]:
     """The calibration file and the item-fit report (its document) from the assessments."""
-    from skillcheck.measure.calibrate import ItemInfo, Unit, fit_items, item_flags
+    from skillcheck.measure.calibrate import ItemInfo, Unit, fit_and_flag
 
     skill_index = {skill.id: index for index, skill in enumerate(taxonomy.skills)}
     items: list[ItemInfo] = []
@@ -100,7 +100,7 @@ def calibrate(
             units.append(
                 Unit(number, skill_index[skill_id], None if claim is None else max(0, min(top, claim)), tuple(given))
             )
-    fit = fit_items(top, items, len(taxonomy.skills), units)
+    fit, found = fit_and_flag(top, items, len(taxonomy.skills), units)
     calibration = CalibrationFile(
         schema_version=CALIBRATION_SCHEMA_VERSION,
         taxonomy=CalibratedTaxonomy(id=ref.id, version=ref.version, hash=ref.hash),
@@ -122,9 +122,7 @@ def calibrate(
             if f.answers
         },
     )
-    flags = sorted(
-        item_flags(items, fit.items), key=lambda flag: (KIND_ORDER[flag.kind], items[flag.item].skill, flag.item)
-    )
+    flags = sorted(found, key=lambda flag: (KIND_ORDER[flag.kind], items[flag.item].skill, flag.item))
     report = {
         "schema_version": ITEM_FIT_SCHEMA_VERSION,
         "taxonomy": {"id": ref.id, "version": ref.version},

@@ -17,7 +17,7 @@ numpy is imported here only: commands that do not calibrate never load it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -35,13 +35,14 @@ TOLERANCE = 1e-4  # largest change of any difficulty or slope that still counts 
 # Item fit: what gets an item flagged (docs/scoring.md, "Calibration", has the simulation behind them).
 MIN_ANSWERS = 10  # fewer answers than this: too rarely answered to judge
 # Mis-levelled: the item's answers, each read against the level the person's other answers give, are
-# at least e**MISLEVEL_LR (about 33) times likelier with the item at a neighbouring level's place than
+# at least e**MISLEVEL_LR (about 16) times likelier with the item at a neighbouring level's place than
 # at its own level's. A level's place is the median difficulty of the items tagged with it whose
 # answers are at least as likely there as at a neighbour's (ANCHOR_ROUNDS rounds, from the tags):
 # mis-tagged items bend the fitted scale, and a fixed distance from the tag flagged the well-tagged
 # items it squeezed (docs/scoring.md).
-MISLEVEL_LR = 3.5
+MISLEVEL_LR = 2.75
 ANCHOR_ROUNDS = 5
+PURIFY_ROUNDS = 2  # refits with the items found mis-levelled put at the level found
 ANCHOR_ANSWERS = 15  # answers an item needs to help place its level
 PROFILE_START, PROFILE_STEP = -0.5, 0.1  # the difficulties each item's likelihood is taken at
 # Low discrimination: people at or above the tag do no better than those below it (SPLIT_MIN of each
@@ -108,8 +109,18 @@ class Fit:
     level_prior: list[list[list[float]]] = field(default_factory=list)  # [skill][claim or top+1][level]
 
 
-def fit_items(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[Unit]) -> Fit:
-    """Fit every item's difficulty and slope from the units' answers (EM, see the module's docstring)."""
+def fit_items(
+    top: int,
+    items: Sequence[ItemInfo],
+    skills: int,
+    units: Sequence[Unit],
+    centres: Mapping[int, float] | None = None,
+    start: Fit | None = None,
+) -> Fit:
+    """Fit every item's difficulty and slope from the units' answers (EM, see the module's docstring).
+
+    `centres`: items whose difficulty's prior is centred elsewhere than their tag (see fit_and_flag);
+    `start`: a fit to begin from instead of the tags."""
     levels = np.arange(top + 1, dtype=float)
     size = top + 1
     claims = top + 2  # 0..top, and one row for a skill answered without a rating
@@ -121,13 +132,13 @@ def fit_items(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[
     unit_skill = np.array([unit.skill for unit in answered], dtype=np.int64)
     unit_claim = np.array([top + 1 if unit.claim is None else unit.claim for unit in answered], dtype=np.int64)
     unit_cell = unit_skill * claims + unit_claim
-    tag = np.array([item.level for item in items], dtype=float)
+    tag = np.array([(centres or {}).get(index, item.level) for index, item in enumerate(items)], dtype=float)
     guess = 1.0 / np.maximum(np.array([item.options for item in items], dtype=float), 2.0)
     n_items = len(items)
     counts_per_item = np.bincount(answer_item, minlength=n_items).astype(float)
 
-    difficulty = tag.copy()
-    slope = np.ones(n_items)
+    difficulty = tag.copy() if start is None else np.array([f.difficulty for f in start.items])
+    slope = np.ones(n_items) if start is None else np.array([f.slope for f in start.items])
     prior = np.full((skills * claims, size), 1.0 / size)
     g = guess[answer_item][:, None]
     scale = (1.0 - SLIP) - g
@@ -440,3 +451,21 @@ def _sum_by(index: Any, values: Any, length: int) -> Any:
 
 def _sum_items(index: Any, values: Any, length: int) -> Any:
     return np.bincount(index, weights=values, minlength=length)
+
+
+def fit_and_flag(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[Unit]) -> tuple[Fit, list[Flag]]:
+    """The fit and its flags. Mis-levelled items bend the scale people's levels are read on (the
+    tags' prior holds them short of their real level), so levels are judged again (PURIFY_ROUNDS
+    times) on a fit whose prior puts the items found mis-levelled at the level found. The fit
+    returned, and every other kind of flag, are the first fit's."""
+    fit = fit_items(top, items, skills, units)
+    flags = item_flags(items, fit.items)
+    levelled = [flag for flag in flags if flag.kind == "level"]
+    refit = fit
+    for _ in range(PURIFY_ROUNDS):
+        if not levelled:
+            break
+        centres = {flag.item: float(flag.evidence["fitted_level"]) for flag in levelled}
+        refit = fit_items(top, items, skills, units, centres=centres, start=refit)
+        levelled = [flag for flag in item_flags(items, refit.items) if flag.kind == "level"]
+    return fit, [flag for flag in flags if flag.kind != "level"] + levelled

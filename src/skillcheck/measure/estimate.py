@@ -32,7 +32,7 @@ from typing import Literal
 
 # Each constant's value and the measurements behind it: docs/scoring.md, "The estimator's constants".
 SLIP = 0.1  # chance that someone who has a level still misses its check
-FLOOR = 0.05  # share of every prior spread evenly, so no claim alone rules a level out
+FLOOR = 0.02  # share of every prior spread evenly, so no claim alone rules a level out
 TENDENCY_PRIOR_WEIGHT = 2.0  # the flat offset prior is worth two skills, so one lucky skill cannot set it
 ZERO_PRIOR = (0.25, 4.75)  # Beta prior of the share of rated skills known not at all: 5%, worth five skills
 EM_ITERATIONS = 40

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 import pytest
 
+from skillcheck.measure import calibrate
 from skillcheck.measure.calibrate import (
     PROFILE_START,
     PROFILE_STEP,
+    Fit,
     ItemFit,
     ItemInfo,
     Unit,
+    fit_and_flag,
     fit_items,
     item_flags,
     level_places,
@@ -124,3 +128,47 @@ def test_a_level_half_of_whose_items_moved_does_not_drag_the_next_level_into_fla
     assert 2.3 < places[3] < 2.7 and places[2] == pytest.approx(2.0)
     flagged = {items[flag.item].id for flag in item_flags(items, fits) if flag.kind == "level"}
     assert flagged == {"q24", "q25", "q26", "q27"}
+
+
+def test_a_prior_centred_at_another_level_draws_an_item_s_fitted_difficulty_towards_it() -> None:
+    items, units, mistagged, _ = _cohort(40, seed=7)
+    index = next(i for i, item in enumerate(items) if item.id == mistagged)
+    at_tag = fit_items(TOP, items, 1, units).items[index].difficulty
+    at_found = fit_items(TOP, items, 1, units, centres={index: 1.0}).items[index].difficulty
+    assert at_found < at_tag
+
+
+def test_levels_are_judged_again_with_the_items_found_mislevelled_put_at_the_level_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items, units, mistagged, miskeyed = _cohort(300, seed=7)
+    first = fit_items(TOP, items, 1, units)
+    centred: list[dict[int, float]] = []
+
+    def spy(*args: Any, centres: dict[int, float] | None = None, **kwargs: Any) -> Fit:
+        centred.append(dict(centres or {}))
+        return fit_items(*args, centres=centres, **kwargs)
+
+    monkeypatch.setattr(calibrate, "fit_items", spy)
+    fit, flags = fit_and_flag(TOP, items, 1, units)
+    index = items.index(next(i for i in items if i.id == mistagged))
+    assert len(centred) >= 2 and centred[0] == {} and centred[1].get(index) == 1.0
+    levelled = {items[flag.item].id: flag.evidence["fitted_level"] for flag in flags if flag.kind == "level"}
+    assert levelled.get(mistagged) == 1  # still judged against its tag 3, and found at 1 again
+    # The calibration and the other kinds of flag are the first fit's.
+    assert fit == first
+    others = [(flag.item, flag.kind) for flag in item_flags(items, first.items) if flag.kind != "level"]
+    assert [(flag.item, flag.kind) for flag in flags if flag.kind != "level"] == others
+    assert (items.index(next(i for i in items if i.id == miskeyed)), "discrimination") in others
+
+
+def test_with_no_item_found_mislevelled_the_flags_are_the_single_fit_s() -> None:
+    items, units, mistagged, miskeyed = _cohort(300, seed=7)
+    faulty = {i for i, item in enumerate(items) if item.id in (mistagged, miskeyed)}
+    # The faulty items' answers dropped: nothing is left to find.
+    kept = [Unit(u.assessment, u.skill, u.claim, tuple(a for a in u.answers if a[0] not in faulty)) for u in units]
+    single = fit_items(TOP, items, 1, kept)
+    fit, flags = fit_and_flag(TOP, items, 1, kept)
+    assert fit == single
+    assert {flag.kind for flag in flags} == {"rare"}
+    assert [(f.item, f.kind) for f in flags] == [(f.item, f.kind) for f in item_flags(items, single.items)]
