@@ -347,6 +347,12 @@ def level_places(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> tuple[li
     return places, ratio, neighbour
 
 
+def _nearer(profile: tuple[float, ...], there: float, own: float) -> bool:
+    """Whether the profile's likeliest difficulty is at least as near `there` as `own`."""
+    peak = PROFILE_START + PROFILE_STEP * max(range(len(profile)), key=profile.__getitem__)
+    return abs(peak - there) <= abs(peak - own)
+
+
 @dataclass(frozen=True)
 class Flag:
     """One finding of item fit, with the evidence behind it."""
@@ -365,7 +371,9 @@ def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]
             flags.append(Flag(index, "rare", {"answers": fit.answers, "needed": MIN_ANSWERS}))
             continue
         guess = 1.0 / max(item.options, 2)
-        if ratio[index] >= MISLEVEL_LR:
+        # Likelier there by the ratio, and the likeliest difficulty nearer that level's place than its
+        # own: with a thousand answers a slight misfit passes the ratio alone.
+        if ratio[index] >= MISLEVEL_LR and _nearer(fit.profile, places[neighbour[index]], places[item.level]):
             # The level tested is the neighbour; the fitted one is the level whose place is nearest
             # the difficulty, on the neighbour's side (a question two levels off is tested at one).
             step = neighbour[index] - item.level

@@ -172,3 +172,18 @@ def test_with_no_item_found_mislevelled_the_flags_are_the_single_fit_s() -> None
     assert fit == single
     assert {flag.kind for flag in flags} == {"rare"}
     assert [(f.item, f.kind) for f in flags] == [(f.item, f.kind) for f in item_flags(items, single.items)]
+
+
+def test_an_item_is_not_called_mislevelled_while_its_likeliest_difficulty_is_nearer_its_own_level() -> None:
+    grid = [PROFILE_START + PROFILE_STEP * j for j in range(round((TOP + 1.5 - PROFILE_START) / PROFILE_STEP) + 1)]
+
+    def lopsided(peak: float) -> ItemFit:
+        # Falls slowly below the peak and steeply above it: far likelier at 2 than at 3 either way.
+        profile = tuple(-2 * (peak - g) if g <= peak else -40 * (g - peak) for g in grid)
+        return ItemFit(peak, 1.0, 0.1, 0.1, 200, 200, 100, 0.3, profile=profile)
+
+    items = [ItemInfo(f"q{level}{k}", "s", level, 4) for level in (2, 3) for k in range(4)]
+    items.append(ItemInfo("q3x", "s", 3, 4))
+    fits = [_fitted_at(2.0)] * 4 + [_fitted_at(3.0)] * 4
+    assert [items[f.item].id for f in item_flags(items, [*fits, lopsided(2.4)]) if f.kind == "level"] == ["q3x"]
+    assert not [f for f in item_flags(items, [*fits, lopsided(2.6)]) if f.kind == "level"]
