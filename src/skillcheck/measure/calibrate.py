@@ -41,6 +41,9 @@ MIN_ANSWERS = 10  # fewer answers than this: too rarely answered to judge
 # mis-tagged items bend the fitted scale, and a fixed distance from the tag flagged the well-tagged
 # items it squeezed (docs/scoring.md).
 MISLEVEL_LR = 2.75
+# ... and past this many answers the threshold grows with their square root: a curve that is not
+# quite the model's makes every item's ratio grow with its answers, a real mis-tag's much faster.
+MISLEVEL_ANSWERS = 40
 ANCHOR_ROUNDS = 5
 PURIFY_ROUNDS = 2  # refits with the items found mis-levelled put at the level found
 ANCHOR_ANSWERS = 15  # answers an item needs to help place its level
@@ -373,7 +376,8 @@ def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]
         guess = 1.0 / max(item.options, 2)
         # Likelier there by the ratio, and the likeliest difficulty nearer that level's place than its
         # own: with a thousand answers a slight misfit passes the ratio alone.
-        if ratio[index] >= MISLEVEL_LR and _nearer(fit.profile, places[neighbour[index]], places[item.level]):
+        threshold = MISLEVEL_LR * max(1.0, math.sqrt(fit.answers / MISLEVEL_ANSWERS))
+        if ratio[index] >= threshold and _nearer(fit.profile, places[neighbour[index]], places[item.level]):
             # The level tested is the neighbour; the fitted one is the level whose place is nearest
             # the difficulty, on the neighbour's side (a question two levels off is tested at one).
             step = neighbour[index] - item.level

@@ -187,3 +187,19 @@ def test_an_item_is_not_called_mislevelled_while_its_likeliest_difficulty_is_nea
     fits = [_fitted_at(2.0)] * 4 + [_fitted_at(3.0)] * 4
     assert [items[f.item].id for f in item_flags(items, [*fits, lopsided(2.4)]) if f.kind == "level"] == ["q3x"]
     assert not [f for f in item_flags(items, [*fits, lopsided(2.6)]) if f.kind == "level"]
+
+
+def test_the_same_ratio_that_flags_an_item_on_forty_answers_does_not_on_four_hundred() -> None:
+    # A curve not quite the model's grows every item's ratio with its answers; the bar grows too.
+    grid = [PROFILE_START + PROFILE_STEP * j for j in range(round((TOP + 1.5 - PROFILE_START) / PROFILE_STEP) + 1)]
+    profile = tuple(-10 * (g - 2.3) ** 2 for g in grid)  # e^4 likelier at level 2's place than at 3's
+
+    def judged(answers: int) -> list[str]:
+        items = [ItemInfo(f"q{level}{k}", "s", level, 4) for level in (2, 3) for k in range(4)]
+        items.append(ItemInfo("q3x", "s", 3, 4))
+        fits = [_fitted_at(2.0)] * 4 + [_fitted_at(3.0)] * 4
+        fits.append(ItemFit(2.3, 1.0, 0.1, 0.1, answers, answers, answers // 2, 0.3, profile=profile))
+        return [items[f.item].id for f in item_flags(items, fits) if f.kind == "level"]
+
+    assert judged(40) == ["q3x"]
+    assert judged(400) == []
