@@ -46,6 +46,7 @@ MISLEVEL_LR = 2.75
 MISLEVEL_ANSWERS = 40
 ANCHOR_ROUNDS = 5
 PURIFY_ROUNDS = 2  # refits with the items found mis-levelled put at the level found
+PURIFY_ITERATIONS = 20  # EM rounds of each refit, begun from the fit before (time: see scoring.md)
 ANCHOR_ANSWERS = 15  # answers an item needs to help place its level
 PROFILE_START, PROFILE_STEP = -0.5, 0.1  # the difficulties each item's likelihood is taken at
 # Low discrimination: people at or above the tag do no better than those below it (SPLIT_MIN of each
@@ -119,6 +120,7 @@ def fit_items(
     units: Sequence[Unit],
     centres: Mapping[int, float] | None = None,
     start: Fit | None = None,
+    iterations: int = ITERATIONS,
 ) -> Fit:
     """Fit every item's difficulty and slope from the units' answers (EM, see the module's docstring).
 
@@ -147,10 +149,10 @@ def fit_items(
     scale = (1.0 - SLIP) - g
     y = right[:, None]
     converged = False
-    iterations = 0
     posterior = np.full((count, size), 1.0 / size)
     answer_ll = np.zeros((len(right), size))
-    for iterations in range(1, ITERATIONS + 1):  # noqa: B007  # the count is reported
+    rounds = 0
+    for rounds in range(1, iterations + 1):  # noqa: B007  # the count is reported
         d = difficulty[answer_item][:, None]
         a = slope[answer_item][:, None]
         distance = levels[None, :] + 0.5 - d
@@ -199,7 +201,7 @@ def fit_items(
             items, difficulty, slope, difficulty_se, slope_se, answered, answer_unit, answer_item, right, answer_ll,
             posterior, levels,
         ),
-        iterations,
+        rounds,
         converged,
         len({unit.assessment for unit in answered}),
         len(right),
@@ -296,14 +298,14 @@ def _profile(rest: Any, answer_item: Any, right: Any, items: Sequence[ItemInfo],
     """Each item's log-likelihood over a grid of difficulties, its answers read against the rest posteriors."""
     n = len(items)
     grid = PROFILE_START + PROFILE_STEP * np.arange(round((levels[-1] + 1.5 - PROFILE_START) / PROFILE_STEP) + 1)
-    guess = 1.0 / np.maximum(np.array([item.options for item in items], dtype=float), 2.0)
-    g = guess[answer_item][:, None]
+    g = (1.0 / np.maximum(np.array([item.options for item in items], dtype=float), 2.0))[:, None]
     # A flat or negative slope says nothing about where the item sits (a wrong key is flagged apart).
-    a = np.maximum(np.asarray(slope, dtype=float), LOW_SLOPE)[answer_item][:, None]
+    a = np.maximum(np.asarray(slope, dtype=float), LOW_SLOPE)[:, None]
     out = np.zeros((n, len(grid)))
     is_right = right > 0.5
     for j, d in enumerate(grid):
-        p = g + ((1.0 - SLIP) - g) * _sigmoid(STEEPNESS * a * (levels[None, :] + 0.5 - d))
+        # Per item, then gathered per answer: the curve depends on the item only.
+        p = (g + ((1.0 - SLIP) - g) * _sigmoid(STEEPNESS * a * (levels[None, :] + 0.5 - d)))[answer_item]
         p_answer = np.clip((rest * p).sum(axis=1), 1e-9, 1 - 1e-9)
         out[:, j] = np.bincount(
             answer_item, weights=np.where(is_right, np.log(p_answer), np.log1p(-p_answer)), minlength=n
@@ -478,6 +480,6 @@ def fit_and_flag(top: int, items: Sequence[ItemInfo], skills: int, units: Sequen
         if not levelled:
             break
         centres = {flag.item: float(flag.evidence["fitted_level"]) for flag in levelled}
-        refit = fit_items(top, items, skills, units, centres=centres, start=refit)
+        refit = fit_items(top, items, skills, units, centres=centres, start=refit, iterations=PURIFY_ITERATIONS)
         levelled = [flag for flag in item_flags(items, refit.items) if flag.kind == "level"]
     return fit, [flag for flag in flags if flag.kind != "level"] + levelled
