@@ -35,12 +35,12 @@ TOLERANCE = 1e-4  # largest change of any difficulty or slope that still counts 
 # Item fit: what gets an item flagged (docs/scoring.md, "Calibration", has the simulation behind them).
 MIN_ANSWERS = 10  # fewer answers than this: too rarely answered to judge
 # Mis-levelled: the item's answers, each read against the level the person's other answers give, are
-# at least e**MISLEVEL_LR (about 16) times likelier with the item at a neighbouring level's place than
+# at least e**MISLEVEL_LR (about 20) times likelier with the item at a neighbouring level's place than
 # at its own level's. A level's place is the median difficulty of the items tagged with it whose
 # answers are at least as likely there as at a neighbour's (ANCHOR_ROUNDS rounds, from the tags):
 # mis-tagged items bend the fitted scale, and a fixed distance from the tag flagged the well-tagged
 # items it squeezed (docs/scoring.md).
-MISLEVEL_LR = 2.75
+MISLEVEL_LR = 3.0
 # ... and past this many answers the threshold grows with their square root: a curve that is not
 # quite the model's makes every item's ratio grow with its answers, a real mis-tag's much faster.
 MISLEVEL_ANSWERS = 40
@@ -367,8 +367,12 @@ class Flag:
     evidence: dict[str, Any]
 
 
-def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]:
-    """The items worth a content reviewer's look, and why (the kinds in FlagKind)."""
+def item_flags(
+    items: Sequence[ItemInfo], fits: Sequence[ItemFit], quoted: Sequence[ItemFit] | None = None
+) -> list[Flag]:
+    """The items worth a content reviewer's look, and why (the kinds in FlagKind). A level flag
+    quotes the difficulty and the answers of `quoted` (default: `fits`, the fits judged)."""
+    quoted = fits if quoted is None else quoted
     flags: list[Flag] = []
     places, ratio, neighbour = level_places(items, fits)
     for index, (item, fit) in enumerate(zip(items, fits, strict=True)):
@@ -383,7 +387,8 @@ def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]
             # The level tested is the neighbour; the fitted one is the level whose place is nearest
             # the difficulty, on the neighbour's side (a question two levels off is tested at one).
             step = neighbour[index] - item.level
-            nearest = min(range(len(places)), key=lambda level: abs(places[level] - fit.difficulty))
+            shown = quoted[index]
+            nearest = min(range(len(places)), key=lambda level: abs(places[level] - shown.difficulty))
             fitted = nearest if (nearest - item.level) * step >= 1 else neighbour[index]
             flags.append(
                 Flag(
@@ -393,13 +398,13 @@ def item_flags(items: Sequence[ItemInfo], fits: Sequence[ItemFit]) -> list[Flag]
                         "tag": item.level,
                         "fitted_level": fitted,
                         "neighbour": neighbour[index],
-                        "difficulty": round(fit.difficulty, 2),
-                        "standard_error": round(fit.difficulty_se, 2),
+                        "difficulty": round(shown.difficulty, 2),
+                        "standard_error": round(shown.difficulty_se, 2),
                         "tag_place": round(places[item.level], 2),
                         "level_place": round(places[neighbour[index]], 2),
                         # Capped: past a million to one the number says nothing more.
                         "likelihood_ratio": round(min(math.exp(min(ratio[index], 50.0)), 1e6), 1),
-                        **_split(fit),
+                        **_split(shown),
                     },
                 )
             )
@@ -470,8 +475,9 @@ def _sum_items(index: Any, values: Any, length: int) -> Any:
 def fit_and_flag(top: int, items: Sequence[ItemInfo], skills: int, units: Sequence[Unit]) -> tuple[Fit, list[Flag]]:
     """The fit and its flags. Mis-levelled items bend the scale people's levels are read on (the
     tags' prior holds them short of their real level), so levels are judged again (PURIFY_ROUNDS
-    times) on a fit whose prior puts the items found mis-levelled at the level found. The fit
-    returned, and every other kind of flag, are the first fit's."""
+    times) on a refit whose prior puts each item found mis-levelled at the level found. The fit
+    returned, and the difficulty every flag quotes, are the first fit's, as the calibration file
+    holds them: the refit leans on its moved priors and overshoots."""
     fit = fit_items(top, items, skills, units)
     flags = item_flags(items, fit.items)
     levelled = [flag for flag in flags if flag.kind == "level"]
@@ -481,5 +487,5 @@ def fit_and_flag(top: int, items: Sequence[ItemInfo], skills: int, units: Sequen
             break
         centres = {flag.item: float(flag.evidence["fitted_level"]) for flag in levelled}
         refit = fit_items(top, items, skills, units, centres=centres, start=refit, iterations=PURIFY_ITERATIONS)
-        levelled = [flag for flag in item_flags(items, refit.items) if flag.kind == "level"]
+        levelled = [flag for flag in item_flags(items, refit.items, quoted=fit.items) if flag.kind == "level"]
     return fit, [flag for flag in flags if flag.kind != "level"] + levelled

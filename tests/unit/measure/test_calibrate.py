@@ -155,6 +155,10 @@ def test_levels_are_judged_again_with_the_items_found_mislevelled_put_at_the_lev
     assert len(centred) >= 2 and centred[0] == {} and centred[1].get(index) == 1.0
     levelled = {items[flag.item].id: flag.evidence["fitted_level"] for flag in flags if flag.kind == "level"}
     assert levelled.get(mistagged) == 1  # still judged against its tag 3, and found at 1 again
+    # Every flag quotes the difficulty the calibration file holds: the first fit's.
+    for flag in flags:
+        if flag.kind == "level":
+            assert flag.evidence["difficulty"] == round(first.items[flag.item].difficulty, 2)
     # The calibration and the other kinds of flag are the first fit's.
     assert fit == first
     others = [(flag.item, flag.kind) for flag in item_flags(items, first.items) if flag.kind != "level"]
