@@ -33,6 +33,8 @@ from typing import Literal
 # Each constant's value and the measurements behind it: docs/scoring.md, "The estimator's constants".
 SLIP = 0.1  # chance that someone who has a level still misses its check
 FLOOR = 0.02  # share of every prior spread evenly, so no claim alone rules a level out
+# ... and with a calibration, whose fitted curves make each answer weaker evidence (scoring.prior_floor)
+CALIBRATED_FLOOR = 0.05
 TENDENCY_PRIOR_WEIGHT = 2.0  # the flat offset prior is worth two skills, so one lucky skill cannot set it
 ZERO_PRIOR = (0.25, 4.75)  # Beta prior of the share of rated skills known not at all: 5%, worth five skills
 EM_ITERATIONS = 40
@@ -497,6 +499,7 @@ def estimate_all(
     fit: tuple[Mapping[str, int | None], Mapping[str, Sequence[Response]]] | None = None,
     earlier: Mapping[str, Carried] | None = None,
     rated_before: Mapping[str, tuple[int | None, float]] | None = None,
+    floor: float = FLOOR,
 ) -> Estimates:
     """Estimates for every skill in `claims` (and any skill with responses but no claim).
 
@@ -520,7 +523,7 @@ def estimate_all(
         else (claims, values)
     )
     checked = [(claim, fit_values[s]) for s, claim in fit_claims.items() if claim is not None and s in fit_values]
-    tendency = fit_tendency(top, checked)
+    tendency = replace(fit_tendency(top, checked), floor=floor)
     skill_ids = list(claims) + [s for s in responses if s not in claims]
     skill_ids += [s for s in carried_by if s not in claims and s not in responses]
     unchecked_rated = any(claims.get(s) is not None and s not in values for s in skill_ids)

@@ -31,7 +31,7 @@ from skillcheck.measure.quizplan import (
     Step,
     questions_of,
 )
-from skillcheck.measure.scoring import earlier_evidence, rated_before, response_of
+from skillcheck.measure.scoring import earlier_evidence, prior_floor, rated_before, response_of
 from skillcheck.measure.selection import fitted, next_check, quick_sample
 from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
@@ -163,7 +163,9 @@ class Walk:
             for index in indices[-TENDENCY_WINDOW:]
             if (claim := self.ratings.get(self.plan.skills[index].id)) is not None
         ]
-        tendency = fitted(self.plan.taxonomy.top_level, window, quick=self.plan.quick)
+        tendency = fitted(
+            self.plan.taxonomy.top_level, window, quick=self.plan.quick, floor=prior_floor(self.plan.fitted)
+        )
         self._fit = (key, tendency)
         return tendency
 

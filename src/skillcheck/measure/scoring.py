@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from skillcheck.measure.estimate import (
+    CALIBRATED_FLOOR,
+    FLOOR,
     VERDICT_PROBABILITY,
     Carried,
     Estimates,
@@ -151,6 +153,13 @@ def rated_before(assessment: Assessment) -> dict[str, tuple[int | None, float]]:
     return {skill_id: (level, days.get(skill_id, 0.0)) for skill_id, level in ratings.items()}
 
 
+def prior_floor(fitted: Fitted | None) -> float:
+    """The share of each checked rating's prior spread evenly over the levels: more with a
+    calibration, whose fitted (mostly flatter) curves make each answer weaker evidence against a
+    claim (docs/scoring.md, "A rating no check reached")."""
+    return FLOOR if fitted is None else CALIBRATED_FLOOR
+
+
 def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Estimates:
     """Estimates for every skill of the taxonomy; skills the assessment never covered are level 0.
 
@@ -172,7 +181,9 @@ def estimate_assessment(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitt
     inside = set(covered)
     kept = [check for check in assessment.earlier if check.skill in inside]
     earlier = earlier_evidence(kept, taxonomy, assessment.started_at, fitted) if kept else None
-    estimates = estimate_all(top, claims, responses, fit=fit, earlier=earlier, rated_before=before)
+    estimates = estimate_all(
+        top, claims, responses, fit=fit, earlier=earlier, rated_before=before, floor=prior_floor(fitted)
+    )
     unassessed = LevelEstimate(None, tuple([1.0] + [0.0] * top), 0)
     for skill in taxonomy.skills:
         estimates.skills.setdefault(skill.id, unassessed)

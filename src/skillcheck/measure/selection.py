@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from skillcheck.measure.estimate import (
     Carried,
@@ -35,7 +35,7 @@ class Choice:
 SETTLED = Choice(None)
 
 
-def fitted(top: int, earlier: list[tuple[int, tuple[float, ...]]], *, quick: bool) -> Tendency:
+def fitted(top: int, earlier: list[tuple[int, tuple[float, ...]]], *, quick: bool, floor: float) -> Tendency:
     """The tendency the next checks are chosen through, from (claim, likelihood) of earlier skills.
 
     Most ratings of a --quick quiz get no check, and they are read through the warier fit
@@ -43,7 +43,7 @@ def fitted(top: int, earlier: list[tuple[int, tuple[float, ...]]], *, quick: boo
     they are chosen through that fit too: someone who knows nothing and claims 4 everywhere then
     gets checks low enough to show it (docs/scoring.md, "A rating no check reached").
     """
-    return (fit_unchecked_tendency if quick else fit_tendency)(top, earlier)
+    return replace((fit_unchecked_tendency if quick else fit_tendency)(top, earlier), floor=floor)
 
 
 def quick_sample(plan: QuizPlan, seed: int | None, ratings: dict[str, int | None]) -> list[int]:

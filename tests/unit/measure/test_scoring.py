@@ -15,6 +15,7 @@ from testfiles import FIXTURES
 
 from skillcheck.documents.report import build_report
 from skillcheck.measure.estimate import (
+    CALIBRATED_FLOOR,
     FLOOR,
     Response,
     Tendency,
@@ -26,7 +27,7 @@ from skillcheck.measure.estimate import (
 )
 from skillcheck.measure.flow import StepView, new_assessment, run
 from skillcheck.measure.quizplan import CheckStep, RateStep, plan_quiz
-from skillcheck.measure.scoring import estimate_assessment, score_paths
+from skillcheck.measure.scoring import ItemParams, estimate_assessment, score_paths
 from skillcheck.output.view import build_view
 from skillcheck.resources import default_taxonomy_path
 from skillcheck.taxonomy.load import load_taxonomy
@@ -472,3 +473,19 @@ def test_a_requirement_is_met_only_when_its_level_is_likely_not_merely_most_like
     assert sure.meets and sure.met == len(career.requires)
     assert all(p >= MEETS_PROBABILITY for p in sure.p_met)
     assert not unsure.meets and unsure.met < len(career.requires)
+
+
+def test_with_a_calibration_each_checked_rating_s_prior_spreads_more_evenly() -> None:
+    """A calibration's fitted curves make each answer weaker evidence, so the share of a checked
+    rating's prior spread over every level is larger with one than without (prior_floor)."""
+    claims = {s.id: 4 for s in TAXONOMY.skills}
+    done = take_quiz(claims, answer_right=False, quick=False, seed=4)
+    as_tagged = {q.id: ItemParams(float(q.level), 1.0) for s in TAXONOMY.skills for q in s.questions}
+    without = estimate_assessment(done, TAXONOMY)
+    with_one = estimate_assessment(done, TAXONOMY, as_tagged)
+    assert (without.tendency.floor, with_one.tendency.floor) == (FLOOR, CALIBRATED_FLOOR)
+    assert CALIBRATED_FLOOR > FLOOR
+    # Every answer is read the same (the fit is the tags), so only the floor differs: a rating of 4
+    # whose checks all failed keeps more of its prior at the levels the checks ruled against.
+    skill = TAXONOMY.skills[0].id
+    assert with_one.skills[skill].posterior[4] > without.skills[skill].posterior[4]
