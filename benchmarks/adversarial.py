@@ -29,7 +29,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -486,15 +486,29 @@ class Counted:
         return f"guesses right {100 * self.right / max(1, self.made):.0f}% of {self.made}"
 
 
+A = TypeVar("A", bound=Ask)
+
+
+def each_taker(
+    world: World, rng: random.Random, o: Outcomes, make: Callable[[Person], A], *, quick: bool
+) -> Iterator[tuple[A, Taken]]:
+    """Every taker once, answering by `make(person)`; each report and unreadable file goes into `o`."""
+    for _ in range(world.takers):
+        with person(world.taxonomy, world.ref, rng) as p:
+            ask = make(p)
+            taken = p.take(ask, quick=quick)
+            o.add(taken.report)
+            o.unreadable += len(p.unreadable)
+            yield ask, taken
+
+
 def baseline(world: World, model: str, quick: bool, claims: str) -> Row:
     """The plain know-nothing who guesses uniformly: what every trick is compared with."""
     o = Outcomes()
     rng = world.rng("baseline", claims, model, quick)
     guess = Counted(uniform_guess)
-    for _ in range(world.takers):
-        with person(world.taxonomy, world.ref, rng) as p:
-            o.add(p.take(plain(p, model, claim_rule(world, claims, rng), guess), quick=quick).report)
-            o.unreadable += len(p.unreadable)
+    for _ in each_taker(world, rng, o, lambda p: plain(p, model, claim_rule(world, claims, rng), guess), quick=quick):
+        pass
     behaviour = f"0. baseline: know-nothing {claims}, guesses"
     return Row(behaviour, mode_name(quick), model, o, guess.figure, *know_nothing_target(o, quick))
 
@@ -503,14 +517,10 @@ def go_back(world: World, model: str, quick: bool) -> Row:
     o = Outcomes()
     rng = world.rng("go-back", model, quick)
     tries = accepted = exploited = 0
-    for _ in range(world.takers):
-        with person(world.taxonomy, world.ref, rng) as p:
-            probe = GoBackProbe(p, model)
-            o.add(p.take(probe, quick=quick).report)
-            o.unreadable += len(p.unreadable)
-            tries += probe.tries
-            accepted += probe.accepted
-            exploited += probe.exploited
+    for probe, _ in each_taker(world, rng, o, lambda p: GoBackProbe(p, model), quick=quick):
+        tries += probe.tries
+        accepted += probe.accepted
+        exploited += probe.exploited
     figure = f"back after an answer accepted {accepted} of {tries} tries; keys learned {exploited}"
     return Row("1. go-back probe", mode_name(quick), model, o, figure, *know_nothing_target(o, quick))
 
@@ -672,10 +682,8 @@ def cue_guesser(world: World, model: str, quick: bool, strategy: str, claims: st
     guess = Counted({"drop-extremes": drop_extremes, "second-longest": second_longest}[strategy])
     o = Outcomes()
     rng = world.rng("cue", strategy, claims, model, quick)
-    for _ in range(world.takers):
-        with person(world.taxonomy, world.ref, rng) as p:
-            o.add(p.take(plain(p, model, claim_rule(world, claims, rng), guess), quick=quick).report)
-            o.unreadable += len(p.unreadable)
+    for _ in each_taker(world, rng, o, lambda p: plain(p, model, claim_rule(world, claims, rng), guess), quick=quick):
+        pass
     figure = f"{guess.figure} (chance 25%)"
     return Row(f"4. {strategy}, {claims}", mode_name(quick), model, o, figure, *know_nothing_target(o, quick))
 
@@ -684,13 +692,9 @@ def quick_peek(world: World, model: str) -> Row:
     o = Outcomes()
     rng = world.rng("peek", model)
     lowered = refused = 0
-    for _ in range(world.takers):
-        with person(world.taxonomy, world.ref, rng) as p:
-            peek = QuickPeek(p, model)
-            o.add(p.take(peek, quick=True).report)
-            o.unreadable += len(p.unreadable)
-            lowered += peek.lowered
-            refused += peek.refused
+    for peek, _ in each_taker(world, rng, o, lambda p: QuickPeek(p, model), quick=True):
+        lowered += peek.lowered
+        refused += peek.refused
     figure = f"ratings lowered after a check showed: {lowered / world.takers:.1f} per taker; back refused {refused}"
     return Row("5. quick-mode peek", "quick", model, o, figure, *know_nothing_target(o, True))
 
@@ -699,15 +703,10 @@ def quick_rewind(world: World, model: str) -> Row:
     o = Outcomes()
     rng = world.rng("rewind", model)
     dodged = refused = checks = 0
-    for _ in range(world.takers):
-        with person(world.taxonomy, world.ref, rng) as p:
-            rewind = QuickRewind(p, model)
-            taken = p.take(rewind, quick=True)
-            o.add(taken.report)
-            o.unreadable += len(p.unreadable)
-            dodged += len(rewind.dodged)
-            refused += rewind.refused
-            checks += len(taken.stored.checks)
+    for rewind, taken in each_taker(world, rng, o, lambda p: QuickRewind(p, model), quick=True):
+        dodged += len(rewind.dodged)
+        refused += rewind.refused
+        checks += len(taken.stored.checks)
     n = world.takers
     figure = (
         f"sampled skills dodged (skipped) {dodged / n:.1f} per taker, checks still asked {checks / n:.1f}; "

@@ -163,6 +163,11 @@ def _format_option(kind: DocumentKind, extra: str = "") -> Any:
     return typer.Option("--format", "-f", help=f"{choices(kind)}{extra}.", show_default=False)
 
 
+def _inputs_argument(help_text: str) -> Any:
+    """The files and folders `team` and `calibrate` read."""
+    return typer.Argument(help=help_text, show_default=False, metavar="FILE_OR_DIR")
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document (same as --format json).")]
 
 
@@ -480,12 +485,7 @@ def history(
 @app.command()
 def team(
     inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="`report --json` files, stored assessments, or directories of them.",
-            show_default=False,
-            metavar="FILE_OR_DIR",
-        ),
+        list[Path], _inputs_argument("`report --json` files, stored assessments, or directories of them.")
     ],
     as_json: JsonOption = False,
     output_format: Annotated[
@@ -525,12 +525,7 @@ def team(
 @app.command()
 def calibrate(
     inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Stored assessments, or directories of them (as `team` reads them).",
-            show_default=False,
-            metavar="FILE_OR_DIR",
-        ),
+        list[Path], _inputs_argument("Stored assessments, or directories of them (as `team` reads them).")
     ],
     output: Annotated[
         Path | None,
