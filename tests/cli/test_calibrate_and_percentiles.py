@@ -56,6 +56,19 @@ def test_a_calibration_beside_the_data_is_used_without_the_option(home: Path, tm
     assert found.stdout != plain  # seven people moved some items off their tags
 
 
+def test_a_report_read_through_a_calibration_says_so_in_json_and_text(home: Path, tmp_path: Path) -> None:
+    """A calibration.json dropped in the data directory changes the levels: whoever reads the
+    report must be able to tell, so a hand-made file cannot pass for the level tags' reading."""
+    assert json.loads(invoke("report", "--json", *T).stdout)["item_calibration"] is None
+    assert "read through a calibration" not in invoke("report", *T).stdout
+    invoke("calibrate", str(home / "assessments"), "-o", str(home / "calibration.json"), *T)
+    fitted = len(read_calibration(home / "calibration.json").items)
+    assert json.loads(invoke("report", "--json", *T).stdout)["item_calibration"] == {"questions": fitted}
+    for args in ((), ("--details",)):
+        text = " ".join(invoke("report", *args, *T).stdout.split())
+        assert f"read through a calibration that refits {fitted:,} questions" in text
+
+
 def test_a_calibration_of_another_taxonomy_version_is_refused_with_exit_4(home: Path, tmp_path: Path) -> None:
     written = tmp_path / "golden.calibration.json"
     invoke("calibrate", str(home / "assessments"), "-o", str(written), *T)

@@ -173,6 +173,14 @@ class NotFreshOut(TypedDict):
     skills: list[str]
 
 
+class ItemCalibrationOut(TypedDict):
+    """The calibration the answers were read through (`--calibration`, or calibration.json in
+    the data directory): how many questions it refits. Whoever reads a report can then tell that
+    its levels rest on fitted question difficulties, not on the level tags."""
+
+    questions: int
+
+
 class TaxonomyOut(TypedDict):
     id: str
     version: str
@@ -222,6 +230,7 @@ class Report(TypedDict):
     calibration: CalibrationOut
     missed: list[MissedOut]
     not_fresh: NotFreshOut
+    item_calibration: ItemCalibrationOut | None  # None: every answer read at its question's level tag
     previous: NotRequired[PreviousOut]
     # The path the person aims for and where that choice came from: `--goal`, `skillcheck goal`
     # (or the last quiz's choice), or this assessment's own answer; absent when none is chosen.
@@ -333,6 +342,7 @@ def _build_report(
         "calibration": calibration,
         "missed": _missed(assessment, taxonomy),
         "not_fresh": {"count": len(assessment.not_fresh), "skills": list(assessment.not_fresh)},
+        "item_calibration": None if fitted is None else {"questions": len(fitted)},
     }
     if assessment.name:
         report["name"] = assessment.name

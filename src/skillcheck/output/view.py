@@ -225,16 +225,22 @@ def calibration_notes(report: Report) -> list[tuple[str, str]]:
     return notes
 
 
-def not_fresh_sentence(report: Report) -> str | None:
-    """Checks a retake could not draw fresh, said once wherever the report explains itself."""
-    count = report["not_fresh"]["count"]
-    if not count:
-        return None
-    skills = "skill" if count == 1 else "skills"
-    return (
-        f"For {count} {skills}, every question at the level wanted had been asked in an earlier assessment: "
-        "they rest on your earlier answers there."
-    )
+def caveats(report: Report) -> list[str]:
+    """What the levels rest on beyond this quiz's own answers, said wherever the report explains
+    itself: checks a retake could not draw fresh, and a calibration the answers were read through."""
+    said = []
+    if count := report["not_fresh"]["count"]:
+        skills = "skill" if count == 1 else "skills"
+        said.append(
+            f"For {count} {skills}, every question at the level wanted had been asked in an earlier assessment: "
+            "they rest on your earlier answers there."
+        )
+    if (calibrated := report["item_calibration"]) is not None:
+        said.append(
+            f"Your answers were read through a calibration that refits {calibrated['questions']:,} questions' "
+            "difficulty (--calibration, or calibration.json in the data directory), not through their level tags."
+        )
+    return said
 
 
 def _all_met(path: PathOut) -> str:
@@ -283,8 +289,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
                 f"{unchecked} of your ratings {were} not checked{sample}: {they} at a discount until a check "
                 f"bears {them} out; {command('quiz')} checks every rating."
             )
-        if (stale := not_fresh_sentence(report)) is not None:
-            detail.append(stale)
+        detail.extend(caveats(report))
         if fully_assessed(best["assessed"], best["required"]) and best.get("hours_to_meet"):
             detail.append(f"About {best['hours_to_meet']:,} hours of study would meet it: see {command('plan')}.")
         outlook = best.get("outlook")
@@ -419,8 +424,7 @@ def build_summary(report: Report) -> Summary | None:
         )
     elif not aimed:
         facts.append(f"Aiming for another path? {command('goal ID')} ({command('paths')} lists them).")
-    if (stale := not_fresh_sentence(report)) is not None:
-        facts.append(stale)
+    facts.extend(caveats(report))
     if report["quick"]:
         facts.append(f"A quick quiz is a first look, often 15-25 points off: {command('quiz')} for a result to act on.")
     gaps = tuple(
