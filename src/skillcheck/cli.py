@@ -209,7 +209,7 @@ def quiz(
     taxonomy: TaxonomyOption = None,
     path: PathsOption = None,
     quick: Annotated[
-        bool, typer.Option("--quick", help="Every rating, a sample of checks: about 24 minutes instead of 55.")
+        bool, typer.Option("--quick", help="Every rating, a sample of checks: about 24 minutes instead of 51.")
     ] = False,
     restart: Annotated[
         bool, typer.Option("--restart", help="Start over; an unfinished quiz is set aside, not deleted.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import signal
 import sys
@@ -315,3 +316,40 @@ def test_quick_in_a_terminal_asks_every_rating_before_any_check_and_a_retake_ask
     again = {a["question"] for a in second["answers"] if a["kind"] == "check"}
     assert again and not again & asked
     assert {c["question"] for c in second["earlier"]} == asked
+
+
+def test_the_final_round_shows_in_a_terminal_and_its_answers_are_final_too(tmp_path: Path) -> None:
+    """Someone who rates 3 and knows level 1 gets a final check after the last rating; going back
+    there is refused, and the quiz ends with every answer kept."""
+    from testfiles import marked_taxonomy
+
+    taxonomy = marked_taxonomy(tmp_path / "marked.yaml")
+    child = spawn(tmp_path / "home", "--taxonomy", str(taxonomy), "--goal", "dev")
+    plain = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+    finals = checks = 0
+    while True:
+        index = child.expect([r"Your level \(0-3", r"Your answer \(a-", r"Done\. "])
+        if index == 2:
+            break
+        screen = plain.sub("", child.before)
+        child.expect_exact("> ")
+        if index == 0:
+            child.sendline("3")
+            continue
+        checks += 1
+        level = int(re.findall(r"Level (\d) question", screen)[-1])
+        right = re.findall(r"([a-c])\)\s+Right one", screen)[-1]
+        if "Final checks" in screen:
+            finals += 1
+            if finals == 1:
+                assert "once more" in screen
+                child.sendline("<")
+                child.expect("An answered check is final")
+                child.expect_exact("> ")
+        child.sendline(right if level <= 1 else next(letter for letter in "abc" if letter != right))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert finals >= 1
+    stored = json.loads(Store(tmp_path / "home").latest().read_text())
+    assert sum(answer["kind"] == "check" for answer in stored["answers"]) == checks

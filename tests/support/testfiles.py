@@ -83,6 +83,28 @@ def mini_with(old: str, new: str) -> bytes:
     return text.replace(old, new, 1).encode()
 
 
+def marked_taxonomy(path: Path) -> Path:
+    """The mini taxonomy with three questions per level, each saying its level and which option is
+    right, so a test in a terminal can answer as someone at a known level would."""
+    import yaml
+
+    data = yaml.safe_load(MINI.read_text())
+    for skill in data["skills"]:
+        skill["questions"] = [
+            {
+                "id": f"{skill['id']}-{level}{n}",
+                "level": level,
+                "prompt": f"Level {level} question {n} of {skill['name']}: which option is right?",
+                "options": [{"text": "Wrong first"}, {"text": "Right one", "correct": True}, {"text": "Wrong last"}],
+                "explanation": "The option that says so is right.",
+            }
+            for level in (1, 2, 3)
+            for n in (1, 2, 3)
+        ]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
 # A YAML "billion laughs": nine levels of nine aliases each.
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "

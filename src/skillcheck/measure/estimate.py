@@ -580,6 +580,27 @@ def expected_entropy_of(posterior: Sequence[float], item: Response) -> float:
     return result
 
 
+def reported_error(posterior: Sequence[float]) -> float:
+    """Expected distance, in levels, between the true level and the one reported (the most likely)."""
+    best = max(posterior)
+    reported = next(level for level, p in enumerate(posterior) if p >= best - 1e-12)
+    return sum(p * abs(level - reported) for level, p in enumerate(posterior))
+
+
+def expected_error_after(posterior: Sequence[float], item: Response) -> float:
+    """`reported_error` expected once `item` (its outcome ignored) is answered."""
+    right = response_likelihood(len(posterior) - 1, replace(item, outcome="right"))
+    p_right = sum(p * r for p, r in zip(posterior, right, strict=True))
+    result = 0.0
+    for weight, values in (
+        (p_right, [p * r for p, r in zip(posterior, right, strict=True)]),
+        (1 - p_right, [p * (1 - r) for p, r in zip(posterior, right, strict=True)]),
+    ):
+        if weight > 0:
+            result += weight * reported_error(_normalise(values))
+    return result
+
+
 def best_levels(posterior: Sequence[float], levels: Iterable[int], options: int = 4) -> list[int]:
     """The candidate levels whose check is expected to narrow the estimate most (ties kept)."""
     scored = [(round(expected_entropy(posterior, level, options), 9), level) for level in set(levels)]

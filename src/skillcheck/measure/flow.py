@@ -32,7 +32,7 @@ from skillcheck.measure.quizplan import (
     questions_of,
 )
 from skillcheck.measure.scoring import earlier_evidence, prior_floor, rated_before, response_of
-from skillcheck.measure.selection import fitted, next_check, quick_sample
+from skillcheck.measure.selection import final_check, fitted, next_check, quick_sample
 from skillcheck.taxonomy.models import Answer, Assessment, Check, EarlierCheck, Goal, Rating, Taxonomy, TaxonomyRef
 from skillcheck.times import now
 
@@ -212,7 +212,23 @@ class Walk:
             return RateStep(skill, area_start=starts), first_unrated
         if plan.quick:
             return self._locate_in_sample()
-        return None, len(plan.skills)
+        return self._locate_final()
+
+    def _locate_final(self) -> tuple[Step | None, int]:
+        """A full quiz, every rating in and the last skill checked: the final round's next check."""
+        plan = self.plan
+        if not plan.final_round or self.checks_given >= plan.check_budget:
+            return None, len(plan.skills)
+        # Fitted on every checked skill (the most recent TENDENCY_WINDOW of them), refitted at
+        # each answer: a final round has few checks, and at most FINAL_SKILLS_MAX skills.
+        tendency = self._tendency(self._window[-TENDENCY_WINDOW:], ("final", self.checks_given, 0))
+        choice = final_check(
+            plan, self.seed, self.ratings, self.checks, tendency, self.asked, self.history.retired, self.history.carried
+        )
+        if choice is None:
+            return None, len(plan.skills)
+        question = choice.question
+        return CheckStep(plan.skills[choice.index], question, question.shown_order(self.seed), final=True), choice.index
 
     def _locate_in_sample(self) -> tuple[Step | None, int]:
         """--quick, every rating in: the next check of the sample, skill by skill in its order."""
@@ -275,19 +291,26 @@ def progress(
     `walked` passes in `locate`'s result and `checks` the checks given, when the caller has them."""
     step, index = walked if walked is not None else locate(plan, assessment)
     first = index if isinstance(step, (RateStep, GoalStep)) else index + 1
-    if plan.quick and isinstance(step, CheckStep):
-        first = len(plan.skills)  # --quick checks once every rating is in
+    final = isinstance(step, CheckStep) and step.final
+    if (plan.quick or final) and isinstance(step, CheckStep):
+        first = len(plan.skills)  # --quick checks once every rating is in, as does a final round
     unrated = max(0, len(plan.skills) - first)
     used = checks if checks is not None else sum(1 for a in assessment.answers if isinstance(a, Check))
-    left_checks = max(0, plan.check_budget - used) * pace.USED_SHARE[plan.quick]
+    share = pace.USED_SHARE[plan.quick]
     rating_seconds, check_seconds, check_count = plan.reading_from(first)
-    if plan.quick:
-        # Its checks fall on a sample of all the skills, after the last rating.
-        _, check_seconds, check_count = plan.reading_from(0)
-        checks_left = left_checks - (1 if isinstance(step, CheckStep) else 0)
+    _, all_check_seconds, all_check_count = plan.reading_from(0)
+    mean_check = all_check_seconds / all_check_count if all_check_count else 0.0
+    if plan.quick or final:
+        # Its checks fall on any of the skills, after the last rating.
+        current = 1 if isinstance(step, CheckStep) else 0
+        seconds = rating_seconds + max(0.0, max(0, plan.check_budget - used) * share - current) * mean_check
     else:
-        checks_left = min(left_checks / max(1, unrated), CHECK_CAP[plan.quick]) * unrated if unrated else 0
-    seconds = rating_seconds + max(0.0, checks_left) * (check_seconds / check_count if check_count else 0.0)
+        # The skill-by-skill pass spreads what is left of its share over the skills to come; the
+        # final round's share follows, on any of the skills.
+        left_main = max(0, plan.main_budget - used) * share
+        main = min(left_main / max(1, unrated), CHECK_CAP[plan.quick]) * unrated if unrated else 0
+        seconds = rating_seconds + main * (check_seconds / check_count if check_count else 0.0)
+        seconds += max(0, plan.check_budget - max(used, plan.main_budget)) * share * mean_check
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):
@@ -297,10 +320,11 @@ def progress(
     if isinstance(step, GoalStep):
         area_name = "Your goal"
     return Progress(
-        skill_number=min(index + 1, len(plan.skills)),
+        skill_number=len(plan.skills) if final else min(index + 1, len(plan.skills)),
         skill_total=len(plan.skills),
         area=area_name,
         seconds_left=round(seconds * pace.factor(assessment.pace)),
+        final=final,
     )
 
 

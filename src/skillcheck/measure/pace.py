@@ -22,9 +22,9 @@ WORDS_OF_CHROME = 12
 # The model's seconds a person's measured pace must outweigh: about three prompts' worth.
 PACE_PRIOR_SECONDS = 75.0
 # The share of the check budget a quiz uses on average (a skill's checks stop once a level is
-# likely): honest takers use 0.83-0.88 of a full quiz's budget, over-claimers all of it, and a
-# quick quiz uses all of its few (benchmarks/pace.py).
-USED_SHARE = {False: 0.9, True: 1.0}
+# likely, and the final round once every level is clear): 0.7-0.9 of a full quiz's, and a quick
+# quiz uses all of its few (benchmarks/pace.py).
+USED_SHARE = {False: 0.8, True: 1.0}
 # A prompt left open longer than this was a break, not reading: counted at this much.
 LONGEST_PROMPT_SECONDS = 300.0
 

@@ -24,6 +24,14 @@ SECONDS_PER_SKILL = {False: 44, True: 12}
 # Checks of one skill stop when one level reaches this probability, or at the cap.
 STOP_PROBABILITY = {False: 0.85, True: 0.75}
 CHECK_CAP = {False: 4, True: 2}
+# A full quiz keeps this share of its check budget for a final round, after the last rating: each
+# check there goes to the skill where one more answer is expected to cut the reported level's
+# error most, judged on every answer given (docs/scoring.md, "The final round").
+FINAL_SHARE = 0.3
+# ... and asks it only where that cut is at least this many levels, so a clear result ends early.
+FINAL_GAIN = 0.05
+# A quiz of more skills has no final round: every step of it weighs each skill again.
+FINAL_SKILLS_MAX = 200
 # --quick checks a sample of the ratings once all are in: this share of its budget goes to first
 # checks of distinct skills, the rest to second checks (see selection.next_check).
 QUICK_SAMPLE_SHARE = 0.5
@@ -78,6 +86,18 @@ class QuizPlan:
         total = sum(self.reading[skill.id][1] for skill in skills)
         count = sum(self.reading[skill.id][2] for skill in skills)
         return total / count if count else pace.mean_check_seconds(())
+
+    @property
+    def final_round(self) -> bool:
+        """Whether the quiz ends with a final round (a full quiz of all its skills, not too large)."""
+        return not self.quick and not self.only and len(self.skills) <= FINAL_SKILLS_MAX
+
+    @property
+    def main_budget(self) -> int:
+        """The checks the skill-by-skill pass may ask: the budget less the final round's share."""
+        if not self.final_round:
+            return self.check_budget
+        return max(1, round(self.check_budget * (1 - FINAL_SHARE)))
 
     @property
     def check_budget(self) -> int:
@@ -140,6 +160,7 @@ class CheckStep:
     skill: Skill
     question: Question
     order: tuple[int, ...]  # file indexes of the options in the order shown
+    final: bool = False  # a check of the final round, after the last rating
 
 
 Step = GoalStep | RateStep | CheckStep
@@ -151,6 +172,7 @@ class Progress:
     skill_total: int
     area: str
     seconds_left: int
+    final: bool = False  # in the final round: every skill is rated
 
 
 def questions_of(skill: Skill) -> dict[str, Question]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 from skillcheck.measure.estimate import (
@@ -14,11 +14,20 @@ from skillcheck.measure.estimate import (
     best_levels,
     estimate_skill,
     expected_entropy_of,
+    expected_error_after,
     fit_tendency,
     fit_unchecked_tendency,
     highest_tested,
+    reported_error,
 )
-from skillcheck.measure.quizplan import CHECK_CAP, QUICK_SAMPLE_SHARE, STOP_PROBABILITY, QuizPlan, questions_of
+from skillcheck.measure.quizplan import (
+    CHECK_CAP,
+    FINAL_GAIN,
+    QUICK_SAMPLE_SHARE,
+    STOP_PROBABILITY,
+    QuizPlan,
+    questions_of,
+)
 from skillcheck.measure.scoring import Fitted, calibrated, response_of
 from skillcheck.taxonomy.models import Check, Question
 
@@ -101,9 +110,9 @@ def next_check(
     (`retired`: its key may have been read in a report) is asked again.
     """
     skill = plan.skills[index]
-    if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick] or used >= plan.check_budget:
+    budget = plan.main_budget
+    if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick] or used >= budget:
         return SETTLED
-    budget = plan.check_budget
     questions = questions_of(skill)
     responses = [response_of(c, questions.get(c.question), plan.fitted) for c in skill_checks]
     posterior = estimate_skill(tendency, claim, responses, carried, before).posterior
@@ -164,6 +173,69 @@ def next_check(
         return Choice(None, not_fresh)
     rng = random.Random(f"{seed}:{skill.id}:{len(skill_checks)}")
     return Choice(rng.choice(sorted(best, key=lambda q: q.id)), not_fresh)
+
+
+@dataclass(frozen=True)
+class FinalCheck:
+    """The final round's next check: the skill's index in the plan and the question."""
+
+    index: int
+    question: Question
+
+
+def final_check(
+    plan: QuizPlan,
+    seed: int | None,
+    ratings: Mapping[str, int | None],
+    checks: Mapping[str, list[Check]],
+    tendency: Tendency,
+    asked: Collection[str],
+    retired: Collection[str] = (),
+    carried: Mapping[str, Carried] | None = None,
+) -> FinalCheck | None:
+    """The final round's next check, or None when it is over.
+
+    Once every skill is rated and checked in turn, what is left of the budget goes where one
+    more answer is expected to cut the reported level's error most, read through the tendency
+    fitted on all the answers: the skill-by-skill pass had to choose before most of them were in.
+    The round ends at the budget, or once no check is expected to cut the error by FINAL_GAIN.
+    """
+    if not plan.final_round or sum(len(given) for given in checks.values()) >= plan.check_budget:
+        return None
+    carried = carried or {}
+    best: tuple[float, int, list[Question]] | None = None
+    for index, skill in enumerate(plan.skills):
+        claim = ratings.get(skill.id)
+        given = checks.get(skill.id, [])
+        if claim is None or len(given) >= CHECK_CAP[False]:
+            continue
+        fresh = [q for q in skill.questions if q.id not in asked and q.id not in retired]
+        if not fresh:
+            continue
+        questions = questions_of(skill)
+        responses = [response_of(c, questions.get(c.question), plan.fitted) for c in given]
+        posterior = estimate_skill(tendency, claim, responses, carried.get(skill.id)).posterior
+        now = reported_error(posterior)
+        if now < FINAL_GAIN:
+            continue  # no check can cut an error smaller than the least cut asked for
+        scored: dict[str, float] = {}
+        after: dict[tuple[int, int, float | None, float], float] = {}
+        for question in fresh:
+            item = calibrated(Response(question.level, len(question.options), "right"), question.id, plan.fitted)
+            key = (item.level, item.options, item.difficulty, item.slope)
+            if key not in after:
+                after[key] = expected_error_after(posterior, item)
+            scored[question.id] = round(now - after[key], 9)
+        gain = max(scored.values())
+        # Ties go to the skill met first: a later one must gain strictly more.
+        if gain >= FINAL_GAIN and (best is None or gain > best[0]):
+            best = (gain, index, [q for q in fresh if scored[q.id] == gain])
+    if best is None:
+        return None
+    _, index, candidates = best
+    skill = plan.skills[index]
+    rng = random.Random(f"{seed}:{skill.id}:{len(checks.get(skill.id, []))}")
+    return FinalCheck(index, rng.choice(sorted(candidates, key=lambda q: q.id)))
 
 
 def _most_informative(posterior: tuple[float, ...], candidates: list[Question], fitted: Fitted) -> list[Question]:

@@ -31,8 +31,9 @@ def _minutes(seconds: int) -> str:
 
 
 def progress_line(progress: Progress) -> Text:
+    where = "Final checks" if progress.final else f"Skill {progress.skill_number} of {progress.skill_total}"
     return Text.assemble(
-        (f"Skill {progress.skill_number} of {progress.skill_total}", "bold"),
+        (where, "bold"),
         " · ",
         Text(progress.area),
         " · ",
@@ -102,6 +103,8 @@ def step_view(view: StepView, taxonomy: Taxonomy, *, again: bool = False) -> Ren
         # The level is not shown: it would tell whether the last answer was right (the next check
         # depends on it), and the person answers the question, not its level.
         title = Text.assemble(("Check", "bold"), " · ", (skill.name, "bold"))
+        if step.final:
+            title.append(" · once more, where your answers left the level unclear", style="italic")
         # Prose reflows to the terminal; code keeps its lines (cut at the edge, never rewrapped).
         body: list[RenderableType] = [title, Text(""), Text(prose(question.prompt))]
         if question.code is not None:
