@@ -198,6 +198,18 @@ def main() -> None:
         worst, median, rss = bench_prompts(big, work)
         row("quiz: slowest wait after an answer", Timing(worst, rss), f"median {median:.1f} ms", None, "≤ 50 ms")
 
+        # 5b. the same for a full quiz of 200 skills, whose final round weighs every skill at each step.
+        final = work / "t200-final.yaml"
+        final.write_text(make(200, per_level=3), encoding="utf-8")
+        worst, median, final_median, finals, rss = bench_final_round(final, work)
+        row(
+            "quiz: slowest wait, full quiz of 200 skills",
+            Timing(worst, rss),
+            f"median {median:.1f} ms; final round: {finals} checks, median {final_median:.1f} ms",
+            None,
+            "≤ 50 ms",
+        )
+
         # 6. large stored assessments: the work grows with the file, never faster, and a file of
         # one check repeated (the hostile tester's 15 MiB case) is refused as it is read.
         sizes = bench_large_assessments(work, big_runs)
@@ -390,6 +402,56 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
     run(plan, new_assessment(plan, ref), ask, store.save_draft)
     return max(waits), statistics.median(waits), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_final_round(path: Path, work: Path) -> tuple[float, float, float, int, float]:
+    """Time from an answer to the next prompt in a full quiz of every skill, and in its final round
+    alone, for someone who rates 4 everywhere and answers half the checks right."""
+    from rich.console import Console
+
+    from skillcheck.measure.flow import StepView, new_assessment, run
+    from skillcheck.measure.quizplan import CheckStep, RateStep, plan_quiz
+    from skillcheck.output.prompts import step_view
+    from skillcheck.storage.store import Store
+    from skillcheck.taxonomy.load import load_taxonomy
+    from skillcheck.taxonomy.models import TaxonomyRef
+
+    loaded = load_taxonomy(path)
+    taxonomy = loaded.taxonomy
+    plan = plan_quiz(taxonomy)
+    store = Store(work / "final-home")
+    store.ensure_writable()
+    console = Console(file=io.StringIO(), width=80)
+    waits: list[tuple[float, bool]] = []
+    answered_at: list[float] = []
+    rng = random.Random(5)
+
+    def ask(view: StepView) -> str:
+        console.print(step_view(view, taxonomy))
+        step = view.step
+        if answered_at:
+            waits.append(((time.perf_counter() - answered_at[-1]) * 1000, isinstance(step, CheckStep) and step.final))
+        if isinstance(step, RateStep):
+            answer = "4"
+        else:
+            assert isinstance(step, CheckStep)
+            question = step.question
+            index = question.correct_index if rng.random() < 0.5 else (question.correct_index + 1) % 4
+            answer = "abcd"[step.order.index(index)]
+        answered_at.append(time.perf_counter())
+        return answer
+
+    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
+    run(plan, new_assessment(plan, ref, seed=5), ask, store.save_draft)
+    final = [ms for ms, is_final in waits if is_final]
+    every = [ms for ms, _ in waits]
+    return (
+        max(every),
+        statistics.median(every),
+        statistics.median(final) if final else 0.0,
+        len(final),
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    )
 
 
 def bench_calibrate(work: Path, env: dict[str, str]) -> float:

@@ -28,7 +28,9 @@ def q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def make(n: int, seed: int = 7) -> str:
+def make(n: int, seed: int = 7, *, per_level: int = 0) -> str:
+    """The taxonomy's YAML; `per_level` > 0 gives every skill that many questions at each level
+    1-4 instead of one at levels 1 and 3 (enough for a full quiz's final round to draw on)."""
     rng = random.Random(seed)
     areas = max(3, n // 500)
     out = [
@@ -60,10 +62,14 @@ def make(n: int, seed: int = 7) -> str:
             f"      - {{title: Guide to skill {s}, url: 'https://example.org/s/{s}', why: The basics.}}",
             "    questions:",
         ]
-        for level in (1, 3):
+        for level, qid in (
+            [(lvl, f"{sid}-{lvl}-{k}") for lvl in range(1, 5) for k in range(per_level)]
+            if per_level
+            else [(1, f"{sid}-1"), (3, f"{sid}-3")]
+        ):
             correct = rng.randrange(4)
             out += [
-                f"      - id: {sid}-{level}",
+                f"      - id: {qid}",
                 f"        level: {level}",
                 f"        prompt: {q(f'Which is right for skill {s}?')}",
                 "        options:",
