@@ -26,7 +26,7 @@ import functools
 import itertools
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -554,30 +554,12 @@ def _entropy(values: Iterable[float]) -> float:
 
 def expected_entropy(posterior: Sequence[float], level: int, options: int) -> float:
     """Expected entropy of the posterior after a check at `level` is answered (right or wrong)."""
-    top = len(posterior) - 1
-    right = response_likelihood(top, Response(level, options, "right"))
-    p_right = sum(p * r for p, r in zip(posterior, right, strict=True))
-    after_right = [p * r for p, r in zip(posterior, right, strict=True)]
-    after_wrong = [p * (1 - r) for p, r in zip(posterior, right, strict=True)]
-    result = 0.0
-    for weight, values in ((p_right, after_right), (1 - p_right, after_wrong)):
-        if weight > 0:
-            result += weight * _entropy(_normalise(values))
-    return result
+    return _expected_after(posterior, Response(level, options, "right"), _entropy)
 
 
 def expected_entropy_of(posterior: Sequence[float], item: Response) -> float:
     """Expected entropy of the posterior after `item` (its outcome ignored) is answered."""
-    right = response_likelihood(len(posterior) - 1, replace(item, outcome="right"))
-    p_right = sum(p * r for p, r in zip(posterior, right, strict=True))
-    result = 0.0
-    for weight, values in (
-        (p_right, [p * r for p, r in zip(posterior, right, strict=True)]),
-        (1 - p_right, [p * (1 - r) for p, r in zip(posterior, right, strict=True)]),
-    ):
-        if weight > 0:
-            result += weight * _entropy(_normalise(values))
-    return result
+    return _expected_after(posterior, item, _entropy)
 
 
 def reported_error(posterior: Sequence[float]) -> float:
@@ -589,6 +571,11 @@ def reported_error(posterior: Sequence[float]) -> float:
 
 def expected_error_after(posterior: Sequence[float], item: Response) -> float:
     """`reported_error` expected once `item` (its outcome ignored) is answered."""
+    return _expected_after(posterior, item, reported_error)
+
+
+def _expected_after(posterior: Sequence[float], item: Response, measure: Callable[[Sequence[float]], float]) -> float:
+    """`measure` of the posterior once `item` is answered, averaged over its two outcomes."""
     right = response_likelihood(len(posterior) - 1, replace(item, outcome="right"))
     p_right = sum(p * r for p, r in zip(posterior, right, strict=True))
     result = 0.0
@@ -597,7 +584,7 @@ def expected_error_after(posterior: Sequence[float], item: Response) -> float:
         (1 - p_right, [p * (1 - r) for p, r in zip(posterior, right, strict=True)]),
     ):
         if weight > 0:
-            result += weight * reported_error(_normalise(values))
+            result += weight * measure(_normalise(values))
     return result
 
 
