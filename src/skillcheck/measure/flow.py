@@ -423,6 +423,11 @@ def step_help(step: Step, top_level: int) -> str:
             "you little. An answered check is final: < goes back over ratings, never over an answer "
             "already given."
         )
+        if step.final:
+            how += (
+                " These final checks come after the last rating: each goes to the skill whose level "
+                "your answers so far left least clear, and they stop once every level is clear."
+            )
     return f"{how}\n{keys_help(top_level)}"
 
 

@@ -11,7 +11,7 @@ from testfiles import marked_taxonomy
 
 from skillcheck.measure.estimate import Response as Answered
 from skillcheck.measure.estimate import Tendency, expected_error_after, reported_error
-from skillcheck.measure.flow import QuizStopped, StepView, new_assessment, next_step, run
+from skillcheck.measure.flow import QuizStopped, StepView, new_assessment, next_step, run, step_help
 from skillcheck.measure.quizplan import FINAL_SKILLS_MAX, CheckStep, QuizPlan, RateStep, plan_quiz
 from skillcheck.measure.selection import final_check
 from skillcheck.taxonomy.load import LoadedTaxonomy, load_taxonomy
@@ -106,6 +106,7 @@ def test_going_back_at_a_final_check_keeps_every_answer(marked: LoadedTaxonomy) 
     after = [v for v in views if v.notice]
     assert after and "An answered check is final" in after[0].notice
     assert after[0].step == finals(views)[0]
+    assert "final checks come after the last rating" in step_help(finals(views)[0], 3)
     assert len(result.checks) <= plan.check_budget
 
 
