@@ -300,17 +300,19 @@ def progress(
     rating_seconds, check_seconds, check_count = plan.reading_from(first)
     _, all_check_seconds, all_check_count = plan.reading_from(0)
     mean_check = all_check_seconds / all_check_count if all_check_count else 0.0
+    final_share = pace.FINAL_USED_SHARE if plan.final_round else pace.MAIN_USED_SHARE
     if plan.quick or final:
         # Its checks fall on any of the skills, after the last rating.
         current = 1 if isinstance(step, CheckStep) else 0
-        seconds = rating_seconds + max(0.0, max(0, plan.check_budget - used) * share - current) * mean_check
+        left = max(0, plan.check_budget - used) * (share if plan.quick else final_share)
+        seconds = rating_seconds + max(0.0, left - current) * mean_check
     else:
         # The skill-by-skill pass spreads what is left of its share over the skills to come; the
         # final round's share follows, on any of the skills.
-        left_main = max(0, plan.main_budget - used) * share
+        left_main = max(0, plan.main_budget - used) * pace.MAIN_USED_SHARE
         main = min(left_main / max(1, unrated), CHECK_CAP[plan.quick]) * unrated if unrated else 0
         seconds = rating_seconds + main * (check_seconds / check_count if check_count else 0.0)
-        seconds += max(0, plan.check_budget - max(used, plan.main_budget)) * share * mean_check
+        seconds += max(0, plan.check_budget - max(used, plan.main_budget)) * final_share * mean_check
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):

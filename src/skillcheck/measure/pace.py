@@ -25,6 +25,10 @@ PACE_PRIOR_SECONDS = 75.0
 # likely, and the final round once every level is clear): 0.7-0.9 of a full quiz's, and a quick
 # quiz uses all of its few (benchmarks/pace.py).
 USED_SHARE = {False: 0.8, True: 1.0}
+# ... and, for the time left while a full quiz runs, of each of its parts: the skill-by-skill pass
+# uses nearly all of its share, the final round 0.1-0.5 of its own (honest takers the least).
+MAIN_USED_SHARE = 0.95
+FINAL_USED_SHARE = 0.35
 # A prompt left open longer than this was a break, not reading: counted at this much.
 LONGEST_PROMPT_SECONDS = 300.0
 

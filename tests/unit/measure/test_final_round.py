@@ -171,3 +171,35 @@ def test_the_expected_error_after_a_check_is_never_above_the_error_now() -> None
             assert expected_error_after(posterior, Answered(level, 4, "right")) <= reported_error(posterior) + 1e-12
     assert reported_error((0.0, 1.0, 0.0, 0.0, 0.0)) == 0.0
     assert reported_error((0.5, 0.0, 0.5, 0.0, 0.0)) == pytest.approx(1.0)
+
+
+def test_the_time_left_in_a_final_round_counts_what_the_round_usually_asks(shipped: LoadedTaxonomy) -> None:
+    """The final round rarely uses all of its checks: the time left counts part of them, not none
+    (the quiz would seem over) and not all (it would promise minutes the round never takes)."""
+    from skillcheck.measure import pace
+    from skillcheck.measure.flow import step_seconds
+
+    plan = plan_quiz(shipped.taxonomy)
+    views: list[StepView] = []
+
+    def erratic(view: StepView) -> str:
+        """Rates 4 and answers right every question whose id has an even sum of code points: erratic."""
+        views.append(view)
+        step = view.step
+        if isinstance(step, RateStep):
+            return "4"
+        assert isinstance(step, CheckStep)
+        question = step.question
+        right = sum(map(ord, question.id)) % 2 == 0
+        index = question.correct_index if right else (question.correct_index + 1) % len(question.options)
+        return "abcdefgh"[step.order.index(index)]
+
+    run(plan, new_assessment(plan, shipped.ref, seed=2), erratic, None)
+    first = next(i for i, v in enumerate(views) if isinstance(v.step, CheckStep) and v.step.final)
+    used = sum(1 for v in views[:first] if isinstance(v.step, CheckStep))
+    mean = plan.mean_check_seconds(plan.skills)
+    shown = views[first].progress.seconds_left
+    current = step_seconds(plan, views[first].step)
+    everything = current + (plan.check_budget - used - 1) * mean
+    assert current + mean < shown < everything - mean
+    assert shown == pytest.approx(current + ((plan.check_budget - used) * pace.FINAL_USED_SHARE - 1) * mean, abs=1)
