@@ -73,8 +73,9 @@ class Walk:
     back rebuilds it: a person does that rarely).
 
     A full quiz rates skills in plan order and checks each right after its rating, so every
-    skill before the last one rated is finished: only the last one may still want a check.
-    --quick takes every rating first, then checks its sample skill by skill in the same way.
+    skill before the last one rated is finished: only the last one may still want a check, until
+    the final round goes back to any of them. --quick takes every rating first, then checks its
+    sample skill by skill in the same way.
     """
 
     def __init__(
