@@ -455,3 +455,13 @@ def test_one_paths_listing_says_what_each_requirement_rests_on(shipped: LoadedTa
     assert all(entry["basis"] for entry in listing["paths"][0]["requires"])
     # The listing of every path stays a table and says where the reasons are.
     assert "paths ID" in invoke("paths").stdout
+
+
+def test_every_source_and_test_file_the_documents_name_exists() -> None:
+    """`skillcheck explain` prints docs/scoring.md: a path it names must be one a reader can open."""
+    named: set[str] = set()
+    for document in ("README.md", "docs/scoring.md", "benchmarks/README.md"):
+        text = (ROOT / document).read_text(encoding="utf-8")
+        named |= set(re.findall(r"(?<![\w/.])((?:src/skillcheck|tests|benchmarks)/[\w/]+\.py)\b", text))
+    assert named, "the pattern finds the paths the documents name"
+    assert sorted(path for path in named if not (ROOT / path).is_file()) == []
