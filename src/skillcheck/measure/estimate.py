@@ -357,8 +357,7 @@ class LevelEstimate:
     @functools.cached_property
     def level(self) -> int:
         """The most likely level (ties go to the lower level: claims are not rounded up)."""
-        best = max(self.posterior)
-        return next(i for i, p in enumerate(self.posterior) if p >= best - 1e-12)
+        return most_likely(self.posterior)
 
     @property
     def mean(self) -> float:
@@ -562,10 +561,15 @@ def expected_entropy_of(posterior: Sequence[float], item: Response) -> float:
     return _expected_after(posterior, item, _entropy)
 
 
-def reported_error(posterior: Sequence[float]) -> float:
-    """Expected distance, in levels, between the true level and the one reported (the most likely)."""
+def most_likely(posterior: Sequence[float]) -> int:
+    """The level reported: the most likely one, ties to the lower (claims are not rounded up)."""
     best = max(posterior)
-    reported = next(level for level, p in enumerate(posterior) if p >= best - 1e-12)
+    return next(level for level, p in enumerate(posterior) if p >= best - 1e-12)
+
+
+def reported_error(posterior: Sequence[float]) -> float:
+    """Expected distance, in levels, between the true level and the one reported (`most_likely`)."""
+    reported = most_likely(posterior)
     return sum(p * abs(level - reported) for level, p in enumerate(posterior))
 
 

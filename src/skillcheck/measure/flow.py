@@ -218,13 +218,19 @@ class Walk:
     def _locate_final(self) -> tuple[Step | None, int]:
         """A full quiz, every rating in and the last skill checked: the final round's next check."""
         plan = self.plan
-        if not plan.final_round or self.checks_given >= plan.check_budget:
-            return None, len(plan.skills)
         # Fitted on every checked skill (the most recent TENDENCY_WINDOW of them), refitted at
         # each answer: a final round has few checks, and at most FINAL_SKILLS_MAX skills.
         tendency = self._tendency(self._window[-TENDENCY_WINDOW:], ("final", self.checks_given, 0))
         choice = final_check(
-            plan, self.seed, self.ratings, self.checks, tendency, self.asked, self.history.retired, self.history.carried
+            plan,
+            self.seed,
+            self.ratings,
+            self.checks,
+            tendency,
+            self.checks_given,
+            self.asked,
+            self.history.retired,
+            self.history.carried,
         )
         if choice is None:
             return None, len(plan.skills)
@@ -297,15 +303,13 @@ def progress(
         first = len(plan.skills)  # --quick checks once every rating is in, as does a final round
     unrated = max(0, len(plan.skills) - first)
     used = checks if checks is not None else sum(1 for a in assessment.answers if isinstance(a, Check))
-    share = pace.USED_SHARE[plan.quick]
     rating_seconds, check_seconds, check_count = plan.reading_from(first)
     _, all_check_seconds, all_check_count = plan.reading_from(0)
     mean_check = all_check_seconds / all_check_count if all_check_count else 0.0
-    final_share = pace.FINAL_USED_SHARE if plan.final_round else pace.MAIN_USED_SHARE
     if plan.quick or final:
         # Its checks fall on any of the skills, after the last rating.
         current = 1 if isinstance(step, CheckStep) else 0
-        left = max(0, plan.check_budget - used) * (share if plan.quick else final_share)
+        left = max(0, plan.check_budget - used) * (pace.USED_SHARE[True] if plan.quick else pace.FINAL_USED_SHARE)
         seconds = rating_seconds + max(0.0, left - current) * mean_check
     else:
         # The skill-by-skill pass spreads what is left of its share over the skills to come; the
@@ -313,7 +317,8 @@ def progress(
         left_main = max(0, plan.main_budget - used) * pace.MAIN_USED_SHARE
         main = min(left_main / max(1, unrated), CHECK_CAP[plan.quick]) * unrated if unrated else 0
         seconds = rating_seconds + main * (check_seconds / check_count if check_count else 0.0)
-        seconds += max(0, plan.check_budget - max(used, plan.main_budget)) * final_share * mean_check
+        # (Nothing without a final round: its main budget is the whole budget.)
+        seconds += max(0, plan.check_budget - max(used, plan.main_budget)) * pace.FINAL_USED_SHARE * mean_check
     if isinstance(step, CheckStep):
         seconds += pace.check_seconds(step.question)
     elif isinstance(step, GoalStep):

@@ -29,7 +29,7 @@ from skillcheck.measure.quizplan import (
     questions_of,
 )
 from skillcheck.measure.scoring import Fitted, calibrated, response_of
-from skillcheck.taxonomy.models import Check, Question
+from skillcheck.taxonomy.models import Check, Question, Skill
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,7 @@ def next_check(
     budget = plan.main_budget
     if claim is None or len(skill_checks) >= CHECK_CAP[plan.quick] or used >= budget:
         return SETTLED
-    questions = questions_of(skill)
-    responses = [response_of(c, questions.get(c.question), plan.fitted) for c in skill_checks]
+    responses = _responses(plan, skill, skill_checks)
     posterior = estimate_skill(tendency, claim, responses, carried, before).posterior
     likely = max(range(len(posterior)), key=lambda level: posterior[level])
     tested = highest_tested(claim, responses, carried)
@@ -189,18 +188,19 @@ def final_check(
     ratings: Mapping[str, int | None],
     checks: Mapping[str, list[Check]],
     tendency: Tendency,
+    used: int,
     asked: Collection[str],
     retired: Collection[str] = (),
     carried: Mapping[str, Carried] | None = None,
 ) -> FinalCheck | None:
-    """The final round's next check, or None when it is over.
+    """The final round's next check, or None when it is over; `used` is the checks given so far.
 
     Once every skill is rated and checked in turn, what is left of the budget goes where one
     more answer is expected to cut the reported level's error most, read through the tendency
     fitted on all the answers: the skill-by-skill pass had to choose before most of them were in.
     The round ends at the budget, or once no check is expected to cut the error by FINAL_GAIN.
     """
-    if not plan.final_round or sum(len(given) for given in checks.values()) >= plan.check_budget:
+    if not plan.final_round or used >= plan.check_budget:
         return None
     carried = carried or {}
     best: tuple[float, int, list[Question]] | None = None
@@ -212,20 +212,17 @@ def final_check(
         fresh = [q for q in skill.questions if q.id not in asked and q.id not in retired]
         if not fresh:
             continue
-        questions = questions_of(skill)
-        responses = [response_of(c, questions.get(c.question), plan.fitted) for c in given]
-        posterior = estimate_skill(tendency, claim, responses, carried.get(skill.id)).posterior
+        posterior = estimate_skill(tendency, claim, _responses(plan, skill, given), carried.get(skill.id)).posterior
         now = reported_error(posterior)
         if now < FINAL_GAIN:
             continue  # no check can cut an error smaller than the least cut asked for
         scored: dict[str, float] = {}
-        after: dict[tuple[int, int, float | None, float], float] = {}
+        after: dict[Response, float] = {}  # questions that read alike are worked out once
         for question in fresh:
-            item = calibrated(Response(question.level, len(question.options), "right"), question.id, plan.fitted)
-            key = (item.level, item.options, item.difficulty, item.slope)
-            if key not in after:
-                after[key] = expected_error_after(posterior, item)
-            scored[question.id] = round(now - after[key], 9)
+            item = _item(question, plan.fitted)
+            if item not in after:
+                after[item] = expected_error_after(posterior, item)
+            scored[question.id] = round(now - after[item], 9)
         gain = max(scored.values())
         # Ties go to the skill met first: a later one must gain strictly more.
         if gain >= FINAL_GAIN and (best is None or gain > best[0]):
@@ -238,16 +235,19 @@ def final_check(
     return FinalCheck(index, rng.choice(sorted(candidates, key=lambda q: q.id)))
 
 
+def _responses(plan: QuizPlan, skill: Skill, given: list[Check]) -> list[Response]:
+    """A skill's answered checks as the estimator reads them (through the plan's calibration)."""
+    questions = questions_of(skill)
+    return [response_of(check, questions.get(check.question), plan.fitted) for check in given]
+
+
+def _item(question: Question, fitted: Fitted | None) -> Response:
+    """A question as a check to be asked: its curve, by its level tag or by a calibration's fit."""
+    return calibrated(Response(question.level, len(question.options), "right"), question.id, fitted)
+
+
 def _most_informative(posterior: tuple[float, ...], candidates: list[Question], fitted: Fitted) -> list[Question]:
     """With a calibration, each question is judged by its own fitted curve, not by its level tag."""
-    scored = [
-        (
-            round(
-                expected_entropy_of(posterior, calibrated(Response(q.level, len(q.options), "right"), q.id, fitted)), 9
-            ),
-            q,
-        )
-        for q in candidates
-    ]
+    scored = [(round(expected_entropy_of(posterior, _item(q, fitted)), 9), q) for q in candidates]
     best = min(score for score, _ in scored)
     return [q for score, q in scored if score == best]

@@ -73,10 +73,10 @@ def test_a_result_the_checks_bear_out_ends_the_quiz_without_a_final_check(marked
     }
     ratings = dict.fromkeys(checks, 1)
     asked = {c.question for given in checks.values() for c in given}
-    assert final_check(plan, 1, ratings, checks, trusted, asked) is None
+    assert final_check(plan, 1, ratings, checks, trusted, len(asked), asked) is None
     # One answer a skill, from someone whose ratings say nothing, leaves the levels unclear.
     first = {skill: given[:1] for skill, given in checks.items()}
-    assert final_check(plan, 1, ratings, first, flat(plan), {c.question for g in first.values() for c in g})
+    assert final_check(plan, 1, ratings, first, flat(plan), 3, {c.question for g in first.values() for c in g})
 
 
 def test_a_quiz_stopped_in_the_final_round_resumes_at_the_same_check(marked: LoadedTaxonomy) -> None:
@@ -145,7 +145,7 @@ def test_the_final_check_goes_to_the_skill_whose_answers_disagree(marked: Loaded
     }
     ratings = {"py": 3, "git": 3, "stats": 3}
     asked = {c.question for given in checks.values() for c in given}
-    choice = final_check(plan, 1, ratings, checks, flat(plan), asked)
+    choice = final_check(plan, 1, ratings, checks, flat(plan), len(asked), asked)
     assert choice is not None and plan.skills[choice.index].id == "git"
     assert choice.question.id not in asked
 
@@ -158,10 +158,10 @@ def test_the_final_round_never_asks_again_and_stops_at_the_budget(marked: Loaded
     # Every other question of git's level 1 and 2 asked before (its key may have been read).
     retired = {q.id for q in git.questions if q.level < 3}
     asked = {c.question for c in checks["git"]}
-    choice = final_check(plan, 1, ratings, checks, flat(plan), asked, retired)
+    choice = final_check(plan, 1, ratings, checks, flat(plan), len(asked), asked, retired)
     assert choice is None or (choice.question.id not in retired | asked and choice.question.level == 3)
     spent = {"git": checks["git"] * (plan.check_budget // 2 + 1)}
-    assert final_check(plan, 1, ratings, spent, flat(plan), asked) is None
+    assert final_check(plan, 1, ratings, spent, flat(plan), len(spent["git"]), asked) is None
 
 
 def test_the_expected_error_after_a_check_is_never_above_the_error_now() -> None:
