@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -369,12 +370,14 @@ def bench_large_assessments(work: Path, runs: int) -> dict[int, tuple[float, flo
     return results
 
 
-def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
-    """Time from an answer to the next prompt, with the real save and rendering, at 10,000 skills."""
+def _prompt_waits(
+    path: Path, home: Path, plan_of: Callable[[Any], Any], answer: Callable[[Any], str]
+) -> list[tuple[float, Any]]:
+    """Each wait from an answer to the next prompt, in ms, with the step it led to: the real draft
+    save and rendering, a quiz planned by `plan_of(taxonomy)` and answered by `answer(step)`."""
     from rich.console import Console
 
     from skillcheck.measure.flow import StepView, new_assessment, run
-    from skillcheck.measure.quizplan import plan_quiz
     from skillcheck.output.prompts import step_view
     from skillcheck.storage.store import Store
     from skillcheck.taxonomy.load import load_taxonomy
@@ -383,75 +386,64 @@ def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
     loaded = load_taxonomy(path)
     gc.freeze()  # as cli._load_taxonomy does after loading
     taxonomy = loaded.taxonomy
-    plan = plan_quiz(taxonomy, [taxonomy.paths[0].id, taxonomy.paths[1].id])
-    store = Store(work / "prompt-home")
+    plan = plan_of(taxonomy)
+    store = Store(home)
     store.ensure_writable()
     console = Console(file=io.StringIO(), width=80)
-    waits: list[float] = []
+    waits: list[tuple[float, Any]] = []
     answered_at: list[float] = []
-    rng = random.Random(3)
 
     def ask(view: StepView) -> str:
         console.print(step_view(view, taxonomy))
         if answered_at:
-            waits.append((time.perf_counter() - answered_at[-1]) * 1000)
-        answer = str(rng.randint(0, 4)) if view.step.__class__.__name__ == "RateStep" else rng.choice("abcd")
+            waits.append(((time.perf_counter() - answered_at[-1]) * 1000, view.step))
+        typed = answer(view.step)
         answered_at.append(time.perf_counter())
-        return answer
+        return typed
 
     ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
-    run(plan, new_assessment(plan, ref), ask, store.save_draft)
-    return max(waits), statistics.median(waits), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    run(plan, new_assessment(plan, ref, seed=5), ask, store.save_draft)
+    return waits
+
+
+def _peak_rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_prompts(path: Path, work: Path) -> tuple[float, float, float]:
+    """Time from an answer to the next prompt at 10,000 skills, a quiz narrowed to two paths."""
+    from skillcheck.measure.quizplan import RateStep, plan_quiz
+
+    rng = random.Random(3)
+    waits = _prompt_waits(
+        path,
+        work / "prompt-home",
+        lambda taxonomy: plan_quiz(taxonomy, [taxonomy.paths[0].id, taxonomy.paths[1].id]),
+        lambda step: str(rng.randint(0, 4)) if isinstance(step, RateStep) else rng.choice("abcd"),
+    )
+    every = [ms for ms, _ in waits]
+    return max(every), statistics.median(every), _peak_rss()
 
 
 def bench_final_round(path: Path, work: Path) -> tuple[float, float, float, int, float]:
     """Time from an answer to the next prompt in a full quiz of every skill, and in its final round
     alone, for someone who rates 4 everywhere and answers half the checks right."""
-    from rich.console import Console
-
-    from skillcheck.measure.flow import StepView, new_assessment, run
     from skillcheck.measure.quizplan import CheckStep, RateStep, plan_quiz
-    from skillcheck.output.prompts import step_view
-    from skillcheck.storage.store import Store
-    from skillcheck.taxonomy.load import load_taxonomy
-    from skillcheck.taxonomy.models import TaxonomyRef
 
-    loaded = load_taxonomy(path)
-    taxonomy = loaded.taxonomy
-    plan = plan_quiz(taxonomy)
-    store = Store(work / "final-home")
-    store.ensure_writable()
-    console = Console(file=io.StringIO(), width=80)
-    waits: list[tuple[float, bool]] = []
-    answered_at: list[float] = []
     rng = random.Random(5)
 
-    def ask(view: StepView) -> str:
-        console.print(step_view(view, taxonomy))
-        step = view.step
-        if answered_at:
-            waits.append(((time.perf_counter() - answered_at[-1]) * 1000, isinstance(step, CheckStep) and step.final))
+    def answer(step: Any) -> str:
         if isinstance(step, RateStep):
-            answer = "4"
-        else:
-            assert isinstance(step, CheckStep)
-            question = step.question
-            index = question.correct_index if rng.random() < 0.5 else (question.correct_index + 1) % 4
-            answer = "abcd"[step.order.index(index)]
-        answered_at.append(time.perf_counter())
-        return answer
+            return "4"
+        question = step.question
+        index = question.correct_index if rng.random() < 0.5 else (question.correct_index + 1) % 4
+        return "abcd"[step.order.index(index)]
 
-    ref = TaxonomyRef(id=taxonomy.id, version=taxonomy.version, hash=loaded.hash)
-    run(plan, new_assessment(plan, ref, seed=5), ask, store.save_draft)
-    final = [ms for ms, is_final in waits if is_final]
+    waits = _prompt_waits(path, work / "final-home", plan_quiz, answer)
     every = [ms for ms, _ in waits]
-    return (
-        max(every),
-        statistics.median(every),
-        statistics.median(final) if final else 0.0,
-        len(final),
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    )
+    final = [ms for ms, step in waits if isinstance(step, CheckStep) and step.final]
+    median_final = statistics.median(final) if final else 0.0
+    return max(every), statistics.median(every), median_final, len(final), _peak_rss()
 
 
 def bench_calibrate(work: Path, env: dict[str, str]) -> float:
