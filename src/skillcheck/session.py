@@ -265,7 +265,13 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
     result = build_report(completed, taxonomy, ref, fitted=plan.fitted)
     console.print()
     goal = next((p for p in result["paths"] if completed.goal and p["id"] == completed.goal.path), None)
-    if goal is not None:
+    if goal is not None and not fully_assessed(goal["assessed"], goal["required"]):
+        console.print(
+            f"Done. Your goal, {goal['name']}: only {goal['assessed']} of its {goal['required']} skills were "
+            f"assessed; {command('quiz --path ' + goal['id'])} measures the rest.",
+            markup=False,
+        )
+    elif goal is not None:
         hours = f", about {goal['hours_to_meet']:,} hours of study to go" if goal.get("hours_to_meet") else ""
         console.print(
             f"Done. Your goal, {goal['name']}: {goal['requirements_met']} of {len(goal['requires'])} "

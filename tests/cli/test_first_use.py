@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -92,6 +93,34 @@ def test_skipped_skills_are_not_assessed_and_no_partial_path_gets_a_verdict(tmp_
     assert "No career path is fully assessed" in text
     assert "Closest path:" not in text
     assert re.search(r"\b0%", text) is None  # no readiness number for an unmeasured path
+
+
+def test_a_skill_never_assessed_is_not_shown_at_level_0_anywhere(tmp_path: Path, shipped: LoadedTaxonomy) -> None:
+    """The README's answers file rates two skills: the other skills the goal needs are named as not
+    assessed in the gaps, the plan and `team`, never as a level 0 the checks found."""
+    levels = {"python": 2, "sql": 1}
+    answers = {k: v for skill, level in levels.items() for k, v in knows(shipped, skill, level).items()}
+    file = answer_file(tmp_path, {"goal": "data-engineer", "ratings": levels, "answers": answers})
+    assert invoke("quiz", "--answers", str(file)).exit_code == 0
+    document = json.loads(invoke("report", "--json").stdout)
+    assert {s["id"] for s in document["skills"]} == set(levels)
+    goal = next(p for p in document["paths"] if p["id"] == "data-engineer")
+    unassessed = {r["skill"] for r in goal["requires"] if not r["assessed"]}
+    assert unassessed == {r.skill for r in shipped.taxonomy.path("data-engineer").requires} - set(levels)
+    assert {g["skill"] for g in goal["gaps"] if not g["assessed"]} == unassessed
+    summary = " ".join(invoke("report").stdout.split())
+    assert f"counting the {len(unassessed)} skills not assessed from level 0" in summary
+    for gap in goal["gaps"][:3]:
+        shown = f"level {gap['current']}" if gap["assessed"] else "not assessed"
+        assert f"{gap['name']}: {shown} → {gap['required']}" in summary
+    plan = json.loads(invoke("plan", "--json").stdout)
+    assert set(plan["not_assessed"]) == unassessed
+    assert {s["skill"] for s in plan["steps"] if not s["assessed"]} >= unassessed
+    text = " ".join(invoke("plan").stdout.split())
+    assert "% ready" not in text and f"{len(unassessed)} of its skills were not assessed" in text
+    assert "(not assessed): level 0 → 1" in text
+    team = json.loads(invoke("team", str(Path(os.environ["SKILLCHECK_HOME"]) / "assessments"), "--json").stdout)
+    assert set(team["members"][0]["evidenced"]) == set(levels)
 
 
 # --- 2. learn-next follows the evidence -----------------------------------------------------------

@@ -311,7 +311,8 @@ def test_the_group_svg_counts_the_people_at_each_level(tmp_path: Path, shipped: 
         assert len(rows) == len(shipped.taxonomy.skills)
         for skill, row in zip(shipped.taxonomy.skills, rows, strict=True):
             assert skill.name in text
-            levels = [m["evidenced"][skill.id] for m in summary["members"]]
+            # A skill someone did not rate is not assessed: they are not in its group.
+            levels = [m["evidenced"][skill.id] for m in summary["members"] if skill.id in m["evidenced"]]
             # Each level someone is at has a dot over its axis label, and the count beside it.
             dots = [float(c.get("cx", "nan")) for c in row.iter(f"{SVG}circle")]
             counts = [int(t.text or "") for t in row.iter(f"{SVG}text") if t.get("font-size") == "10"]

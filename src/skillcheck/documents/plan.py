@@ -25,7 +25,7 @@ from skillcheck.measure.learning import (
     total_weeks,
     week_span,
 )
-from skillcheck.measure.scoring import Fitted, assessed_skills, estimate_assessment, score_paths
+from skillcheck.measure.scoring import Fitted, estimate_assessment, measured_skills, score_paths
 from skillcheck.taxonomy.load import check_path_ids
 from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
 
@@ -47,6 +47,7 @@ class PlanStepOut(TypedDict):
     hours: int
     basis: str  # what the hours rest on
     for_path: bool  # false: not required by the path itself, a prerequisite of a later step
+    assessed: bool  # false: the skill was not assessed, so its steps start from level 0 as a guess
     requires: list[PrerequisiteOut]  # what the taxonomy says this step needs besides the level below
     readiness_after: float  # readiness for the path, 0-100, once this step and those before it are done
     weeks: list[int]  # [first, last] week the step is studied in
@@ -65,6 +66,7 @@ class PathHoursOut(TypedDict):
     readiness_now: float  # the report's readiness, 0-100
     requirements_met: int  # likely met (80%), as the report counts them
     requirements: int
+    assessed: bool  # every skill the path requires was assessed (else readiness_now is not shown)
     hours: int | None  # to meet every requirement; null when the taxonomy lacks a step's effort
     steps: int | None
     after: list[MilestoneOut]  # readiness after 10, 50 and 100 hours of that path's plan
@@ -86,6 +88,9 @@ class PlanOut(TypedDict):
     total_hours: int | None  # null only in `plan --compare` when the taxonomy lacks a step's effort
     weeks: int | None
     steps: list[PlanStepOut]
+    # The path's skills the assessment did not measure: their steps start from level 0, and
+    # readiness_now counts them at 0, so the text shows no readiness figure while any is listed.
+    not_assessed: list[str]
     paths: list[PathHoursOut]  # every path, closest first: hours to meet it and readiness on the way
 
 
@@ -99,7 +104,9 @@ def _on_the_reports_scale(point: float, point_now: float, report_now: float) -> 
     return round(min(100.0, report_now + max(0.0, share) * (100 - report_now)), 1)
 
 
-def _steps_out(plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int, report_now: float) -> list[PlanStepOut]:
+def _steps_out(
+    plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int, report_now: float, assessed: set[str]
+) -> list[PlanStepOut]:
     spans = week_span(plan, hours_per_week)
     checks = check_ins(plan)
     out: list[PlanStepOut] = []
@@ -116,6 +123,7 @@ def _steps_out(plan: LearningPlan, taxonomy: Taxonomy, hours_per_week: int, repo
                 "hours": step.hours,
                 "basis": " ".join((effort.basis or "").split()),
                 "for_path": step.for_path,
+                "assessed": step.skill.id in assessed,
                 "requires": [{"skill": p.skill, "level": p.level} for p in effort.requires],
                 "readiness_after": _on_the_reports_scale(step.readiness_after, plan.readiness_now, report_now),
                 "weeks": [span[0], span[1]],
@@ -144,7 +152,8 @@ def build_plan(
     # The report's "Now": the most likely level of each skill. Using it (rather than, say, the
     # bottom of the 80% range) keeps the plan and the report telling the same story.
     levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}
-    scored = score_paths(taxonomy, estimates.skills, set(assessed_skills(assessment)))
+    assessed = measured_skills(assessment)
+    scored = score_paths(taxonomy, estimates.skills, assessed)
     career = taxonomy.path(path_id) if path_id is not None else scored[0].path
     try:
         plan: LearningPlan | None = learning_plan(taxonomy, levels, career)
@@ -165,6 +174,7 @@ def build_plan(
                 "readiness_now": round(report_now, 1),
                 "requirements_met": score.met,
                 "requirements": len(score.path.requires),
+                "assessed": score.fully_assessed,
                 "hours": hours,
                 "steps": len(other.steps) if other else None,
                 "after": [
@@ -192,7 +202,8 @@ def build_plan(
         "readiness_now": round(chosen.expected, 1),
         "total_hours": plan.hours if plan else None,
         "weeks": total_weeks(plan, hours_per_week) if plan else None,
-        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.expected) if plan else [],
+        "steps": _steps_out(plan, taxonomy, hours_per_week, chosen.expected, assessed) if plan else [],
+        "not_assessed": [req.skill for req in career.requires if req.skill not in assessed],
         "paths": compared,
     }
 

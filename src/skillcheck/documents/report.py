@@ -53,6 +53,9 @@ class GapOut(TypedDict):
     required: int
     weight: int
     priority: float  # weight x expected shortfall in levels: what the gap costs
+    # false: the skill was not assessed (skipped, or left out of the quiz): `current` 0 is where its
+    # steps start, not a level the checks show
+    assessed: bool
     next_level: int
     next_level_name: str
     next_step: str  # what a person at the next level can do
@@ -82,6 +85,7 @@ class RequirementOut(TypedDict):
     weight: int
     p_met: float  # probability that the level is at least the required one
     met: bool  # p_met >= 0.8: likely met
+    assessed: bool  # false: the assessment did not measure the skill (its p_met is then 0)
 
 
 class PathOut(TypedDict):
@@ -285,8 +289,10 @@ def _build_report(
     fitted: Fitted | None = None,
 ) -> Report:
     estimates = estimate_assessment(assessment, taxonomy, fitted)
-    assessed = set(assessed_skills(assessment))
-    paths = score_paths(taxonomy, estimates.skills, measured_skills(assessment))
+    # Rated or checked: a skill the quiz covered but that was skipped says nothing of its level, so
+    # it is neither listed with a level nor in any group `team` forms from the report.
+    assessed = measured_skills(assessment)
+    paths = score_paths(taxonomy, estimates.skills, assessed)
     levels = {skill_id: estimate.level for skill_id, estimate in estimates.skills.items()}
     skills_out: list[SkillOut] = []
     for skill in taxonomy.skills:
@@ -337,7 +343,7 @@ def _build_report(
         "closest_path": closest.path.id if closest else None,
         "within_noise": [p.path.id for p in within_noise(paths)],
         "focus": list(path_ids) if path_ids else ([closest.path.id] if closest else []),
-        "paths": [_path_out(p, taxonomy, levels) for p in paths],
+        "paths": [_path_out(p, taxonomy, levels, assessed) for p in paths],
         "skills": skills_out,
         "calibration": calibration,
         "missed": _missed(assessment, taxonomy),
@@ -363,7 +369,7 @@ def _overall(labels: list[Calibration]) -> Calibration:
     return "consistent"
 
 
-def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int]) -> PathOut:
+def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int], assessed: set[str]) -> PathOut:
     career = scored.path
     skills = taxonomy.skills_by_id
     out: PathOut = {
@@ -382,6 +388,7 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int]) -> 
                 "weight": r.weight,
                 "p_met": round(p, 3),
                 "met": p >= MEETS_PROBABILITY,
+                "assessed": r.skill in assessed,
             }
             for r, p in zip(career.requires, scored.p_met, strict=True)
         ],
@@ -396,6 +403,7 @@ def _path_out(scored: PathScore, taxonomy: Taxonomy, levels: dict[str, int]) -> 
                 "required": g.required,
                 "weight": g.weight,
                 "priority": g.priority,
+                "assessed": g.assessed,
                 "next_level": g.next_level,
                 "next_level_name": level_name(taxonomy, g.next_level),
                 "next_step": g.skill.levels.get(g.next_level, ""),

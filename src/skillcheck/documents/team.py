@@ -20,7 +20,6 @@ from skillcheck.gcpause import paused_gc
 from skillcheck.measure.scoring import (
     Calibration,
     Fitted,
-    assessed_skills,
     estimate_assessment,
     measured_skills,
     score_paths,
@@ -321,8 +320,8 @@ def _entry(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = N
     of them (a test holds the two equal)."""
     with paused_gc():  # thousands of people: many short-lived acyclic objects
         estimates = estimate_assessment(assessment, taxonomy, fitted).skills
-        paths = score_paths(taxonomy, estimates, measured_skills(assessment))
-        assessed = set(assessed_skills(assessment))
+        assessed = measured_skills(assessment)
+        paths = score_paths(taxonomy, estimates, assessed)
         return {
             "taken_at": assessment.taken_at or assessment.started_at,
             "closest_path": paths[0].path.id if paths else None,

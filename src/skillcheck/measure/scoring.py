@@ -196,6 +196,8 @@ class Gap:
     estimate: LevelEstimate
     required: int
     weight: int
+    # False: the assessment did not measure the skill, so its level 0 is a starting point, not a finding.
+    assessed: bool = True
 
     @property
     def current(self) -> int:
@@ -278,7 +280,7 @@ def score_path(
         parts.append((float(req.weight), req.level, estimate.posterior))
         shared.append(estimate.unchecked)
         if estimate.level < req.level:
-            gap = Gap(skills[req.skill], estimate, req.level, req.weight)
+            gap = Gap(skills[req.skill], estimate, req.level, req.weight, req.skill in assessed)
             gaps.append((-gap.priority, -req.weight, order, gap))
     covered = sum(1 for req in career.requires if req.skill in assessed)
     p_met = tuple(1.0 - estimates[req.skill].p_below(req.level) for req in career.requires)

@@ -24,7 +24,8 @@ NOTE = (
     "the weighted share of the path's required levels reached, a level once its step is done."
 )
 COMPARE_NOTE = (
-    "Now: the report's readiness. Met: requirements likely met (80%), as the report counts them. Hours: the "
+    "Now: the report's readiness (- where some of the path's skills were not assessed). Met: requirements "
+    "likely met (80%), as the report counts them. Hours: the "
     "whole plan to meet every requirement of the path. After 10, 50 and 100 hours of that path's plan: the "
     "readiness now plus what its finished steps add. See one path's plan "
     f"with {command('plan --path ID')}."
@@ -48,11 +49,21 @@ def summary(plan: PlanOut) -> str:
             f"nothing to plan. {command('plan --compare')} shows the other paths."
         )
     steps = len(plan["steps"])
+    unknown = len(plan["not_assessed"])
+    if unknown:
+        # As the report: no readiness figure for a path some of whose skills were never measured.
+        where = (
+            f"{unknown} of its skills {'was' if unknown == 1 else 'were'} not assessed, so "
+            f"{'its' if unknown == 1 else 'their'} steps start from level 0 "
+            f"({command('quiz --path ' + plan['path'])} measures them). "
+        )
+        then = "."
+    else:
+        where = f"You are {plan['readiness_now']:.0f}% ready, as the report says. "
+        then = ", then 100% ready."
     return (
-        taken + f"You are {plan['readiness_now']:.0f}% ready, as the report says. "
-        f"{steps} step{'s' if steps != 1 else ''}, "
-        f"{_hours(plan['total_hours'] or 0)}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}, "
-        "then 100% ready."
+        taken + where + f"{steps} step{'s' if steps != 1 else ''}, "
+        f"{_hours(plan['total_hours'] or 0)}: about {plan['weeks']} week{'s' if plan['weeks'] != 1 else ''}{then}"
     )
 
 
@@ -62,14 +73,17 @@ def weeks_label(step: PlanStepOut) -> str:
 
 
 def step_title(step: PlanStepOut) -> str:
+    unknown = "" if step["assessed"] else " (not assessed)"
     return (
-        f"{step['name']}: level {step['from_level']} → {step['to_level']} ({step['level_name']}), "
+        f"{step['name']}{unknown}: level {step['from_level']} → {step['to_level']} ({step['level_name']}), "
         f"{_hours(step['hours'])}"
     )
 
 
-def step_note(step: PlanStepOut) -> str:
+def step_note(plan: PlanOut, step: PlanStepOut) -> str:
     why = "" if step["for_path"] else "Needed for a later step. "
+    if plan["not_assessed"]:
+        return why.strip()
     return f"{why}Ready {step['readiness_after']:.0f}% after it."
 
 
@@ -99,7 +113,8 @@ def plan_text(plan: PlanOut) -> RenderableType:
         body = Table.grid(padding=(0, 1), expand=False)
         body.add_column(no_wrap=True)
         body.add_column()
-        body.add_row("", Text(step_note(step), style="dim"))
+        if note := step_note(plan, step):
+            body.add_row("", Text(note, style="dim"))
         body.add_row("", Text.assemble(("Next level: ", "italic"), step["next_level"]))
         body.add_row("", Text(step["basis"], style="dim"))
         for resource in step["resources"]:
@@ -137,7 +152,7 @@ def compare_rows(plan: PlanOut) -> list[list[str]]:
         rows.append(
             [
                 path["name"],
-                f"{path['readiness_now']:.0f}%",
+                f"{path['readiness_now']:.0f}%" if path["assessed"] else "-",
                 f"{path['requirements_met']}/{path['requirements']}",
                 "unknown" if path["hours"] is None else f"{path['hours']:,}",
                 *(f"{after[h]:.0f}%" if h in after else "-" for h in MILESTONES),
@@ -149,7 +164,8 @@ def compare_rows(plan: PlanOut) -> list[list[str]]:
 def plan_markdown(plan: PlanOut) -> str:
     lines = [f"# {md(headline(plan))}", "", md(summary(plan)), ""]
     for step in plan["steps"]:
-        lines.append(f"- [ ] **{md(weeks_label(step))}: {md(step_title(step))}**. {md(step_note(step))}")
+        note = step_note(plan, step)
+        lines.append(f"- [ ] **{md(weeks_label(step))}: {md(step_title(step))}**." + (f" {md(note)}" if note else ""))
         lines.append(f"  - Next level: {md(step['next_level'])}")
         lines.append(f"  - {md(step['basis'])}")
         for resource in step["resources"]:

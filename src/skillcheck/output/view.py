@@ -160,6 +160,10 @@ def _pct(value: float) -> str:
     return f"{value:.0f}%"
 
 
+# A skill the path needs but the assessment did not measure: its level is not known, not 0.
+NOT_ASSESSED = "not assessed"
+
+
 def _level_with_range(level: int, span: list[int]) -> str:
     return f"{level}" if span[0] == span[1] else f"{level} ({span[0]}-{span[1]})"
 
@@ -334,7 +338,7 @@ def build_view(report: Report, *, warnings: tuple[str, ...] = ()) -> ReportView:
                 tuple(
                     GapRow(
                         g["name"],
-                        _level_with_range(g["current"], g["range"]),
+                        _level_with_range(g["current"], g["range"]) if g["assessed"] else NOT_ASSESSED,
                         g["required"],
                         g["weight"],
                         g["priority"],
@@ -381,6 +385,10 @@ def _met_sentence(path: PathOut) -> str:
     return f"{met} of its {total} requirements are likely met (at least 80% likely each)."
 
 
+def _skills(count: int) -> str:
+    return f"{count} skill{'s' if count != 1 else ''}"
+
+
 def build_summary(report: Report) -> Summary | None:
     """What a person needs first: how far the goal is (or the closest path), in requirements and hours."""
     paths = {p["id"]: p for p in report["paths"]}
@@ -406,8 +414,11 @@ def build_summary(report: Report) -> Summary | None:
     hours = path.get("hours_to_meet")
     if hours:
         weeks = -(-hours // SUMMARY_HOURS_PER_WEEK)
+        unknown = path["required"] - path["assessed"]
+        counting = f", counting the {_skills(unknown)} not assessed from level 0" if unknown else ""
         facts.append(
-            f"About {hours:,} hours of study to meet them all: {weeks} weeks at {SUMMARY_HOURS_PER_WEEK} hours a week."
+            f"About {hours:,} hours of study to meet them all{counting}: {weeks} weeks at "
+            f"{SUMMARY_HOURS_PER_WEEK} hours a week."
         )
     elif path["meets"]:
         facts.append("Nothing left to study for it: see the other paths with " + command("report --details") + ".")
@@ -429,7 +440,8 @@ def build_summary(report: Report) -> Summary | None:
         facts.append(f"A quick quiz is a first look, often 15-25 points off: {command('quiz')} for a result to act on.")
     gaps = tuple(
         (
-            f"{g['name']}: level {g['current']} → {g['required']} (weight {g['weight']})",
+            f"{g['name']}: {'level ' + str(g['current']) if g['assessed'] else NOT_ASSESSED} → {g['required']} "
+            f"(weight {g['weight']})",
             f"First: reach level {g['next_level']} ({g['next_level_name']})",
             g["next_step"],
         )
