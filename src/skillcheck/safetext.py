@@ -20,7 +20,9 @@ import re
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides and isolates:
 # each can rewrite what a terminal shows (screen clears, OSC 52 clipboard writes, text that
 # reads differently from what it is).
-UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too: a file name that is not UTF-8 arrives with each bad byte as one
+# (surrogateescape), and written out it would be that raw byte, or no valid UTF-8 at all.
+UNSAFE_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # What shows nothing on screen: Unicode whitespace (NBSP, ideographic space, line separators...),
 # zero-width spaces and joiners, direction marks, the word joiner and invisible operators, the
 # byte order mark, the soft hyphen and the Mongolian vowel separator. A text is blank when it
@@ -71,7 +73,15 @@ def escaped(text: str) -> str:
 
 def _escape(char: str) -> str:
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8, as surrogateescape holds it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def shown_path(path: object) -> str:
+    """A file's path as skillcheck writes it anywhere (text or JSON): escaped, so a name with
+    control characters or bytes that are not UTF-8 is shown, never written raw."""
+    return escaped(str(path))
 
 
 def quoted(value: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import shutil
@@ -329,3 +330,30 @@ def test_team_in_parallel_reads_what_one_process_reads(
     monkeypatch.setattr(team, "_CHUNK", 3)
     parallel = team.read_people([tmp_path], shipped.taxonomy, shipped.ref)
     assert parallel == serial
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(
+    two_assessments: None, skillcheck_home: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    source = Store(skillcheck_home).completed()[0]
+    try:
+        odd = Path(os.fsdecode(bytes(folder) + b"/\xff\x1b.json"))
+        shutil.copy(source, odd)
+        shutil.copy(source, Path(os.fsdecode(bytes(skillcheck_home / "assessments") + b"/\xfe.json")))
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    for args in (("--json",), ("--format", "jsonl"), ("--format", "html"), ()):
+        result = invoke("team", str(folder), *args)
+        assert result.exit_code == 0, result.stderr
+        assert "\x1b" not in result.stdout
+        if args and args[-1] in ("--json", "jsonl"):
+            first = json.loads(result.stdout.splitlines()[0] if args[-1] == "jsonl" else result.stdout)
+            person = first if args[-1] == "jsonl" else first["members"][0]
+            assert person["file"].endswith("\\xff\\x1b.json")
+        else:
+            assert "\\xff\\x1b" in result.stdout
+    listed = invoke("history", "--json")
+    assert listed.exit_code == 0
+    assert any(entry["file"].endswith("\\xfe.json") for entry in json.loads(listed.stdout)["assessments"])

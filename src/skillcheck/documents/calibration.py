@@ -12,6 +12,7 @@ from typing import Any
 
 from skillcheck.documents.team import Skipped, _validated, expand
 from skillcheck.files import MAX_DOCUMENT_BYTES, read_bounded
+from skillcheck.safetext import shown_path
 from skillcheck.storage.calibration import (
     CALIBRATION_SCHEMA_VERSION,
     CalibratedItem,
@@ -40,26 +41,28 @@ def read_assessments(inputs: list[Path], ref: TaxonomyRef) -> tuple[list[tuple[s
         try:
             raw = read_bounded(path, MAX_DOCUMENT_BYTES)
         except OSError as exc:
-            skipped.append(Skipped(str(path), exc.strerror or str(exc)))
+            skipped.append(Skipped(shown_path(path), exc.strerror or str(exc)))
             continue
         if len(raw) > MAX_DOCUMENT_BYTES:
-            skipped.append(Skipped(str(path), "file too large"))
+            skipped.append(Skipped(shown_path(path), "file too large"))
             continue
         try:
             data = json.loads(raw)
         except ValueError:
-            skipped.append(Skipped(str(path), "not JSON (truncated or corrupted?)"))
+            skipped.append(Skipped(shown_path(path), "not JSON (truncated or corrupted?)"))
             continue
         if not isinstance(data, dict) or "answers" not in data:
-            skipped.append(Skipped(str(path), "not a stored assessment (a report has no answers to calibrate on)"))
+            skipped.append(
+                Skipped(shown_path(path), "not a stored assessment (a report has no answers to calibrate on)")
+            )
             continue
         assessment, problem = _validated(Assessment, data, "assessment", ASSESSMENT_SCHEMA_VERSION)
         if assessment is None:
-            skipped.append(Skipped(str(path), problem))
+            skipped.append(Skipped(shown_path(path), problem))
         elif (other := taken_with_another(assessment.taxonomy, ref)) is not None:
-            skipped.append(Skipped(str(path), other))
+            skipped.append(Skipped(shown_path(path), other))
         else:
-            found.append((str(path), assessment))
+            found.append((shown_path(path), assessment))
     return found, skipped
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from skillcheck.documents.report import build_report
+from skillcheck.safetext import shown_path
 from skillcheck.storage.store import StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
@@ -36,7 +37,7 @@ def history_entries(
         try:
             assessment = load_assessment(path)
         except StoreError as exc:
-            entries.append({"number": number, "file": str(path), "error": exc.message})
+            entries.append({"number": number, "file": shown_path(path), "error": exc.message})
             continue
         taken = {"id": assessment.taxonomy.id, "version": assessment.taxonomy.version}
         if (other := taken_with_another(assessment.taxonomy, ref)) is not None:
@@ -46,7 +47,7 @@ def history_entries(
                     "number": number,
                     "id": assessment.id,
                     "kind": kind_of(assessment),
-                    "file": str(path),
+                    "file": shown_path(path),
                     "taken_at": assessment.taken_at or assessment.started_at,
                     "taxonomy": taken,
                     "taxonomy_changed": True,
@@ -63,7 +64,7 @@ def history_entries(
                 "number": number,
                 "id": assessment.id,
                 "kind": kind_of(assessment),
-                "file": str(path),
+                "file": shown_path(path),
                 "taken_at": report["taken_at"],
                 "taxonomy": taken,
                 "taxonomy_changed": report["taxonomy_changed"],

@@ -24,7 +24,7 @@ from skillcheck.measure.scoring import (
     measured_skills,
     score_paths,
 )
-from skillcheck.safetext import escaped, is_blank, quoted, safe_text
+from skillcheck.safetext import escaped, is_blank, quoted, safe_text, shown_path
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import (
     ASSESSMENT_SCHEMA_VERSION,
@@ -166,11 +166,13 @@ def _files_under(root: Path) -> Iterator[Path | Skipped]:
             status = directory.stat()
             entries = list(os.scandir(directory))
         except OSError as exc:
-            skipped.append(Skipped(str(directory), f"directory cannot be read ({exc.strerror or exc})"))
+            skipped.append(Skipped(shown_path(directory), f"directory cannot be read ({exc.strerror or exc})"))
             continue
         here = (status.st_dev, status.st_ino)
         if here in above:
-            skipped.append(Skipped(str(directory), "a symbolic link loop (it leads back to a directory above it)"))
+            skipped.append(
+                Skipped(shown_path(directory), "a symbolic link loop (it leads back to a directory above it)")
+            )
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -179,7 +181,7 @@ def _files_under(root: Path) -> Iterator[Path | Skipped]:
                 if not is_dir and entry.is_symlink():
                     path.stat()  # a link that leads nowhere, or to itself, says so here
             except OSError as exc:
-                skipped.append(Skipped(str(path), f"cannot be read ({exc.strerror or exc})"))
+                skipped.append(Skipped(shown_path(path), f"cannot be read ({exc.strerror or exc})"))
                 continue
             if is_dir:
                 stack.append((path, above | {here}))
@@ -219,7 +221,7 @@ def read_people(
         results = _read_in_parallel(files, taxonomy, ref, workers, fitted)
     for path, person, reason in results:
         if person is None:
-            skipped.append(Skipped(str(path), reason))
+            skipped.append(Skipped(shown_path(path), reason))
         else:
             people.append(person)
     return people, skipped
@@ -311,7 +313,7 @@ def _person(
         return None, "not a skillcheck report or assessment"
     # A file name stands in for a missing or blank name; it comes from outside too, so escaped.
     shown = name if name and not is_blank(name) else escaped(path.stem)
-    return Person(shown, str(path), report), ""
+    return Person(shown, shown_path(path), report), ""
 
 
 def _entry(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = None) -> Entry:
