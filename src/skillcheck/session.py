@@ -119,9 +119,10 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
     return saved, warnings
 
 
-def _latest_like(store: Store, ref: TaxonomyRef) -> tuple[Assessment | None, str | None]:
-    """The latest stored assessment taken with this taxonomy (another taxonomy's answers mean
-    nothing here), or None and why not; the latest is the last one stored."""
+def _latest_like(store: Store, ref: TaxonomyRef, *, warn: str) -> tuple[Assessment | None, str | None]:
+    """The latest readable stored assessment taken with this taxonomy (another taxonomy's answers
+    mean nothing here), or None and why not; the latest is the last one stored. A later file that
+    cannot be read is passed over with a warning that ends with `warn` (what that costs)."""
     files = store.completed()
     if not files:
         return None, "No earlier assessment to keep the other skills from."
@@ -129,10 +130,12 @@ def _latest_like(store: Store, ref: TaxonomyRef) -> tuple[Assessment | None, str
         try:
             previous = load_assessment(path)
         except StoreError as exc:
-            return None, exc.message
+            # Said, never silent: its checks are not carried forward and its keys not retired.
+            _message(f"skillcheck: warning: {exc.message} {warn}")
+            continue
         if taken_with_another(previous.taxonomy, ref) is None:
             return previous, None
-    return None, f"No earlier assessment with the taxonomy '{ref.id}' to keep the other skills from."
+    return None, f"No earlier readable assessment with the taxonomy '{ref.id}' to keep the other skills from."
 
 
 def begin(
@@ -146,7 +149,9 @@ def begin(
     """A new assessment that starts from what earlier checks showed: their evidence carries
     forward and their questions are not asked again (docs/scoring.md). `clock` stamps when it
     began, which sets how far earlier evidence is widened (a simulation passes its own)."""
-    previous, _ = _latest_like(store, ref)
+    previous, _ = _latest_like(
+        store, ref, warn="Its answers are not carried into this quiz: it starts from the assessment stored before it."
+    )
     fresh = new_assessment(plan, ref, seed=seed, earlier=carried_forward(previous, plan.only), clock=clock)
     # A re-measure knows from the start which ratings it sets aside, so its checks are chosen
     # against the rating the tendency was fitted on (estimate.rerated_prior), as the report reads them.
@@ -168,7 +173,9 @@ def _with_the_rest(store: Store, completed: Assessment) -> Assessment:
     """
     if not completed.only:
         return completed
-    previous, missing = _latest_like(store, completed.taxonomy)
+    previous, missing = _latest_like(
+        store, completed.taxonomy, warn="The skills this quiz did not ask about are kept from the one stored before it."
+    )
     if previous is None:
         _message(f"{missing} This assessment covers only {', '.join(completed.only)}.")
         return completed

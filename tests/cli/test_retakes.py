@@ -43,3 +43,21 @@ def test_the_report_counts_the_checks_a_retake_could_not_draw_fresh(tmp_path: Pa
     text = invoke("report", "--taxonomy", str(MINI)).stdout
     assert "asked in an earlier assessment" in " ".join(text.split())
     assert all(skill["earlier_checks"] > 0 for skill in document["skills"])
+
+
+def test_a_corrupt_latest_assessment_is_said_and_the_one_before_it_carries_forward(
+    tmp_path: Path, skillcheck_home: Path
+) -> None:
+    file = _every_answer(MINI, {}, tmp_path, 2)
+    assert invoke("quiz", "--answers", str(file), "--taxonomy", str(MINI)).exit_code == 0
+    first = json.loads(Store(skillcheck_home).latest().read_text())
+    assert invoke("quiz", "--answers", str(file), "--taxonomy", str(MINI)).exit_code == 0
+    broken = Store(skillcheck_home).latest()
+    broken.write_text("{")
+    result = invoke("quiz", "--answers", str(file), "--taxonomy", str(MINI))
+    assert result.exit_code == 0
+    assert broken.name in result.stderr and "not carried" in result.stderr
+    stored = json.loads(Store(skillcheck_home).latest().read_text())
+    carried = {c["question"] for c in stored["earlier"]}
+    assert carried == {a["question"] for a in first["answers"] if a["kind"] == "check"}
+    assert broken.read_text() == "{"  # left as it is
