@@ -375,7 +375,7 @@ def plan(
         typer.Option(
             "--path",
             "-p",
-            help="The career path to plan for (default: your closest).",
+            help="The career path to plan for (default: your goal, else your closest).",
             show_default=False,
             metavar="ID",
             autocompletion=_complete_ids("path"),

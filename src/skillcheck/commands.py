@@ -16,6 +16,7 @@ from skillcheck.documents.history import HISTORY_SCHEMA_VERSION
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.output.formats import DocumentKind
+from skillcheck.safetext import quoted, shown_path
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import LoadedTaxonomy, check_path_ids, taken_with_another
 from skillcheck.taxonomy.models import Assessment, Taxonomy
@@ -93,16 +94,33 @@ def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tupl
     return assessment, warnings
 
 
-def chosen_goal(loaded: LoadedTaxonomy, store: Store, given: str | None) -> GoalOut | None:
+def chosen_goal(loaded: LoadedTaxonomy, store: Store, given: str | None, warnings: list[str]) -> GoalOut | None:
     """The goal a report or plan answers for: `--goal`, else the one set (`skillcheck goal`, or
-    the last quiz's choice). None: let the assessment's own answer, or the closest path, lead."""
+    the last quiz's choice). None: let the assessment's own answer, or the closest path, lead.
+    A saved goal that cannot be used is added to `warnings`."""
     if given is not None:
         check_path_ids(loaded.taxonomy, (given,))
         return {"path": given, "name": loaded.taxonomy.path(given).name, "source": "given"}
-    path, is_set = store.goal()
-    if is_set and path is not None and path in loaded.taxonomy.path_ids:
+    path, problem = set_goal_of(loaded, store)
+    if problem is not None:
+        warnings.append(problem)
+    if path is not None:
         return {"path": path, "name": loaded.taxonomy.path(path).name, "source": "set"}
     return None
+
+
+def set_goal_of(loaded: LoadedTaxonomy, store: Store) -> tuple[str | None, str | None]:
+    """The goal saved in the data directory, if it is a path of this taxonomy, and what to warn
+    of otherwise: a damaged goal file, or a goal the taxonomy does not have (edited, or another one)."""
+    path, _, problem = store.goal()
+    if problem is not None:
+        return None, f"{problem}; set one with {command('goal ID')}."
+    if path is not None and path not in loaded.taxonomy.path_ids:
+        return None, (
+            f"the goal saved in {shown_path(store.goal_path)}, {quoted(path)}, is not a path of this taxonomy, "
+            f"so no goal is used; set one with {command('goal ID')} ({command('paths')} lists them)."
+        )
+    return path, None
 
 
 def calibration_for(loaded: LoadedTaxonomy, given: Path | None, home: Path | None) -> tuple[Fitted | None, list[str]]:
@@ -180,7 +198,7 @@ def report(
         loaded.ref,
         path_ids,
         previous=previous,
-        goal=chosen_goal(loaded, store, goal),
+        goal=chosen_goal(loaded, store, goal, warnings),
         fitted=fitted,
     )
     return Outcome("report", result, tuple(warnings))
@@ -204,7 +222,7 @@ def plan(
     warnings += calibration_warnings
     chosen_by: Literal["given", "goal", "closest"] = "given"
     if path_id is None:
-        goal = chosen_goal(loaded, store, None)
+        goal = chosen_goal(loaded, store, None, warnings)
         if goal is None and assessment.goal is not None and assessment.goal.path in loaded.taxonomy.path_ids:
             path_id = assessment.goal.path
         elif goal is not None:
@@ -324,13 +342,15 @@ def set_goal(loaded: LoadedTaxonomy, store: Store, path_id: str | None, *, clear
         store.set_goal(None)
         return plain("No goal set: the report compares every path and leads with the closest.\n")
     if path_id is None:
-        current, is_set = store.goal()
-        if not is_set or current is None:
-            return plain(f"No goal set. Set one with {command('goal ID')} ({command('paths')} lists the ids).\n")
-        name = loaded.taxonomy.path(current).name if current in loaded.taxonomy.path_ids else current
-        return plain(f"Your goal: {name} ({current}).\n")
+        current, problem = set_goal_of(loaded, store)
+        if current is None:
+            warnings = (problem,) if problem else ()
+            return plain(
+                f"No goal set. Set one with {command('goal ID')} ({command('paths')} lists the ids).\n", warnings
+            )
+        return plain(f"Your goal: {loaded.taxonomy.path(current).name} ({current}).\n")
     check_path_ids(loaded.taxonomy, (path_id,))
-    store.ensure_writable()
+    store.ensure_writable(lost="The goal was not saved.")
     store.set_goal(path_id)
     name = loaded.taxonomy.path(path_id).name
     return plain(f"Your goal is now {name}: {command('report')} and {command('plan')} answer for it first.\n")

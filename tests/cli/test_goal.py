@@ -88,3 +88,23 @@ def test_each_path_has_one_readiness_figure_in_the_report_the_plan_and_json(
         # A path some of whose skills were not assessed shows no figure, as in the report.
         shown = f"{path['readiness']:.0f}%" if path["assessed"] == path["required"] else "-"
         assert row.split()[len(path["name"].split())] == shown
+
+
+def test_a_damaged_or_unknown_saved_goal_is_said_and_not_used(
+    tmp_path: Path, shipped: LoadedTaxonomy, skillcheck_home: Path
+) -> None:
+    take(tmp_path, shipped, goal="ml-engineer")
+    goal_file = skillcheck_home / "goal.json"
+    for content, said in (
+        ('{"path": "\\u001b[31mnope"}', "'\\x1b[31mnope', is not a path of this taxonomy"),
+        ("junk", "is damaged"),
+        ('{"path": 3}', "is damaged"),
+    ):
+        goal_file.write_text(content)
+        for command in (("goal",), ("report",), ("plan",)):
+            result = invoke(*command)
+            assert result.exit_code == 0, result.stderr
+            assert said in result.stderr and "\x1b" not in result.stderr + result.stdout
+        assert "No goal set" in invoke("goal").stdout
+    goal_file.write_text('{"path": null}')  # "compare them all", as `goal --clear` writes it
+    assert invoke("goal").stderr == ""

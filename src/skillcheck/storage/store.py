@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.files import MAX_DOCUMENT_BYTES, atomic_write, read_bounded
 from skillcheck.invoked import command
-from skillcheck.safetext import ascii_int, quoted
+from skillcheck.safetext import ascii_int, quoted, shown_path
 from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Assessment, newer_than
 from skillcheck.times import stamp
 
@@ -199,17 +199,23 @@ class Store:
         self.abandoned_dir = home / "abandoned"
         self.goal_path = home / "goal.json"
 
-    def goal(self) -> tuple[str | None, bool]:
+    def goal(self) -> tuple[str | None, bool, str | None]:
         """The goal set with `skillcheck goal` or chosen in the last quiz: (path id or None for
-        "compare them all", whether one was set at all). A damaged file counts as unset."""
+        "compare them all", whether one was set at all, what is wrong with the file). A damaged
+        file counts as unset, and says why, so the commands can say so instead of ignoring it."""
+        if not self.goal_path.exists():
+            return None, False, None
+        damaged = f"{shown_path(self.goal_path)} is damaged (not a goal skillcheck wrote), so no goal is set"
         try:
             data = json.loads(read_bounded(self.goal_path, 4096))
         except (OSError, ValueError):
-            return None, False
+            return None, False, damaged
         if not isinstance(data, dict) or "path" not in data:
-            return None, False
+            return None, False, damaged
         path = data["path"]
-        return (path if isinstance(path, str) else None), True
+        if path is not None and not isinstance(path, str):
+            return None, False, damaged
+        return path, True, None
 
     def set_goal(self, path_id: str | None) -> None:
         _directory(self.home, self.home)
@@ -218,8 +224,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"could not save the goal to {self.goal_path} ({exc.strerror or exc}).") from None
 
-    def ensure_writable(self) -> None:
-        """Create the directories and prove a file can be written, before any answer is given."""
+    def ensure_writable(self, *, lost: str = "Answers could not be saved, so the quiz did not start.") -> None:
+        """Create the directories and prove a file can be written, before any answer is given;
+        `lost` says what could not be done, for the message."""
         _directory(self.home, self.home)
         _directory(self.assessments_dir, self.home)
         try:
@@ -234,8 +241,8 @@ class Store:
                 Path(name).unlink()
         except OSError as exc:
             raise StoreError(
-                f"cannot write to the data directory {self.home} ({exc.strerror or exc}). "
-                "Answers could not be saved, so the quiz did not start. Set SKILLCHECK_HOME "
+                f"cannot write to the data directory {shown_path(self.home)} ({exc.strerror or exc}). "
+                f"{lost} Set SKILLCHECK_HOME "
                 "to a writable directory, or free some disk space."
             ) from None
 
