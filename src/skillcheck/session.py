@@ -26,11 +26,20 @@ from skillcheck.safetext import escaped, quoted
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import Assessment, Taxonomy, TaxonomyRef
+from skillcheck.wording import counted
 
 
 def _message(text: str) -> None:
     """A message about the session (not a result): stderr, one paragraph, unwrapped, escaped."""
     sys.stderr.write(escaped(text.rstrip()) + "\n")
+
+
+def _given(assessment: Assessment | None, plan: QuizPlan) -> int:
+    """What a person has entered in a quiz: its answers, and the goal when they chose it at its
+    prompt (not with --goal): a quiz stopped just after choosing it is resumed, not asked again."""
+    if assessment is None:
+        return 0
+    return len(assessment.answers) + (assessment.goal is not None and plan.goal is None)
 
 
 def _resume_hint(store: Store, answered: int, plan: QuizPlan) -> str:
@@ -42,7 +51,7 @@ def _resume_hint(store: Store, answered: int, plan: QuizPlan) -> str:
         return f"Nothing was answered yet. Run `{command(' '.join(['quiz', *options]))}` to start again."
     where = store.draft_path
     return (
-        f"Progress saved ({answered} answer{'s' if answered != 1 else ''}) in {where}. "
+        f"Progress saved ({counted(answered, 'answer')}) in {where}. "
         f"Run `{command('quiz')}` to continue where you left off."
     )
 
@@ -112,7 +121,7 @@ def quiz_from_answers(plan: QuizPlan, ref: TaxonomyRef, store: Store, answers_fi
         warnings.append(f"{source}: ignored ratings of skills this quiz does not cover: {', '.join(outside)}.")
     if ask.unanswered:
         warnings.append(
-            f"{source}: the quiz asked {len(ask.unanswered)} question(s) the file does not answer, "
+            f"{source}: the quiz asked {counted(len(ask.unanswered), 'question')} the file does not answer, "
             f"counted as skipped: {', '.join(ask.unanswered)}. Answer them in the file and run it "
             "again for a fuller estimate."
         )
@@ -213,13 +222,13 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                 f"{store.draft_path}: the unfinished quiz cannot be resumed here: {other} "
                 f"Or `{command('quiz --restart')}` sets it aside (into abandoned/, nothing is deleted) and starts anew."
             )
-        answered = len(draft.answers) if draft is not None else 0
+        answered = _given(draft, plan)
         last = draft  # the latest state on disk, for the message if the person leaves
         try:
             if draft is not None and answered:
                 changed = " (the taxonomy has changed since; answers still apply where skills remain)"
                 question = (
-                    f"You have an unfinished assessment from {when(draft.started_at)} with {answered} answers"
+                    f"You have an unfinished assessment from {when(draft.started_at)} with {counted(answered, 'answer')}"
                     f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n, q to leave]"
                 )
                 resume = ask_yes_no(console, read, question, echo=echo)
@@ -239,7 +248,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                 assessment = begin(plan, ref, store)
             store.save_draft(assessment)
             last = assessment
-            console.print(intro(plan, resumed_answers=len(assessment.answers)))
+            console.print(intro(plan, resumed_answers=_given(assessment, plan)))
 
             def save(updated: Assessment) -> None:
                 nonlocal last
@@ -256,13 +265,13 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                 timer=time.monotonic if is_tty else None,  # a person's pace; piped input has none
             )
         except QuizStopped as stopped:
-            _message(_resume_hint(store, len(stopped.assessment.answers), plan))
+            _message(_resume_hint(store, _given(stopped.assessment, plan), plan))
             return ExitCode.OK
         except KeyboardInterrupt:
-            _message("\nInterrupted. " + _resume_hint(store, len(last.answers) if last else 0, plan))
+            _message("\nInterrupted. " + _resume_hint(store, _given(last, plan), plan))
             return ExitCode.INTERRUPTED
         except EOFError:
-            _message("\nEnd of input. " + _resume_hint(store, len(last.answers) if last else 0, plan))
+            _message("\nEnd of input. " + _resume_hint(store, _given(last, plan), plan))
             return ExitCode.INTERRUPTED
         completed = _with_the_rest(store, completed)
         saved = _store_completed(store, completed, from_draft=True)

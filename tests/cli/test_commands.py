@@ -141,7 +141,7 @@ def test_answers_file_with_bad_ids_exits_2_listing_all_and_stores_nothing(tmp_pa
     file = answers_file(tmp_path, {"pythn": 3, "sql": 9}, {"nope-1": "a"})
     result = invoke("quiz", "--answers", str(file))
     assert result.exit_code == 2
-    assert "3 problem(s)" in result.stderr
+    assert "3 problems" in result.stderr
     assert Store(skillcheck_home).completed() == []
 
 

@@ -58,7 +58,7 @@ def test_thousands_of_misspelt_ids_are_listed_quickly(tmp_path: Path) -> None:
     started = time.monotonic()
     result = invoke("quiz", "--answers", str(answers), "--taxonomy", str(MINI))
     assert result.exit_code == 2
-    assert "4000 problem(s)" in result.stderr
+    assert "4000 problems" in result.stderr
     assert time.monotonic() - started < 30  # a hang guard only (it takes well under a second)
 
 

@@ -70,7 +70,7 @@ def test_a_draft_of_another_taxonomy_is_not_resumed_against_this_one(other_taxon
     assert f"--taxonomy {other_taxonomy}" in refused.stderr and "skillcheck quiz --restart`" in refused.stderr
     resumed = skillcheck("quiz", "--taxonomy", str(other_taxonomy), input="y\n" + "i\n" * 4 + piped(0, 0))
     assert resumed.returncode == 0, resumed.stderr
-    assert "Resuming: 1 answers already given" in resumed.stdout
+    assert "Resuming: 1 answer already given" in resumed.stdout
 
 
 def test_ratings_above_the_taxonomys_scale_are_said_to_count_as_its_top(tmp_path: Path, mini: LoadedTaxonomy) -> None:

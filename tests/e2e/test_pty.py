@@ -99,10 +99,11 @@ def test_ctrl_c_half_way_saves_and_a_resumed_quiz_keeps_the_earlier_answers(tmp_
     assert len(draft["answers"]) == first
 
     child = spawn(tmp_path)
-    child.expect(rf"unfinished assessment from .* with {first}")
+    # The goal chosen at its prompt counts as an answer given, beside the ratings and checks.
+    child.expect(rf"unfinished assessment from .* with {first + 1}")
     child.expect_exact("> ")
     child.sendline("y")
-    child.expect(f"Resuming: {first} answers already given")
+    child.expect(f"Resuming: {first + 1} answers already given")
     answer_until_done(child, "1", "a")
     child.expect(pexpect.EOF)
     child.close()
@@ -353,3 +354,36 @@ def test_the_final_round_shows_in_a_terminal_and_its_answers_are_final_too(tmp_p
     assert finals >= 1
     stored = json.loads(Store(tmp_path / "home").latest().read_text())
     assert sum(answer["kind"] == "check" for answer in stored["answers"]) == checks
+
+
+def test_a_goal_chosen_and_a_rating_taken_back_stand_when_the_person_leaves(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect(r"Your goal \(1-")
+    child.expect_exact("> ")
+    child.sendline("1")
+    child.expect(r"Your level \(0-4")
+    child.expect_exact("> ")
+    child.sendline("q")
+    child.expect("Progress saved \\(1 answer\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    draft = json.loads((tmp_path / "draft.json").read_text())
+    assert draft["goal"] is not None and draft["answers"] == []
+    child = spawn(tmp_path)
+    child.expect(r"Resume it\? \[Y/n")
+    child.expect_exact("> ")
+    child.sendline("y")
+    child.expect(r"Your level \(0-4")  # the goal is not asked again
+    child.expect_exact("> ")
+    child.sendline("2")
+    child.expect(r"Your answer \(a-")
+    child.expect_exact("> ")
+    child.sendline("<")
+    child.expect("Earlier you answered 2")
+    child.expect_exact("> ")
+    child.sendeof()  # Ctrl-D before rating it again
+    child.expect("Progress saved \\(2 answers\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    draft = json.loads((tmp_path / "draft.json").read_text())
+    assert [a.get("level") for a in draft["answers"]] == [2] and draft["goal"] is not None

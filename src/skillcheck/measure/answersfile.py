@@ -9,6 +9,7 @@ from skillcheck.errors import SUGGESTIONS, SkillcheckError, did_you_mean
 from skillcheck.invoked import command
 from skillcheck.measure.flow import StepView
 from skillcheck.measure.quizplan import GoalStep, QuizPlan, RateStep
+from skillcheck.wording import counted
 
 
 @dataclass
@@ -104,7 +105,9 @@ def answers_from_mapping(plan: QuizPlan, data: object, source: str) -> FileAnswe
             f"(`{command('quiz --template')}` writes a file with every skill)"
         )
     if problems:
-        raise SkillcheckError(f"{source}: {len(problems)} problem(s); nothing was stored:\n  " + "\n  ".join(problems))
+        raise SkillcheckError(
+            f"{source}: {counted(len(problems), 'problem')}; nothing was stored:\n  " + "\n  ".join(problems)
+        )
     return FileAnswers(
         {str(k): v for k, v in ratings.items() if v is not None},
         {str(k): v.lower() for k, v in answers.items() if v is not None},

@@ -565,6 +565,9 @@ def run(
     notice: str | None = None
     invalid_in_row = notices_in_row = 0
     dropped: Answer | None = None  # the answer just taken back with "<", to show it again
+    # Ratings taken back with "<" and not yet answered again: they stand if the person leaves
+    # (q, Ctrl-C, end of input) before giving a new answer, so going back loses nothing.
+    taken_back: list[Answer] = []
     shown_left: int | None = None  # the time left last shown
     shown_step: Step | None = None
     started = timer() if timer is not None else 0.0
@@ -582,6 +585,16 @@ def run(
             assessment = assessment.model_copy(update={"answers": tuple(answers)})
             changed = False
         return assessment
+
+    def restore() -> None:
+        """Leaving before answering again: the answers taken back stand, as they were."""
+        nonlocal changed
+        if taken_back:
+            answers.extend(reversed(taken_back))
+            taken_back.clear()
+            changed = True
+            if save is not None:
+                save(current())
 
     while True:
         pending = _goal_pending(plan, assessment.goal, bool(answers))
@@ -619,7 +632,11 @@ def run(
             shown_left = shown.seconds_left
             return shown
 
-        typed = ask(StepView(step, where, notice, invalid_in_row > 0))
+        try:
+            typed = ask(StepView(step, where, notice, invalid_in_row > 0))
+        except (EOFError, KeyboardInterrupt):
+            restore()
+            raise
         action = interpret(step, typed, top_level=top)
         notice = None
         if isinstance(action, Notice):
@@ -635,6 +652,7 @@ def run(
             continue
         invalid_in_row = notices_in_row = 0
         if isinstance(action, Quit):
+            restore()
             raise QuizStopped(current())
         if isinstance(action, Back):
             if not answers:
@@ -651,9 +669,11 @@ def run(
                 notice = "An answered check is final; going back can change ratings, not answers already given."
                 continue
             dropped = answers.pop()
+            taken_back.append(dropped)
             changed = True
             walk = walk_of(plan, current(), history)
         elif isinstance(action, Finish):
+            restore()
             # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
             rated = tuple(answer.skill for answer in answers if isinstance(answer, Rating))
             assessment = current().model_copy(update={"skills": rated})
@@ -668,6 +688,7 @@ def run(
             assessment = assessment.model_copy(update={"goal": action.goal})
         else:
             answers.append(action.answer)
+            taken_back.clear()  # a new answer here: what came after the old one no longer applies
             changed = True
             walk.add(action.answer)
         if timer is not None and isinstance(action, (Give, ChooseGoal)):

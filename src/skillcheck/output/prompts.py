@@ -16,6 +16,7 @@ from skillcheck.invoked import command
 from skillcheck.measure.flow import StepView, keys_help, stated_minutes
 from skillcheck.measure.quizplan import CheckStep, GoalStep, Progress, QuizPlan
 from skillcheck.taxonomy.models import OPTION_LETTERS, Taxonomy
+from skillcheck.wording import counted
 
 
 def prose(text: str) -> str:
@@ -64,7 +65,7 @@ def intro(plan: QuizPlan, *, resumed_answers: int = 0) -> RenderableType:
         "again to continue where you left off."
     )
     if resumed_answers:
-        lines.append(f"\n\nResuming: {resumed_answers} answers already given.", style="bold")
+        lines.append(f"\n\nResuming: {counted(resumed_answers, 'answer')} already given.", style="bold")
     return Panel(lines, box=box.ROUNDED, padding=(0, 1))
 
 

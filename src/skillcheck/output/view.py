@@ -22,6 +22,7 @@ from skillcheck.documents.report import (
 from skillcheck.invoked import command
 from skillcheck.measure.scoring import fully_assessed
 from skillcheck.output.profile import Profile, build_profiles
+from skillcheck.wording import counted
 
 # Where a reader finds how the numbers are worked out; the document ships with the program.
 SCORING_DOC = f"docs/scoring.md, which `{command('explain')}` prints"
@@ -385,10 +386,6 @@ def _met_sentence(path: PathOut) -> str:
     return f"{met} of its {total} requirements are likely met (at least 80% likely each)."
 
 
-def _skills(count: int) -> str:
-    return f"{count} skill{'s' if count != 1 else ''}"
-
-
 def build_summary(report: Report) -> Summary | None:
     """What a person needs first: how far the goal is (or the closest path), in requirements and hours."""
     paths = {p["id"]: p for p in report["paths"]}
@@ -415,7 +412,7 @@ def build_summary(report: Report) -> Summary | None:
     if hours:
         weeks = -(-hours // SUMMARY_HOURS_PER_WEEK)
         unknown = path["required"] - path["assessed"]
-        counting = f", counting the {_skills(unknown)} not assessed from level 0" if unknown else ""
+        counting = f", counting the {counted(unknown, 'skill')} not assessed from level 0" if unknown else ""
         facts.append(
             f"About {hours:,} hours of study to meet them all{counting}: {weeks} weeks at "
             f"{SUMMARY_HOURS_PER_WEEK} hours a week."

@@ -152,7 +152,7 @@ def test_an_answers_file_reports_every_problem_at_once(mini: LoadedTaxonomy) -> 
     with pytest.raises(SkillcheckError) as caught:
         answers_from_mapping(plan, data, "a.yaml")
     assert caught.value.message.splitlines() == [
-        "a.yaml: 5 problem(s); nothing was stored:",
+        "a.yaml: 5 problems; nothing was stored:",
         "  ratings.py: level must be a whole number from 0 to 3, not 7",
         "  ratings.nope: unknown skill 'nope'",
         "  ratings.git: level must be a whole number from 0 to 3, not 'x'",
@@ -341,6 +341,19 @@ def test_back_after_an_answered_check_keeps_the_answer_and_says_it_is_final(mini
     first_check = next(a for a in result.answers if isinstance(a, Check))
     assert first_check.question == views[1].step.question.id
     assert all(any(isinstance(a, Check) for a in s.answers) for s in saved[1:])
+
+
+def test_a_rating_taken_back_stands_if_the_person_leaves_before_answering_again(mini: LoadedTaxonomy) -> None:
+    plan = plan_quiz(mini.taxonomy)
+    for leave in ("q", None):  # "q", or end of input (Ctrl-D)
+        saved: list[Assessment] = []
+        _, ask = typed("2", "<", *([leave] if leave else []))
+        with contextlib.suppress(EOFError, QuizStopped):
+            run(plan, new_assessment(plan, REF, seed=5), ask, saved.append)  # type: ignore[arg-type]
+        assert saved[-1].answers == (Rating(skill="py", level=2),)
+    # Answered again, the new rating replaces it.
+    result, _, _ = play(plan, "2", "<", "1", *(["i"] * 8), *(["0", "i", "i", "i", "i"] * 2))
+    assert next(a for a in result.answers if isinstance(a, Rating)) == Rating(skill="py", level=1)
 
 
 KEYS = st.sampled_from(["<", "a", "b", "c", "d", "i", "s", "0", "1", "2", "3", "4", "?", "x", "b"])
