@@ -228,7 +228,8 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
             if draft is not None and answered:
                 changed = " (the taxonomy has changed since; answers still apply where skills remain)"
                 question = (
-                    f"You have an unfinished assessment from {when(draft.started_at)} with {counted(answered, 'answer')}"
+                    f"You have an unfinished assessment from {when(draft.started_at)} with "
+                    f"{counted(answered, 'answer')}"
                     f"{changed if draft.taxonomy.hash != ref.hash else ''}. Resume it? [Y/n, q to leave]"
                 )
                 resume = ask_yes_no(console, read, question, echo=echo)
