@@ -176,6 +176,12 @@ def test_piped_quiz_reads_one_answer_per_line_and_stores_the_assessment(skillche
     assert not (skillcheck_home / "draft.json").exists()
 
 
+def test_a_piped_answer_is_echoed_escaped(skillcheck_home: Path) -> None:
+    result = invoke("quiz", "--taxonomy", str(MINI), input="\x1b]0;pwned\x07\x1b[2J\n")
+    assert "\x1b]0;pwned" not in result.stdout and "\x1b[2J" not in result.stdout
+    assert "> \\x1b]0;pwned\\x07\\x1b[2J" in result.stdout
+
+
 def test_end_of_input_saves_progress_and_exits_130(skillcheck_home: Path) -> None:
     result = invoke("quiz", "--taxonomy", str(MINI), input="2\ni\n")
     assert result.exit_code == 130

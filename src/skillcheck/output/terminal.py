@@ -14,6 +14,7 @@ from rich.console import Console
 from skillcheck.measure.flow import StepView
 from skillcheck.measure.quizplan import Step
 from skillcheck.output.prompts import step_view
+from skillcheck.safetext import escaped
 from skillcheck.taxonomy.models import Taxonomy
 
 # Longest answer line read from a pipe; the rest of an overlong line is read and dropped.
@@ -82,7 +83,9 @@ def _read_line(console: Console, read: Callable[[], str], *, echo: bool) -> str:
         return read()
     console.print("> ", end="")
     typed = read()
-    console.print(typed if typed != UNREADABLE else "(unreadable input)", markup=False, highlight=False)
+    # Escaped like all outside text: a piped line can carry a screen clear or a window title.
+    shown = escaped(typed) if typed != UNREADABLE else "(unreadable input)"
+    console.print(shown, markup=False, highlight=False)
     return typed
 
 
