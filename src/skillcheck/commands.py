@@ -248,11 +248,15 @@ def history(loaded: LoadedTaxonomy, store: Store) -> Outcome[dict[str, Any]]:
     warnings = tuple(f"{path} is not scored: {reason}" for path, reason in others) + tuple(
         f"{path} is skipped: {reason}" for path, reason in store.not_files()
     )
-    answered = store.draft_answers()
-    draft = None if answered is None else {"file": str(store.draft_path), "answers": answered}
+    try:
+        unfinished = store.load_draft()
+    except StoreError as exc:  # a damaged draft: said, as `quiz` would refuse it
+        unfinished = None
+        warnings += (exc.message,)
+    draft = None if unfinished is None else {"file": shown_path(store.draft_path), "answers": len(unfinished.answers)}
     document = {
         "schema_version": HISTORY_SCHEMA_VERSION,
-        "data_directory": str(store.home),
+        "data_directory": shown_path(store.home),
         "assessments": entries,
         "draft": draft,
     }

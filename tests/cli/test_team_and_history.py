@@ -98,6 +98,18 @@ def test_history_lists_an_unreadable_file_and_carries_on(two_assessments: None, 
     assert "error" in entries[1] and "readiness" in entries[0]
 
 
+def test_history_at_80_columns_stays_readable_with_an_unreadable_file_and_names_a_damaged_draft(
+    two_assessments: None, skillcheck_home: Path
+) -> None:
+    Store(skillcheck_home).completed()[0].write_text("{")
+    (skillcheck_home / "draft.json").write_text("{")
+    result = invoke("history", env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert "unreadable (see below)" in result.stdout
+    assert "Closest path" in result.stdout and "Software" in result.stdout  # no column squeezed to "Clos…"
+    assert "draft.json: not a readable skillcheck assessment" in " ".join(result.stderr.split())
+
+
 def test_format_json_is_a_synonym_of_json(two_assessments: None) -> None:
     assert invoke("report", "--details", "--format", "json").stdout == invoke("report", "--json").stdout
 

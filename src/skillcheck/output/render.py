@@ -7,7 +7,6 @@ characters never get here: taxonomy validation rejects them.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -261,8 +260,9 @@ def history_view(history: dict[str, Any]) -> RenderableType:
     table.add_column("Ready", justify="right")
     for entry in entries:
         if "error" in entry:
-            name = escaped(Path(entry["file"]).name)  # a file name from the directory: outside text
-            table.add_row(str(entry["number"]), "", Text(name), "", Text("unreadable (below)"), "")
+            # The file is named in the error below the table: a long name in a column that does not
+            # wrap would squeeze every other column to nothing at 80 columns.
+            table.add_row(str(entry["number"]), "-", "unreadable (see below)", "", "", "")
             continue
         taken_with = entry["taxonomy"]
         if entry["readiness"] is None:  # another taxonomy's assessment: name it, it is not scored
