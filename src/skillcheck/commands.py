@@ -20,6 +20,7 @@ from skillcheck.safetext import quoted, shown_path
 from skillcheck.storage.store import Store, StoreError, load_assessment
 from skillcheck.taxonomy.load import LoadedTaxonomy, check_path_ids, taken_with_another
 from skillcheck.taxonomy.models import Assessment, Taxonomy
+from skillcheck.wording import counted
 
 if TYPE_CHECKING:
     from skillcheck.documents.listings import PathsListing, SkillsListing
@@ -67,6 +68,26 @@ def above_the_scale(assessment: Assessment, taxonomy: Taxonomy) -> str | None:
     )
 
 
+def unknown_checks(assessment: Assessment, loaded: LoadedTaxonomy) -> str | None:
+    """A note on stored answers to questions this taxonomy does not have under their skill: they
+    cannot be scored, and dropping them in silence would hide an edited or damaged file."""
+    skills = loaded.taxonomy.skills_by_id
+    unknown = [
+        f"{check.skill}/{check.question}"
+        for check in assessment.checks
+        if check.skill in skills and check.question not in {q.id for q in skills[check.skill].questions}
+    ]
+    if not unknown:
+        return None
+    shown = ", ".join(quoted(item) for item in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+    changed = "the taxonomy has changed since, or " if assessment.taxonomy.hash != loaded.hash else ""
+    one = len(unknown) == 1
+    return (
+        f"{counted(len(unknown), 'answer')} in the assessment {'names' if one else 'name'} a question its skill "
+        f"does not have ({changed}the file was edited), and {'is' if one else 'are'} not counted: {shown}."
+    )
+
+
 def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tuple[Assessment, list[str]]:
     """The assessment a command reads and what to warn about it: `from_file` names one as
     `history` shows it (a path, a history number or an id prefix); else the latest completed.
@@ -89,6 +110,8 @@ def _chosen(loaded: LoadedTaxonomy, store: Store, from_file: str | None) -> tupl
         warnings.append(changed)
     if (above := above_the_scale(assessment, loaded.taxonomy)) is not None:
         warnings.append(above)
+    if (unknown := unknown_checks(assessment, loaded)) is not None:
+        warnings.append(unknown)
     if not assessment.complete:
         warnings.append(f"{source} is an unfinished assessment; skills not yet rated count as level 0.")
     return assessment, warnings

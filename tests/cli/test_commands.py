@@ -283,3 +283,17 @@ def test_an_answers_file_that_is_a_directory_is_named_as_such(tmp_path: Path) ->
     result = invoke("quiz", "--answers", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == f"skillcheck: {tmp_path}: is a directory, not an answers file.\n"
+
+
+def test_stored_answers_to_questions_the_skill_lacks_are_said_not_dropped_silently(skillcheck_home: Path) -> None:
+    assert invoke("quiz", "--taxonomy", str(MINI), input=piped(2, 1, 0)).exit_code == 0
+    path = Store(skillcheck_home).latest()
+    data = json.loads(path.read_text())
+    checks = [a for a in data["answers"] if a["kind"] == "check"]
+    checks[0]["question"] = "nope-9"
+    path.write_text(json.dumps(data))
+    result = invoke("report", "--taxonomy", str(MINI))
+    assert result.exit_code == 0
+    said = " ".join(result.stderr.split())
+    assert "1 answer in the assessment name a question its skill does not have" in said
+    assert f"'{checks[0]['skill']}/nope-9'" in said
