@@ -295,5 +295,5 @@ def test_stored_answers_to_questions_the_skill_lacks_are_said_not_dropped_silent
     result = invoke("report", "--taxonomy", str(MINI))
     assert result.exit_code == 0
     said = " ".join(result.stderr.split())
-    assert "1 answer in the assessment name a question its skill does not have" in said
+    assert "1 answer in the assessment names a question its skill does not have" in said
     assert f"'{checks[0]['skill']}/nope-9'" in said
