@@ -58,7 +58,9 @@ app = typer.Typer(
     help=(
         "Find out which machine-learning career path you are closest to, what you are missing, "
         "and what to learn next.\n\n"
-        "Start with `skillcheck quiz`, then read `skillcheck report`."
+        "Start with `skillcheck quiz`, then read `skillcheck report`.\n\n"
+        "Your answers are kept in $SKILLCHECK_HOME if set, else in the platform's user data directory "
+        "(~/.local/share/skillcheck on Linux); README, 'Where your data lives'."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -191,16 +193,20 @@ CalibrationOption = Annotated[
     ),
 ]
 
+
+def _goal_option(help_text: str) -> Any:
+    return typer.Option(
+        "--goal", "-g", help=help_text, show_default=False, metavar="ID", autocompletion=_complete_ids("path")
+    )
+
+
 GoalOption = Annotated[
     str | None,
-    typer.Option(
-        "--goal",
-        "-g",
-        help="The career path you aim for (an id from `skillcheck paths`); the report and plan answer for it.",
-        show_default=False,
-        metavar="ID",
-        autocompletion=_complete_ids("path"),
-    ),
+    _goal_option("The career path you aim for (an id from `skillcheck paths`); the report and plan answer for it."),
+]
+ReportGoalOption = Annotated[
+    str | None,
+    _goal_option("Answer for this career path, this once (`skillcheck goal ID` keeps one)."),
 ]
 
 
@@ -259,6 +265,11 @@ def quiz(
     from skillcheck.measure.quizplan import plan_quiz
     from skillcheck.storage.store import Store, data_home
 
+    if template and (answers is not None or quick or restart or goal is not None or calibration is not None):
+        raise SkillcheckError(
+            "--template prints an answers file and runs no quiz; of the other options only --path, --skill and "
+            "--taxonomy shape it. Run the template alone, then `skillcheck quiz --answers FILE`."
+        )
     loaded = _load_taxonomy(taxonomy)
     if template:
         from skillcheck.documents.listings import answers_template
@@ -330,7 +341,7 @@ def report(
     details: Annotated[
         bool, typer.Option("--details", help="Every section, not only the one-screen summary (text only).")
     ] = False,
-    goal: GoalOption = None,
+    goal: ReportGoalOption = None,
     calibration: CalibrationOption = None,
     taxonomy: TaxonomyOption = None,
 ) -> None:
@@ -350,6 +361,8 @@ def report(
     from skillcheck.storage.store import Store, data_home
 
     chosen = _chosen_format(as_json, output_format)
+    if details and chosen != "text":
+        _warn(f"--details is for text; {chosen} always carries every section.")
     if profile and chosen == "json":
         raise SkillcheckError(
             "--profile is a chart for text, markdown or html; the JSON report already holds its values "

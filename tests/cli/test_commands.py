@@ -297,3 +297,18 @@ def test_stored_answers_to_questions_the_skill_lacks_are_said_not_dropped_silent
     said = " ".join(result.stderr.split())
     assert "1 answer in the assessment names a question its skill does not have" in said
     assert f"'{checks[0]['skill']}/nope-9'" in said
+
+
+def test_template_with_an_option_it_cannot_use_is_refused_and_details_in_json_is_said() -> None:
+    for extra in (("--quick",), ("--answers", "a.yaml"), ("--goal", "ml-engineer"), ("--restart",)):
+        refused = invoke("quiz", "--template", *extra)
+        assert refused.exit_code == 2 and "--template prints an answers file" in refused.stderr
+        assert refused.stdout == ""
+    assert invoke("quiz", "--template", "--path", "ml-engineer").exit_code == 0
+
+
+def test_details_with_json_says_it_changes_nothing(tmp_path: Path, skillcheck_home: Path) -> None:
+    assert invoke("quiz", "--taxonomy", str(MINI), input=piped(2, 1, 0)).exit_code == 0
+    result = invoke("report", "--taxonomy", str(MINI), "--details", "--json")
+    assert result.exit_code == 0 and "--details is for text" in result.stderr
+    assert json.loads(result.stdout)["schema_version"] == 2
