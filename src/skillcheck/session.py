@@ -18,7 +18,7 @@ from typing import Any
 from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.invoked import command
 from skillcheck.measure.answersfile import answers_from_mapping
-from skillcheck.measure.flow import QuizStopped, new_assessment, now_iso, run
+from skillcheck.measure.flow import QuizStopped, new_assessment, now_iso, rekeyed, run
 from skillcheck.measure.quizplan import QuizPlan, plan_quiz
 from skillcheck.measure.remeasure import carried_forward, keep_the_rest, replaced_by
 from skillcheck.measure.scoring import fully_assessed
@@ -241,7 +241,8 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                     kept = tuple(p for p in draft.paths if p in taxonomy.path_ids)
                     plan = plan_quiz(taxonomy, kept, quick=draft.quick, skill_ids=only, fitted=plan.fitted)
                     skills = tuple(skill.id for skill in plan.skills)
-                    assessment = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
+                    resumed = draft.model_copy(update={"taxonomy": ref, "skills": skills, "only": plan.only})
+                    assessment = rekeyed(resumed, taxonomy)
                 else:
                     moved = store.set_draft_aside()
                     _message(f"Starting a new assessment; the unfinished one was kept in {moved}.")

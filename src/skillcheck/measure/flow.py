@@ -520,6 +520,21 @@ def now_iso() -> str:
     return now()
 
 
+def rekeyed(assessment: Assessment, taxonomy: Taxonomy) -> Assessment:
+    """A draft read back, with whether each check was right worked out again from its choice (a
+    draft leaves that out, so a person cannot read it mid-quiz); a question gone from the taxonomy
+    counts as not right, as scoring reads it."""
+    skills = taxonomy.skills_by_id
+    answers = []
+    for answer in assessment.answers:
+        if isinstance(answer, Check):
+            skill = skills.get(answer.skill)
+            question = None if skill is None else next((q for q in skill.questions if q.id == answer.question), None)
+            answer = answer.model_copy(update={"correct": question is not None and question.is_correct(answer.choice)})
+        answers.append(answer)
+    return assessment.model_copy(update={"answers": tuple(answers)})
+
+
 def new_assessment(
     plan: QuizPlan,
     ref: TaxonomyRef,

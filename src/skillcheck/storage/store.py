@@ -15,7 +15,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from skillcheck.errors import ExitCode, SkillcheckError
 from skillcheck.files import MAX_DOCUMENT_BYTES, atomic_write, read_bounded
 from skillcheck.invoked import command
 from skillcheck.safetext import ascii_int, quoted, shown_path
-from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Assessment, newer_than
+from skillcheck.taxonomy.models import ASSESSMENT_SCHEMA_VERSION, Answer, Assessment, Check, newer_than
 from skillcheck.times import stamp
 
 
@@ -44,16 +44,21 @@ def data_home() -> Path:
     return platformdirs.user_data_path("skillcheck", appauthor=False)
 
 
-def _dump(assessment: Assessment) -> bytes:
+# A draft is read while the quiz runs: whether each check was answered right stays out of it.
+_DRAFT_EXCLUDE: Any = {"answers": {"__all__": {"correct"}}}
+
+
+def _dump(assessment: Assessment, *, draft: bool = False) -> bytes:
     """The file's bytes: indented for people to read, compact when indenting would pass the cap.
 
     Whatever is written must load again: an assessment read near the cap (a hand-made one) and
     saved indented would grow past it and become unreadable.
     """
-    indented = (assessment.model_dump_json(indent=2) + "\n").encode()
+    exclude = _DRAFT_EXCLUDE if draft else None
+    indented = (assessment.model_dump_json(indent=2, exclude=exclude) + "\n").encode()
     if len(indented) <= MAX_DOCUMENT_BYTES:
         return indented
-    compact = (assessment.model_dump_json() + "\n").encode()
+    compact = (assessment.model_dump_json(exclude=exclude) + "\n").encode()
     if len(compact) > MAX_DOCUMENT_BYTES:
         raise StoreError(
             f"the assessment has grown past {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB, the most skillcheck "
@@ -61,6 +66,11 @@ def _dump(assessment: Assessment) -> bytes:
             exit_code=ExitCode.FAILURE,
         )
     return compact
+
+
+def _unkeyed(answers: Sequence[Answer]) -> list[Answer]:
+    """The answers as a draft keeps them: without whether each check was right."""
+    return [a.model_copy(update={"correct": False}) if isinstance(a, Check) else a for a in answers]
 
 
 def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
@@ -246,9 +256,9 @@ class Store:
                 "to a writable directory, or free some disk space."
             ) from None
 
-    def _write(self, path: Path, assessment: Assessment) -> None:
+    def _write(self, path: Path, assessment: Assessment, *, draft: bool = False) -> None:
         try:
-            atomic_write(path, _dump(assessment))
+            atomic_write(path, _dump(assessment, draft=draft))
         except OSError as exc:
             raise StoreError(
                 f"could not save to {path} ({exc.strerror or exc}). Everything answered before "
@@ -288,12 +298,12 @@ class Store:
                 done = load_assessment(path)
             except StoreError:
                 continue
-            if done.id == draft.id and done.answers == draft.answers:
+            if done.id == draft.id and _unkeyed(done.answers) == _unkeyed(draft.answers):
                 return True
         return False
 
     def save_draft(self, assessment: Assessment) -> None:
-        self._write(self.draft_path, assessment)
+        self._write(self.draft_path, assessment, draft=True)
 
     def set_draft_aside(self) -> Path | None:
         """Move the draft to abandoned/ (for --restart): set aside, never deleted."""

@@ -331,7 +331,10 @@ class Check(Frozen):
     question: Id
     level: LevelNumber
     choice: Annotated[str, StringConstraints(pattern=f"^[{OPTION_LETTERS}]$")] | None
-    correct: Bool
+    # Scoring reads every stored check afresh from `choice`; this flag serves the quiz while it
+    # runs. A draft leaves it out (it would tell a person mid-quiz which answers were right), and
+    # a resumed quiz works it out again (flow.rekeyed).
+    correct: Bool = False
     dont_know: Bool = False
 
 

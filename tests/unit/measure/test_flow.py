@@ -356,6 +356,27 @@ def test_a_rating_taken_back_stands_if_the_person_leaves_before_answering_again(
     assert next(a for a in result.answers if isinstance(a, Rating)) == Rating(skill="py", level=1)
 
 
+def test_a_resumed_draft_works_out_again_which_checks_were_right(mini: LoadedTaxonomy) -> None:
+    from skillcheck.measure.flow import rekeyed
+
+    plan = plan_quiz(mini.taxonomy)
+    saved: list[Assessment] = []
+    _, ask = typed("2", "a", "b", "c", "d", "i")
+    with contextlib.suppress(EOFError):
+        run(plan, new_assessment(plan, REF, seed=11), ask, saved.append)  # type: ignore[arg-type]
+    answered = saved[-1]
+    checks = [a for a in answered.answers if isinstance(a, Check)]
+    assert checks
+    blanked = answered.model_copy(
+        update={
+            "answers": tuple(
+                a.model_copy(update={"correct": False}) if isinstance(a, Check) else a for a in answered.answers
+            )
+        }
+    )
+    assert rekeyed(blanked, mini.taxonomy) == answered
+
+
 KEYS = st.sampled_from(["<", "a", "b", "c", "d", "i", "s", "0", "1", "2", "3", "4", "?", "x", "b"])
 
 
