@@ -8,6 +8,7 @@ exit code. It never imports typer, so tests can call it directly.
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -265,6 +266,7 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
                 save,
                 max_invalid=None if is_tty else MAX_INVALID_PIPED,
                 timer=time.monotonic if is_tty else None,  # a person's pace; piped input has none
+                draw=lambda: secrets.randbelow(2**63),  # --quick's sample: unknown until every rating is in
             )
         except QuizStopped as stopped:
             _message(_resume_hint(store, _given(stopped.assessment, plan), plan))

@@ -85,9 +85,11 @@ class Walk:
         answers: tuple[Answer, ...] = (),
         history: History = NO_HISTORY,
         not_fresh: tuple[str, ...] = (),
+        sample_seed: int | None = None,
     ) -> None:
         self.plan = plan
         self.seed = seed
+        self.sample_seed = sample_seed  # --quick: what the sample is drawn from (else `seed`)
         self.history = history
         self.not_fresh = list(not_fresh)
         self.index_of = {skill.id: index for index, skill in enumerate(plan.skills)}
@@ -192,6 +194,11 @@ class Walk:
             return None
         return CheckStep(skill, choice.question, choice.question.shown_order(self.seed))
 
+    @property
+    def sampling(self) -> bool:
+        """--quick with every rating in: the checks of the sample are next."""
+        return self.plan.quick and self.first_unrated >= len(self.plan.skills)
+
     def locate(self) -> tuple[Step | None, int]:
         """The next rating or check, and the index in the plan of the skill it belongs to."""
         plan = self.plan
@@ -240,7 +247,9 @@ class Walk:
     def _locate_in_sample(self) -> tuple[Step | None, int]:
         """--quick, every rating in: the next check of the sample, skill by skill in its order."""
         if self._sample is None:
-            self._sample = quick_sample(self.plan, self.seed, self.ratings)
+            self._sample = quick_sample(
+                self.plan, self.seed if self.sample_seed is None else self.sample_seed, self.ratings
+            )
         while self._at < len(self._sample):
             index = self._sample[self._at]
             # Fitted on the checked skills before this block of the sample (TENDENCY_REFITS).
@@ -275,7 +284,7 @@ def locate(plan: QuizPlan, assessment: Assessment, walk: Walk | None = None) -> 
 def walk_of(plan: QuizPlan, assessment: Assessment, history: History | None = None) -> Walk:
     """The assessment's answers indexed against the plan, with what earlier assessments left it."""
     history = History.of(plan, assessment) if history is None else history
-    return Walk(plan, assessment.seed, assessment.answers, history, assessment.not_fresh)
+    return Walk(plan, assessment.seed, assessment.answers, history, assessment.not_fresh, assessment.sample_seed)
 
 
 def narrowed(plan: QuizPlan, skill_ids: tuple[str, ...]) -> QuizPlan:
@@ -566,8 +575,13 @@ def run(
     max_invalid: int | None = None,
     clock: Callable[[], str] = now_iso,
     timer: Callable[[], float] | None = None,
+    draw: Callable[[], int] | None = None,
 ) -> Assessment:
     """Ask until the plan is done; `save` gets the assessment after every change.
+
+    `draw` gives a fresh random number: with it, --quick draws its sample's seed once every
+    rating is in (kept as `sample_seed`), so the draft read while rating cannot tell the sample;
+    without it (simulations, tests), the sample follows from the assessment's seed.
 
     Returns the completed assessment (with `taken_at` set); `save` None saves nothing on the way
     (an answers file, stored once complete). Raises QuizStopped on "q", and
@@ -612,6 +626,11 @@ def run(
                 save(current())
 
     while True:
+        if draw is not None and assessment.sample_seed is None and walk.sampling:
+            assessment = current().model_copy(update={"sample_seed": draw()})
+            walk.sample_seed = assessment.sample_seed
+            if save is not None:
+                save(assessment)
         pending = _goal_pending(plan, assessment.goal, bool(answers))
         walked = (GoalStep(plan.taxonomy.paths), 0) if pending else walk.locate()
         step = walked[0]

@@ -57,8 +57,9 @@ def fitted(top: int, earlier: list[tuple[int, tuple[float, ...]]], *, quick: boo
 
 def quick_sample(plan: QuizPlan, seed: int | None, ratings: dict[str, int | None]) -> list[int]:
     """--quick's order of rated skills to check, drawn once every rating is in: shuffled within
-    each area by the quiz's seed and dealt out area by area in proportion to their size, so every
-    area is reached early and nothing seen while rating tells which skills will be checked."""
+    each area by `seed` (the sample seed drawn at that moment, flow.run's `draw`) and dealt out
+    area by area in proportion to their size, so every area is reached early and nothing seen
+    while rating, the draft included, tells which skills will be checked."""
     rng = random.Random(f"{seed}:quick-sample")
     by_area: dict[str, list[int]] = {}
     for index, skill in enumerate(plan.skills):

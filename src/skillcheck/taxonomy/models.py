@@ -350,7 +350,8 @@ class EarlierCheck(Check):
 
 # 2: options are shuffled (`seed`), `dont_know` on checks. Version 1 files load unchanged:
 # they have no seed, so their options were shown in file order, as a missing seed means.
-ASSESSMENT_SCHEMA_VERSION: Literal[4] = 4  # 3: the goal; 4: earlier checks carried forward
+# 3: the goal; 4: earlier checks carried forward; 5: `sample_seed`.
+ASSESSMENT_SCHEMA_VERSION: Literal[5] = 5
 
 
 def newer_than(version: object, supported: int) -> bool:
@@ -381,7 +382,7 @@ class Assessment(Frozen):
     report does is bounded by the taxonomy, however large the file).
     """
 
-    schema_version: Literal[1, 2, 3, 4] = ASSESSMENT_SCHEMA_VERSION
+    schema_version: Literal[1, 2, 3, 4, 5] = ASSESSMENT_SCHEMA_VERSION
     # Names the stored file (its first 8 characters), so nothing but letters, digits, - and _.
     id: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")]
     # Shuffles options and breaks ties between questions; None: file order.
@@ -394,6 +395,10 @@ class Assessment(Frozen):
     goal: Goal | None = None  # None: not asked (an older file, or a re-measure)
     pace: Pace | None = None  # the person's measured reading pace, for the time left
     quick: Bool = False
+    # --quick: drawn when the last rating is in, and the sample of skills to check drawn from it,
+    # so nothing in the draft while rating (not `seed`) tells which skills will be checked.
+    # None: an older file, or a quiz whose sample follows from `seed` (a simulation's, a test's).
+    sample_seed: Annotated[int, Strict(), Field(ge=0, lt=2**63)] | None = None
     skills: tuple[Id, ...] = ()  # the skills the quiz covered, so a report can tell what changed
     # quiz --skill: the skills re-measured since the last full assessment (this run's, and once
     # completed any earlier run's); every other skill's answers were kept from `update_of`.

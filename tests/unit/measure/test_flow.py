@@ -377,6 +377,29 @@ def test_a_resumed_draft_works_out_again_which_checks_were_right(mini: LoadedTax
     assert rekeyed(blanked, mini.taxonomy) == answered
 
 
+def test_quick_draws_its_sample_seed_only_once_every_rating_is_in(mini: LoadedTaxonomy) -> None:
+    from skillcheck.measure.selection import quick_sample
+
+    plan = plan_quiz(mini.taxonomy, quick=True)
+    samples = []
+    for drawn in (11, 12, 13, 14, 15, 16):
+        saved: list[Assessment] = []
+        _, ask = typed("2", "3", "1", *(["i"] * 10))
+        with contextlib.suppress(EOFError):
+            run(plan, new_assessment(plan, REF, seed=5), ask, saved.append, draw=lambda d=drawn: d)  # type: ignore[arg-type]
+        rating = [s for s in saved if any(isinstance(a, Check) for a in s.answers) is False]
+        assert all(s.sample_seed is None for s in rating if len(s.answers) < 3)
+        done = saved[-1]
+        assert done.sample_seed == drawn
+        ratings = {a.skill: a.level for a in done.answers if isinstance(a, Rating)}
+        order = quick_sample(plan, drawn, ratings)
+        first = next(a for a in done.answers if isinstance(a, Check))
+        assert first.skill == plan.skills[order[0]].id
+        samples.append(tuple(order))
+    # The same seed and ratings, another draw: the sample is not fixed by what the draft held.
+    assert len(set(samples)) > 1
+
+
 KEYS = st.sampled_from(["<", "a", "b", "c", "d", "i", "s", "0", "1", "2", "3", "4", "?", "x", "b"])
 
 
