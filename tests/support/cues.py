@@ -99,6 +99,18 @@ def echo_stem(question: Question) -> float:
     return _pick(question, [i for i, value in enumerate(overlap) if value == max(overlap)])
 
 
+def most_similar(question: Question) -> float:
+    """Pick the option that shares most words with the others (the convergence cue: distractors
+    written as variations of the key share its words). Found by a red-team trial: 33% right over
+    3,730 answers, where a know-nothing is asked level-1 questions most."""
+    words = [set(re.findall(r"[a-z0-9_]+", option.text.casefold())) for option in question.options]
+    scores = [
+        sum(len(mine & theirs) / (len(mine | theirs) or 1) for j, theirs in enumerate(words) if j != i)
+        for i, mine in enumerate(words)
+    ]
+    return _pick(question, [i for i, value in enumerate(scores) if value == max(scores)])
+
+
 def most_prosocial(question: Question) -> float:
     """Pick the option that sounds most cooperative."""
     scores = [sum(option.text.casefold().count(word) for word in PROSOCIAL) for option in question.options]
@@ -115,6 +127,7 @@ STRATEGIES: dict[str, Callable[[Question], float]] = {
     "avoid-meta": avoid_meta,
     "pick-meta": pick_meta,
     "echo-stem": echo_stem,
+    "most-similar": most_similar,
 }
 
 
