@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -156,6 +157,13 @@ def second_longest(step: CheckStep, rng: random.Random) -> str:
     lengths = _lengths(step.question, step)
     ranked = sorted(range(len(lengths)), key=lambda i: (-lengths[i], rng.random()))
     return OPTION_LETTERS[ranked[1]]
+
+
+def most_similar(step: CheckStep, rng: random.Random) -> str:
+    """The option that shares most words with the others (the convergence cue), ties by a coin."""
+    words = [set(re.findall(r"[a-z0-9_]+", step.question.options[i].text.casefold())) for i in step.order]
+    score = [sum(len(w & v) / (len(w | v) or 1) for j, v in enumerate(words) if j != i) for i, w in enumerate(words)]
+    return OPTION_LETTERS[max(range(len(words)), key=lambda i: (score[i], rng.random()))]
 
 
 def knows(model: str, true: int, question: Question, rng: random.Random) -> bool:
@@ -679,7 +687,9 @@ def memoriser(world: World, model: str, takes: int = 6, *, fresh: bool = False) 
 
 
 def cue_guesser(world: World, model: str, quick: bool, strategy: str, claims: str) -> Row:
-    guess = Counted({"drop-extremes": drop_extremes, "second-longest": second_longest}[strategy])
+    guess = Counted(
+        {"drop-extremes": drop_extremes, "second-longest": second_longest, "most-similar": most_similar}[strategy]
+    )
     o = Outcomes()
     rng = world.rng("cue", strategy, claims, model, quick)
     for _ in each_taker(world, rng, o, lambda p: plain(p, model, claim_rule(world, claims, rng), guess), quick=quick):
@@ -805,7 +815,7 @@ def rows_for(world: World, behaviour: str, model: str) -> Iterator[Row]:
         yield memoriser(world, model)
         yield memoriser(world, model, fresh=True)
     elif behaviour == "cues":
-        for strategy in ("drop-extremes", "second-longest"):
+        for strategy in ("drop-extremes", "second-longest", "most-similar"):
             for claims in ("claims 4", "random claims"):
                 for quick in both:
                     yield cue_guesser(world, model, quick, strategy, claims)
