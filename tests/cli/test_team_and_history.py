@@ -369,3 +369,24 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(
     listed = invoke("history", "--json")
     assert listed.exit_code == 0
     assert any(entry["file"].endswith("\\xfe.json") for entry in json.loads(listed.stdout)["assessments"])
+
+
+def test_team_counts_no_one_in_a_group_for_a_skill_or_path_they_were_not_assessed_on(
+    tmp_path: Path, shipped: LoadedTaxonomy, skillcheck_home: Path
+) -> None:
+    for person in range(5):  # each rates two skills only: no path is fully assessed
+        take(
+            tmp_path,
+            f"part{person}",
+            {"python": 2, "sql": 1},
+            {**knows(shipped, "python", 2), **knows(shipped, "sql", 1)},
+        )
+    summary = json.loads(invoke("team", str(skillcheck_home / "assessments"), "--json").stdout)
+    assert summary["closest"] == [] and summary["readiness"] == []
+    assert {entry["skill"] for entry in summary["lacking"]} == set()
+    assert all(member["closest_path"] is None for member in summary["members"])
+    rows = [
+        json.loads(r)
+        for r in invoke("team", str(skillcheck_home / "assessments"), "--format", "jsonl").stdout.splitlines()
+    ]
+    assert rows and all(r["closest_readiness"] is None for r in rows)

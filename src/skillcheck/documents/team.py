@@ -29,6 +29,7 @@ from skillcheck.taxonomy.load import taken_with_another
 from skillcheck.taxonomy.models import (
     ASSESSMENT_SCHEMA_VERSION,
     Assessment,
+    Bool,
     Id,
     LevelNumber,
     Taxonomy,
@@ -54,18 +55,23 @@ class _Read(BaseModel):
 
 
 Percent = Annotated[float, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Count = Annotated[int, Strict(), Field(ge=0, le=1_000_000)]
 
 
 class _Gap(_Read):
     skill: Id
     name: Text
     priority: Annotated[float, Strict(), Field(ge=0, le=1_000_000, allow_inf_nan=False)]
+    assessed: Bool = True  # older reports say nothing: their gaps were all counted
 
 
 class _Path(_Read):
     id: Id
     readiness: Percent
     gaps: tuple[_Gap, ...]
+    # Required skills the assessment covered, of all: a path not fully assessed is in no group.
+    assessed: Count | None = None
+    required: Count | None = None
 
 
 class _Skill(_Read):
@@ -94,12 +100,28 @@ class GapRead(TypedDict):
     skill: str
     name: str
     priority: float
+    assessed: bool
 
 
 class PathRead(TypedDict):
     id: str
     readiness: float
     gaps: Sequence[GapRead]
+    assessed: int | None
+    required: int | None
+
+
+def measured(path: PathRead) -> bool:
+    """Whether every skill the path requires was assessed (a report that does not say: yes).
+    A path that was not is in no group: its readiness counts unassessed skills at level 0."""
+    return path["assessed"] is None or path["required"] is None or path["assessed"] >= path["required"]
+
+
+def closest_measured(entry: Entry) -> str | None:
+    """The person's closest path, where it was fully assessed: otherwise they have none."""
+    closest = entry["closest_path"]
+    path = next((p for p in entry["paths"] if p["id"] == closest), None)
+    return closest if path is not None and measured(path) else None
 
 
 class SkillRead(TypedDict):
@@ -331,7 +353,12 @@ def _entry(assessment: Assessment, taxonomy: Taxonomy, fitted: Fitted | None = N
                 {
                     "id": scored.path.id,
                     "readiness": scored.expected,
-                    "gaps": [{"skill": g.skill.id, "name": g.skill.name, "priority": g.priority} for g in scored.gaps],
+                    "gaps": [
+                        {"skill": g.skill.id, "name": g.skill.name, "priority": g.priority, "assessed": g.assessed}
+                        for g in scored.gaps
+                    ],
+                    "assessed": scored.assessed,
+                    "required": scored.required,
                 }
                 for scored in paths
             ],
@@ -375,15 +402,20 @@ def _first_problem(exc: ValidationError) -> str:
 def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) -> dict[str, Any]:
     """The group summary that `team --json` prints and the terminal view shows."""
     path_names = {p.id: p.name for p in taxonomy.paths}
-    closest = Counter(person.report["closest_path"] for person in people if person.report["closest_path"])
+    nearest = [closest_measured(person.report) for person in people]
+    closest = Counter(path_id for path_id in nearest if path_id)
     readiness: dict[str, list[float]] = {}
     lacking: dict[str, dict[str, Any]] = {}
-    for person in people:
+    for person, near in zip(people, nearest, strict=True):
         for path in person.report["paths"]:
+            if not measured(path):
+                continue
             readiness.setdefault(path["id"], []).append(path["readiness"])
-            if path["id"] != person.report["closest_path"]:
+            if path["id"] != near:
                 continue
             for gap in path["gaps"]:
+                if not gap["assessed"]:
+                    continue
                 entry = lacking.setdefault(
                     gap["skill"], {"skill": gap["skill"], "name": gap["name"], "people": 0, "priority": 0}
                 )
@@ -408,17 +440,17 @@ def summarise(people: list[Person], skipped: list[Skipped], taxonomy: Taxonomy) 
                 "max": max(values),
             }
             for pid, values in sorted(readiness.items(), key=lambda item: -statistics.median(item[1]))
-            if len(people) >= MIN_GROUP
+            if len(values) >= MIN_GROUP
         ],
         "lacking": sorted(lacking.values(), key=lambda e: (-e["priority"], -e["people"], e["skill"])),
         "members": [
             {
                 "name": person.name,
                 "file": person.source,
-                "closest_path": person.report["closest_path"],
+                "closest_path": near,
                 "evidenced": {s["id"]: s["evidenced"] for s in person.report["skills"] if s["id"] in skills},
             }
-            for person in people
+            for person, near in zip(people, nearest, strict=True)
         ],
     }
 
@@ -427,7 +459,7 @@ def rows(people: list[Person]) -> Iterator[dict[str, Any]]:
     """One flat row per person per skill, for `team --format jsonl` and data engines."""
     for person in people:
         report = person.report
-        closest = report["closest_path"]
+        closest = closest_measured(report)
         readiness = next((p["readiness"] for p in report["paths"] if p["id"] == closest), None)
         for skill in report["skills"]:
             yield {
@@ -466,7 +498,8 @@ def standings(people: list[Person]) -> list[dict[str, Any]]:
     levels: dict[str, list[float]] = {}
     for person in people:
         for path in person.report["paths"]:
-            readiness.setdefault(path["id"], []).append(path["readiness"])
+            if measured(path):
+                readiness.setdefault(path["id"], []).append(path["readiness"])
         for skill in person.report["skills"]:
             levels.setdefault(skill["id"], []).append(skill["evidenced"])
     for values in (*readiness.values(), *levels.values()):
@@ -476,7 +509,7 @@ def standings(people: list[Person]) -> list[dict[str, Any]]:
         paths = {
             p["id"]: {"percentile": percentile(p["readiness"], readiness[p["id"]]), "group": len(readiness[p["id"]])}
             for p in person.report["paths"]
-            if len(readiness[p["id"]]) >= MIN_GROUP
+            if measured(p) and len(readiness[p["id"]]) >= MIN_GROUP
         }
         skills = {
             s["id"]: {"percentile": percentile(s["evidenced"], levels[s["id"]]), "group": len(levels[s["id"]])}

@@ -42,7 +42,12 @@ def test_what_team_keeps_of_an_assessment_equals_those_fields_of_its_report(ship
             {
                 "id": path["id"],
                 "readiness": path["readiness"],
-                "gaps": [{"skill": g["skill"], "name": g["name"], "priority": g["priority"]} for g in path["gaps"]],
+                "gaps": [
+                    {"skill": g["skill"], "name": g["name"], "priority": g["priority"], "assessed": g["assessed"]}
+                    for g in path["gaps"]
+                ],
+                "assessed": path["assessed"],
+                "required": path["required"],
             }
             for path in report["paths"]
         ],
