@@ -265,10 +265,22 @@ def quiz(
     from skillcheck.measure.quizplan import plan_quiz
     from skillcheck.storage.store import Store, data_home
 
-    if template and (answers is not None or quick or restart or goal is not None or calibration is not None):
+    unused = [
+        option
+        for option, given in (
+            ("--answers", answers is not None),
+            ("--quick", quick),
+            ("--restart", restart),
+            ("--goal", goal is not None),
+            ("--calibration", calibration is not None),
+        )
+        if given
+    ]
+    if template and unused:
         raise SkillcheckError(
-            "--template prints an answers file and runs no quiz; of the other options only --path, --skill and "
-            "--taxonomy shape it. Run the template alone, then `skillcheck quiz --answers FILE`."
+            f"--template prints an answers file and runs no quiz, so {', '.join(unused)} cannot go with it "
+            f"(--path, --skill and --taxonomy shape the file). Write it with {command('quiz --template')}, "
+            f"fill it in, then run {command('quiz --answers FILE')}."
         )
     loaded = _load_taxonomy(taxonomy)
     if template:

@@ -137,11 +137,11 @@ def set_goal_of(loaded: LoadedTaxonomy, store: Store) -> tuple[str | None, str |
     of otherwise: a damaged goal file, or a goal the taxonomy does not have (edited, or another one)."""
     path, _, problem = store.goal()
     if problem is not None:
-        return None, f"{problem}; set one with {command('goal ID')}."
+        return None, f"{problem} and is not used; set one with {command('goal ID')}."
     if path is not None and path not in loaded.taxonomy.path_ids:
         return None, (
             f"the goal saved in {shown_path(store.goal_path)}, {quoted(path)}, is not a path of this taxonomy, "
-            f"so no goal is used; set one with {command('goal ID')} ({command('paths')} lists them)."
+            f"so it is not used; set one with {command('goal ID')} ({command('paths')} lists them)."
         )
     return path, None
 

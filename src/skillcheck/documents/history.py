@@ -59,6 +59,8 @@ def history_entries(
             continue
         report = build_report(assessment, taxonomy, ref)
         best = report["paths"][0] if report["paths"] else None
+        if best is not None and best["assessed"] < best["required"]:
+            best = None  # no path fully assessed: as the report, no closest path and no readiness
         entries.append(
             {
                 "number": number,

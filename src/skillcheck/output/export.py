@@ -14,7 +14,7 @@ from typing import Any
 
 from skillcheck.documents.report import ResourceOut
 from skillcheck.output.profile import PROFILE_CSS, GroupProfile, Profile, chart_text, group_figure, profile_figure
-from skillcheck.output.view import GAPS_LEGEND, READINESS_LEGEND, ReportView, Summary, small_group_note
+from skillcheck.output.view import GAPS_LEGEND, ReportView, Summary, small_group_note
 from skillcheck.safetext import escaped
 
 # Markdown's copy of the terminal chart is laid out for the width code blocks are read at.
@@ -110,10 +110,10 @@ def to_markdown(view: ReportView, *, profile_only: bool = False) -> str:
             "|---|---:|---:|" + ("---:|" if changes else ""),
         ]
         for row in view.readiness:
-            name = md(row.name) + (f" ({md(row.note)})" if row.note else "")
+            name = md(row.name) + (f" — {md(row.note)}" if row.note else "")
             change = "" if not changes else (" new |" if row.change is None else f" {row.change:+.0f} |")
             lines.append(f"| {name} | {row.ready} | {row.span} |{change}")
-        lines += ["", md(READINESS_LEGEND), ""]
+        lines += ["", md(view.readiness_legend), ""]
     lines += _md_profiles(view.profiles)
     if view.progress is not None:
         lines += [f"## Since your assessment of {view.progress.since}", ""]
@@ -257,7 +257,7 @@ def to_html(view: ReportView, *, profile_only: bool = False) -> str:
             + "</tr>"
         )
         for row in view.readiness:
-            note = f' <span class="muted">({e(row.note)})</span>' if row.note else ""
+            note = f' <span class="muted">— {e(row.note)}</span>' if row.note else ""
             bar = (
                 ""
                 if row.note
@@ -272,7 +272,7 @@ def to_html(view: ReportView, *, profile_only: bool = False) -> str:
                 text = "new" if row.change is None else f"{row.change:+.0f}"
                 cells += f'<td class="num {cls}">{text}</td>'
             out.append(cells + "</tr>")
-        out += ["</table></div>", f'<p class="muted">{e(READINESS_LEGEND)}</p>']
+        out += ["</table></div>", f'<p class="muted">{e(view.readiness_legend)}</p>']
     out += _html_profiles(view.profiles)
     if view.progress is not None:
         out.append(f"<h2>Since your assessment of {e(view.progress.since)}</h2>")

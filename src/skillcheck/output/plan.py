@@ -20,16 +20,28 @@ if TYPE_CHECKING:
 
 NOTE = (
     "Hours are for a typical learner, as the taxonomy estimates them; each step says what its estimate "
-    "rests on. Levels are the evidenced levels of your assessment (the report's Now). Readiness counts "
-    "the weighted share of the path's required levels reached, a level once its step is done."
+    "rests on. Levels are the evidenced levels of your assessment (the report's Now)."
+)
+READINESS_NOTE = (
+    " Readiness counts the weighted share of the path's required levels reached, a level once its step is done."
 )
 COMPARE_NOTE = (
-    "Now: the report's readiness (- where some of the path's skills were not assessed). Met: requirements "
-    "likely met (80%), as the report counts them. Hours: the "
+    "Now: the report's readiness. Met: requirements likely met (80%), as the report counts them. Hours: the "
     "whole plan to meet every requirement of the path. After 10, 50 and 100 hours of that path's plan: the "
     "readiness now plus what its finished steps add. See one path's plan "
     f"with {command('plan --path ID')}."
 )
+# Said only where a row needs it: an assessment that covered every skill has no such path.
+PARTIAL_COMPARE_NOTE = " A path some of whose skills were not assessed shows no readiness (-), as in the report."
+
+
+def note(plan: PlanOut) -> str:
+    """The plan's closing note: readiness is explained only where the plan shows it."""
+    return NOTE + ("" if plan["not_assessed"] else READINESS_NOTE)
+
+
+def compare_note(plan: PlanOut) -> str:
+    return COMPARE_NOTE + (PARTIAL_COMPARE_NOTE if any(not path["assessed"] for path in plan["paths"]) else "")
 
 
 def _hours(value: float) -> str:
@@ -113,8 +125,8 @@ def plan_text(plan: PlanOut) -> RenderableType:
         body = Table.grid(padding=(0, 1), expand=False)
         body.add_column(no_wrap=True)
         body.add_column()
-        if note := step_note(plan, step):
-            body.add_row("", Text(note, style="dim"))
+        if said := step_note(plan, step):
+            body.add_row("", Text(said, style="dim"))
         body.add_row("", Text.assemble(("Next level: ", "italic"), step["next_level"]))
         body.add_row("", Text(step["basis"], style="dim"))
         for resource in step["resources"]:
@@ -123,7 +135,7 @@ def plan_text(plan: PlanOut) -> RenderableType:
             body.add_row("", Text(check_in_sentence(step["check_in"]), style="cyan"))
         title = Text.assemble((weeks_label(step) + ": ", "bold"), (step_title(step), "bold"))
         parts.append(Padding(Group(title, Padding(body, (0, 0, 0, 1), expand=False)), (1, 0, 0, 0), expand=False))
-    parts.append(Padding(Text(NOTE, style="dim"), (1, 0, 0, 0), expand=False))
+    parts.append(Padding(Text(note(plan), style="dim"), (1, 0, 0, 0), expand=False))
     return Group(*parts)
 
 
@@ -142,7 +154,7 @@ def compare_text(plan: PlanOut) -> RenderableType:
         table.add_column(f"+{hours} h", justify="right", no_wrap=True)
     for row in compare_rows(plan):
         table.add_row(Text(row[0]), *row[1:])
-    return Group(table, Text(COMPARE_NOTE, style="dim"))
+    return Group(table, Text(compare_note(plan), style="dim"))
 
 
 def compare_rows(plan: PlanOut) -> list[list[str]]:
@@ -155,7 +167,7 @@ def compare_rows(plan: PlanOut) -> list[list[str]]:
                 f"{path['readiness_now']:.0f}%" if path["assessed"] else "-",
                 f"{path['requirements_met']}/{path['requirements']}",
                 "unknown" if path["hours"] is None else f"{path['hours']:,}",
-                *(f"{after[h]:.0f}%" if h in after else "-" for h in MILESTONES),
+                *(f"{after[h]:.0f}%" if h in after and path["assessed"] else "-" for h in MILESTONES),
             ]
         )
     return rows
@@ -164,8 +176,8 @@ def compare_rows(plan: PlanOut) -> list[list[str]]:
 def plan_markdown(plan: PlanOut) -> str:
     lines = [f"# {md(headline(plan))}", "", md(summary(plan)), ""]
     for step in plan["steps"]:
-        note = step_note(plan, step)
-        lines.append(f"- [ ] **{md(weeks_label(step))}: {md(step_title(step))}**." + (f" {md(note)}" if note else ""))
+        said = step_note(plan, step)
+        lines.append(f"- [ ] **{md(weeks_label(step))}: {md(step_title(step))}**." + (f" {md(said)}" if said else ""))
         lines.append(f"  - Next level: {md(step['next_level'])}")
         lines.append(f"  - {md(step['basis'])}")
         for resource in step["resources"]:
@@ -175,7 +187,7 @@ def plan_markdown(plan: PlanOut) -> str:
             lines.append(f"- [ ] Check-in: re-measure with `{typed(step['check_in'])}`")
     if plan["steps"]:
         lines.append("")
-    lines += ["---", "", md(NOTE)]
+    lines += ["---", "", md(note(plan))]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -183,5 +195,5 @@ def compare_markdown(plan: PlanOut) -> str:
     header = "| Path | Now | Met | Hours | " + " | ".join(f"+{h} h" for h in MILESTONES) + " |"
     lines = ["# Hours to each path", "", header, "|---|" + "---:|" * (3 + len(MILESTONES))]
     lines += ["| " + " | ".join([md(row[0]), *row[1:]]) + " |" for row in compare_rows(plan)]
-    lines += ["", md(COMPARE_NOTE)]
+    lines += ["", md(compare_note(plan))]
     return "\n".join(lines) + "\n"

@@ -22,7 +22,6 @@ from skillcheck.output.profile import Profile, chart_lines, level_counts
 from skillcheck.output.prompts import prose
 from skillcheck.output.view import (
     GAPS_LEGEND,
-    READINESS_LEGEND,
     CalibrationSection,
     GapSection,
     MissedItem,
@@ -107,7 +106,7 @@ def report_view(view: ReportView, *, profile_only: bool = False) -> RenderableTy
                 cells.append(_signed(row.change) if not row.note else Text("-"))
             table.add_row(*cells)
         parts.append(table)
-        parts.append(Text(READINESS_LEGEND, style="dim"))
+        parts.append(Text(view.readiness_legend, style="dim"))
     parts += profile_views(view.profiles)
     if view.progress is not None:
         parts.append(_progress_view(view.progress))

@@ -30,8 +30,10 @@ SCORING_DOC = f"docs/scoring.md, which `{command('explain')}` prints"
 READINESS_LEGEND = (
     "Ready: the weighted share of the path's required levels the checks show you have (100% = every "
     "requirement met). 80% range: where it lies with 80% probability, given how much the checks could "
-    "tell. A path some of whose skills were not assessed shows no number."
+    "tell."
 )
+# Said only where a row needs it: an assessment that covered every skill has no such path.
+PARTIAL_LEGEND = " A path some of whose skills were not assessed shows no number."
 GAPS_LEGEND = (
     "Now: the most likely level and its 80% range. Need: the level the path requires. Weight: how much the "
     "path relies on the skill (1-5). Priority: weight x the levels expected to be missing (the shortfall "
@@ -155,6 +157,10 @@ class ReportView:
     footer: str
     profiles: tuple[Profile, ...] = ()  # the skill profile against each focus path, after the verdict
     summary: Summary | None = None  # None: no career path to compare
+
+    @property
+    def readiness_legend(self) -> str:
+        return READINESS_LEGEND + (PARTIAL_LEGEND if any(row.note for row in self.readiness) else "")
 
 
 def _pct(value: float) -> str:

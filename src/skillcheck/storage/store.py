@@ -215,7 +215,7 @@ class Store:
         file counts as unset, and says why, so the commands can say so instead of ignoring it."""
         if not self.goal_path.exists():
             return None, False, None
-        damaged = f"{shown_path(self.goal_path)} is damaged (not a goal skillcheck wrote), so no goal is set"
+        damaged = f"{shown_path(self.goal_path)} is damaged (not a goal skillcheck wrote)"
         try:
             data = json.loads(read_bounded(self.goal_path, 4096))
         except (OSError, ValueError):
