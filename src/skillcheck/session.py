@@ -138,7 +138,7 @@ def _latest_like(store: Store, ref: TaxonomyRef, *, warn: str) -> tuple[Assessme
         return None, "No earlier assessment to keep the other skills from."
     for path in reversed(files):
         try:
-            previous = load_assessment(path)
+            previous = load_assessment(path, advise=False)  # the quiz is being taken: no advice to take it
         except StoreError as exc:
             # Said, never silent: its checks are not carried forward and its keys not retired.
             _message(f"skillcheck: warning: {exc.message} {warn}")

@@ -57,6 +57,7 @@ def test_a_corrupt_latest_assessment_is_said_and_the_one_before_it_carries_forwa
     result = invoke("quiz", "--answers", str(file), "--taxonomy", str(MINI))
     assert result.exit_code == 0
     assert broken.name in result.stderr and "not carried" in result.stderr
+    assert "take the quiz again" not in result.stderr  # it is being taken
     stored = json.loads(Store(skillcheck_home).latest().read_text())
     carried = {c["question"] for c in stored["earlier"]}
     assert carried == {a["question"] for a in first["answers"] if a["kind"] == "check"}

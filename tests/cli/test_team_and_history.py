@@ -108,6 +108,9 @@ def test_history_at_80_columns_stays_readable_with_an_unreadable_file_and_names_
     assert "unreadable (see below)" in result.stdout
     assert "Closest path" in result.stdout and "Software" in result.stdout  # no column squeezed to "Clos…"
     assert "draft.json: not a readable skillcheck assessment" in " ".join(result.stderr.split())
+    # The hint names only assessments that can be reported: #2 is the unreadable one.
+    hint = " ".join(result.stdout.split())
+    assert "report --from 1 (a number or id)" in hint and "--compare" not in hint
 
 
 def test_format_json_is_a_synonym_of_json(two_assessments: None) -> None:

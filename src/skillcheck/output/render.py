@@ -281,10 +281,12 @@ def history_view(history: dict[str, Any]) -> RenderableType:
     parts += [Text(escaped(entry["error"]), style="red") for entry in entries if "error" in entry]
     if unfinished is not None:
         parts.append(unfinished)
-    # The hint's numbers are ones this history has, so it can be typed as it is.
-    hint = f"Any of these in a report: {command(f'report --from {min(2, len(entries))}')} (a number or id)"
-    if len(entries) >= 2:
-        hint += f", or compare two: {command('report --from 1 --compare 2')}"
+    # The hint's numbers are ones this history can report (readable), so it can be typed as it is.
+    readable = [entry["number"] for entry in entries if "error" not in entry]
+    example = next((n for n in readable if n >= 2), readable[0] if readable else 1)
+    hint = f"Any of these in a report: {command(f'report --from {example}')} (a number or id)"
+    if len(readable) >= 2:
+        hint += f", or compare two: {command(f'report --from {readable[0]} --compare {readable[1]}')}"
     parts.append(Text(hint, style="dim"))
     return Group(*parts)
 

@@ -73,7 +73,7 @@ def _unkeyed(answers: Sequence[Answer]) -> list[Answer]:
     return [a.model_copy(update={"correct": False}) if isinstance(a, Check) else a for a in answers]
 
 
-def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
+def load_assessment(path: Path, *, draft: bool = False, advise: bool = True) -> Assessment:
     """Read a stored assessment; a missing, truncated or invalid file is an error naming it.
 
     The message says what the file is when it is not an assessment at all (a report, or one
@@ -107,7 +107,9 @@ def load_assessment(path: Path, *, draft: bool = False) -> Assessment:
             problem = str(first["msg"]).removeprefix("Value error, ") + (f" at {where}" if where else "")
             if first["type"] == "json_invalid":
                 problem = "it is not complete JSON (truncated or corrupted)"
-    advice = _draft_advice(draft) or f" Move it aside, or take the quiz again with `{command('quiz')}`."
+    advice = _draft_advice(draft) or (
+        f" Move it aside, or take the quiz again with `{command('quiz')}`." if advise else ""
+    )
     raise StoreError(f"{path}: not a readable skillcheck assessment: {problem}. The file was left as it is.{advice}")
 
 
