@@ -286,9 +286,12 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
     console.print()
     goal = next((p for p in result["paths"] if completed.goal and p["id"] == completed.goal.path), None)
     if goal is not None and not fully_assessed(goal["assessed"], goal["required"]):
+        missing = [r["skill"] for r in goal["requires"] if not r["assessed"]]
+        # A few skipped skills are re-measured on their own; many, with the path's whole quiz.
+        rest = " ".join(f"--skill {skill}" for skill in missing) if len(missing) <= 3 else f"--path {goal['id']}"
         console.print(
             f"Done. Your goal, {goal['name']}: only {goal['assessed']} of its {goal['required']} skills were "
-            f"assessed; {command('quiz --path ' + goal['id'])} measures the rest.",
+            f"assessed; {command('quiz ' + rest)} measures the rest.",
             markup=False,
         )
     elif goal is not None:

@@ -390,3 +390,23 @@ def test_a_goal_chosen_and_a_rating_taken_back_stand_when_the_person_leaves(tmp_
     child.close()
     draft = json.loads((tmp_path / "draft.json").read_text())
     assert [a.get("level") for a in draft["answers"]] == [2] and draft["goal"] is not None
+
+
+def test_a_skill_skipped_in_a_goals_quiz_is_named_for_re_measuring(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--goal", "data-engineer", "--path", "data-engineer")
+    skipped = False
+    while True:
+        index = child.expect(PROMPTS)
+        if index == 3:
+            break
+        child.expect_exact("> ")
+        if index == 0:
+            child.sendline("0" if skipped else "s")
+            skipped = True
+        else:
+            child.sendline("i" if index == 1 else "y")
+    # One skipped skill: its own re-measure is named, not the whole path's quiz again.
+    child.expect(r"only 16 of its 17 skills were\s+assessed;[\s\S]*?quiz\s+--skill\s+[a-z-]+\s+measures\s+the\s+rest")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
