@@ -707,8 +707,8 @@ def run(
             changed = True
             walk = walk_of(plan, current(), history)
         elif isinstance(action, Finish):
-            restore()
-            # A valid result on what was measured: the skills rated so far, as a --path quiz covers its own.
+            # A valid result on what was measured: the skills rated so far, as a --path quiz covers its
+            # own. A rating taken back is not restored: it would stand with no check of its own.
             rated = tuple(answer.skill for answer in answers if isinstance(answer, Rating))
             assessment = current().model_copy(update={"skills": rated})
             if save is not None:

@@ -436,6 +436,27 @@ def test_f_at_the_start_of_an_area_finishes_with_the_areas_done(shipped: LoadedT
     assert list(done.skills) == first_area and done.complete
 
 
+def test_a_rating_taken_back_at_an_areas_start_does_not_stand_unchecked_after_f(shipped: LoadedTaxonomy) -> None:
+    """Rate the second area's first skill 4, step back from its check, finish: the 4 is withdrawn,
+    not kept as a rating no check reached."""
+    plan = plan_quiz(shipped.taxonomy)
+    state = {"stepped_back": False}
+
+    def ask(view: StepView) -> str:
+        step = view.step
+        if isinstance(step, RateStep) and step.area_start:
+            return "f" if state["stepped_back"] else "4"
+        if isinstance(step, CheckStep) and step.skill.area != plan.skills[0].area and not state["stepped_back"]:
+            state["stepped_back"] = True
+            return "<"
+        return "0" if isinstance(step, RateStep) else "i"
+
+    done = run(plan, new_assessment(plan, REF, seed=5), ask, lambda _: None)
+    second = next(s for s in plan.skills if s.area != plan.skills[0].area)
+    assert state["stepped_back"] and second.id not in {a.skill for a in done.answers}
+    assert second.id not in done.skills
+
+
 def test_f_elsewhere_is_not_a_way_out(mini: LoadedTaxonomy) -> None:
     plan = plan_quiz(mini.taxonomy)
     views, ask = typed("f", "0", *(["i"] * 8), *(["0", "i", "i", "i", "i"] * 2))
