@@ -71,11 +71,13 @@ def above_the_scale(assessment: Assessment, taxonomy: Taxonomy) -> str | None:
 def unknown_checks(assessment: Assessment, loaded: LoadedTaxonomy) -> str | None:
     """A note on stored answers to questions this taxonomy does not have under their skill: they
     cannot be scored, and dropping them in silence would hide an edited or damaged file."""
+    from skillcheck.measure.quizplan import questions_of
+
     skills = loaded.taxonomy.skills_by_id
     unknown = [
         f"{check.skill}/{check.question}"
         for check in assessment.checks
-        if check.skill in skills and check.question not in {q.id for q in skills[check.skill].questions}
+        if check.skill in skills and check.question not in questions_of(skills[check.skill])
     ]
     if not unknown:
         return None
@@ -135,7 +137,7 @@ def chosen_goal(loaded: LoadedTaxonomy, store: Store, given: str | None, warning
 def set_goal_of(loaded: LoadedTaxonomy, store: Store) -> tuple[str | None, str | None]:
     """The goal saved in the data directory, if it is a path of this taxonomy, and what to warn
     of otherwise: a damaged goal file, or a goal the taxonomy does not have (edited, or another one)."""
-    path, _, problem = store.goal()
+    path, problem = store.goal()
     if problem is not None:
         return None, f"{problem} and is not used; set one with {command('goal ID')}."
     if path is not None and path not in loaded.taxonomy.path_ids:

@@ -538,7 +538,7 @@ def rekeyed(assessment: Assessment, taxonomy: Taxonomy) -> Assessment:
     for answer in assessment.answers:
         if isinstance(answer, Check):
             skill = skills.get(answer.skill)
-            question = None if skill is None else next((q for q in skill.questions if q.id == answer.question), None)
+            question = None if skill is None else questions_of(skill).get(answer.question)
             answer = answer.model_copy(update={"correct": question is not None and question.is_correct(answer.choice)})
         answers.append(answer)
     return assessment.model_copy(update={"answers": tuple(answers)})

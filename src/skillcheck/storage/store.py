@@ -211,23 +211,21 @@ class Store:
         self.abandoned_dir = home / "abandoned"
         self.goal_path = home / "goal.json"
 
-    def goal(self) -> tuple[str | None, bool, str | None]:
-        """The goal set with `skillcheck goal` or chosen in the last quiz: (path id or None for
-        "compare them all", whether one was set at all, what is wrong with the file). A damaged
-        file counts as unset, and says why, so the commands can say so instead of ignoring it."""
+    def goal(self) -> tuple[str | None, str | None]:
+        """The goal set with `skillcheck goal` or chosen in the last quiz (a path id; None: none
+        set, or "compare them all"), and what is wrong with the file: a damaged one counts as
+        unset, and says why, so the commands can say so instead of ignoring it."""
         if not self.goal_path.exists():
-            return None, False, None
+            return None, None
         damaged = f"{shown_path(self.goal_path)} is damaged (not a goal skillcheck wrote)"
         try:
             data = json.loads(read_bounded(self.goal_path, 4096))
         except (OSError, ValueError):
-            return None, False, damaged
-        if not isinstance(data, dict) or "path" not in data:
-            return None, False, damaged
-        path = data["path"]
+            return None, damaged
+        path = data.get("path", 0) if isinstance(data, dict) else 0  # 0: no "path" key, damaged
         if path is not None and not isinstance(path, str):
-            return None, False, damaged
-        return path, True, None
+            return None, damaged
+        return path, None
 
     def set_goal(self, path_id: str | None) -> None:
         _directory(self.home, self.home)
