@@ -281,17 +281,15 @@ def interactive_quiz(plan: QuizPlan, ref: TaxonomyRef, store: Store, *, restart:
         saved = _store_completed(store, completed, from_draft=True)
 
     from skillcheck.documents.report import build_report
+    from skillcheck.output.view import measure_rest, not_assessed
 
     result = build_report(completed, taxonomy, ref, fitted=plan.fitted)
     console.print()
     goal = next((p for p in result["paths"] if completed.goal and p["id"] == completed.goal.path), None)
     if goal is not None and not fully_assessed(goal["assessed"], goal["required"]):
-        missing = [r["skill"] for r in goal["requires"] if not r["assessed"]]
-        # A few skipped skills are re-measured on their own; many, with the path's whole quiz.
-        rest = " ".join(f"--skill {skill}" for skill in missing) if len(missing) <= 3 else f"--path {goal['id']}"
         console.print(
             f"Done. Your goal, {goal['name']}: only {goal['assessed']} of its {goal['required']} skills were "
-            f"assessed; {command('quiz ' + rest)} measures the rest.",
+            f"assessed; {measure_rest(goal['id'], not_assessed(goal))} measures the rest.",
             markup=False,
         )
     elif goal is not None:

@@ -14,6 +14,7 @@ from skillcheck.documents.report import ResourceOut, when
 from skillcheck.invoked import command
 from skillcheck.measure.learning import MILESTONES
 from skillcheck.output.export import md, md_link
+from skillcheck.output.view import measure_rest
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -67,7 +68,7 @@ def summary(plan: PlanOut) -> str:
         where = (
             f"{unknown} of its skills {'was' if unknown == 1 else 'were'} not assessed, so "
             f"{'its' if unknown == 1 else 'their'} steps start from level 0 "
-            f"({command('quiz --path ' + plan['path'])} measures them). "
+            f"({measure_rest(plan['path'], plan['not_assessed'])} measures them). "
         )
         then = "."
     else:

@@ -7,6 +7,7 @@ renderer only chooses how a section looks. JSON is the Report itself (the data c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from skillcheck.documents.report import (
@@ -169,6 +170,18 @@ def _pct(value: float) -> str:
 
 # A skill the path needs but the assessment did not measure: its level is not known, not 0.
 NOT_ASSESSED = "not assessed"
+
+
+def measure_rest(path_id: str, missing: Sequence[str]) -> str:
+    """The command that measures the skills of a path an assessment did not: a few skipped ones
+    each on its own (`quiz --skill` keeps the rest), many with the path's whole quiz."""
+    rest = " ".join(f"--skill {skill}" for skill in missing) if len(missing) <= 3 else f"--path {path_id}"
+    return command("quiz " + rest)
+
+
+def not_assessed(path: PathOut) -> list[str]:
+    """The skills the path requires that the assessment did not measure."""
+    return [r["skill"] for r in path["requires"] if not r["assessed"]]
 
 
 def _level_with_range(level: int, span: list[int]) -> str:
@@ -412,7 +425,7 @@ def build_summary(report: Report) -> Summary | None:
     if not measured:
         facts.append(
             f"Only {path['assessed']} of its {path['required']} skills were assessed: "
-            f"{command('quiz --path ' + path['id'])} measures the rest."
+            f"{measure_rest(path['id'], not_assessed(path))} measures the rest."
         )
     hours = path.get("hours_to_meet")
     if hours:
